@@ -1,0 +1,66 @@
+# Every target creates .venv on first use, so a fresh clone needs nothing but python3.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP_BASE := $(VENV)/.installed-base
+STAMP_TEST := $(VENV)/.installed-test
+STAMP_DOCS := $(VENV)/.installed-docs
+# Material prints an end-of-life banner on every build; it is not about this project.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: demo test lint typecheck pytest docs docs-serve bench clean vectors conformance
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_BASE): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_BASE)
+
+$(STAMP_DOCS): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[docs]'
+	touch $@ $(STAMP_BASE)
+
+demo: $(STAMP_BASE)
+	$(BIN)/smote-refimpl demo
+
+# tests/docs runs every example in docs/ and checks the built site in Chromium: it needs
+# the docs extras too.
+pytest: $(STAMP_TEST) $(STAMP_DOCS)
+	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q
+
+lint: $(STAMP_TEST)
+	$(BIN)/ruff check refimpl tests bench docs/hooks
+
+typecheck: $(STAMP_TEST)
+	$(BIN)/mypy --strict refimpl
+
+# The docs build first: it executes the proofs, and tests/docs/test_browser.py then checks
+# the fresh site/ instead of building its own.
+test: docs pytest lint typecheck
+
+# The documentation site, strictly (any warning fails), with no network: see mkdocs.yml.
+# The build executes proofs/, which import hypothesis (a test extra), so both extras go in.
+docs: $(STAMP_TEST) $(STAMP_DOCS)
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP_TEST) $(STAMP_DOCS)
+	$(BIN)/mkdocs serve
+
+bench: $(STAMP_TEST)
+	$(PY) bench/predicates.py
+
+vectors: $(STAMP_BASE)
+	$(PY) -m refimpl.validate.vectors --out tests/vectors
+
+conformance: $(STAMP_TEST)
+	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
+
+clean:
+	rm -rf $(VENV) site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/docs/node_modules

@@ -1,0 +1,90 @@
+"""How many synthetic rows each class gets: imbalanced-learn's over-sampling rules.
+
+Forms: "auto" (= "not majority"), "minority", "not minority", "not majority", "all", a float
+(binary only: target = int(ratio · n_majority)), a dict {class: target count} or a callable
+returning such a dict. Classes are visited in sorted label order, and ties for majority or
+minority go to the first class in that order, as imbalanced-learn does.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+
+from refimpl.errors import EmptyClass, InvalidParameter
+
+STRING_FORMS = ("auto", "minority", "not minority", "not majority", "all")
+
+
+def class_counts(y: np.ndarray) -> dict[Any, int]:
+    """Class label → count, in sorted label order."""
+    labels, counts = np.unique(y, return_counts=True)
+    return {lab: int(c) for lab, c in zip(labels.tolist(), counts.tolist())}
+
+
+def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[Any, int]:
+    """Class → number of synthetic rows to make, sorted by class (imbalanced-learn's rules)."""
+    stats = class_counts(y)
+    n_major = max(stats.values())
+    majority = max(stats, key=stats.__getitem__)
+    minority = min(stats, key=stats.__getitem__)
+    out: dict[Any, int]
+    if isinstance(strategy, str):
+        if strategy not in STRING_FORMS:
+            raise InvalidParameter(
+                f"sampling_strategy={strategy!r} is not one of {', '.join(map(repr, STRING_FORMS))}"
+                " (a float, dict or callable also works)"
+            )
+        if strategy in ("auto", "not majority"):
+            out = {c: n_major - v for c, v in stats.items() if c != majority}
+        elif strategy == "minority":
+            out = {c: n_major - v for c, v in stats.items() if c == minority}
+        elif strategy == "not minority":
+            out = {c: n_major - v for c, v in stats.items() if c != minority}
+        else:  # "all"
+            out = {c: n_major - v for c, v in stats.items()}
+    elif isinstance(strategy, (float, int)) and not isinstance(strategy, bool):
+        if len(stats) != 2:
+            raise InvalidParameter(
+                "a float sampling_strategy works for binary targets only; use a dict for "
+                f"{len(stats)} classes"
+            )
+        ratio = float(strategy)
+        if not (0 < ratio <= 1):
+            raise InvalidParameter(f"a float sampling_strategy must lie in (0, 1], got {ratio}")
+        out = {c: int(n_major * ratio - v) for c, v in stats.items() if c != majority}
+        if any(v <= 0 for v in out.values()):
+            raise InvalidParameter(
+                f"sampling_strategy={ratio} would remove minority samples; "
+                "increase the ratio so that the minority grows"
+            )
+    elif isinstance(strategy, Mapping) or callable(strategy):
+        mapping = strategy(y) if callable(strategy) else strategy
+        if not isinstance(mapping, Mapping):
+            raise InvalidParameter("a callable sampling_strategy must return a dict {class: count}")
+        missing = [c for c in mapping if c not in stats]
+        if missing:
+            raise EmptyClass(
+                f"sampling_strategy names class(es) {missing} that have no samples in y; "
+                f"present classes are {list(stats)}"
+            )
+        out = {}
+        for c, target in mapping.items():
+            if int(target) < stats[c]:
+                raise InvalidParameter(
+                    f"class {c!r} has {stats[c]} samples but sampling_strategy asks for {target}; "
+                    "over-sampling can only add rows"
+                )
+            out[c] = int(target) - stats[c]
+    else:
+        raise InvalidParameter(
+            f"sampling_strategy of type {type(strategy).__name__} is not supported; "
+            "use a string, float, dict or callable"
+        )
+    return OrderedDict(sorted(out.items()))
+
+
+SamplingStrategy = str | float | Mapping[Any, int] | Callable[[np.ndarray], Mapping[Any, int]]

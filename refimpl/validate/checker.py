@@ -1,0 +1,490 @@
+"""``verify_smote``: certify that third-party output has SMOTE's geometry, row by row.
+
+Contract (Lemma 1, proofs/01_interior.py; Lemma 3, proofs/03_rounding_tube.py): synthetic
+row s of class c conforms iff there are real rows x (base) and n of class c with
+n ∈ kNN_k(x) (exact distances; a neighbour tied at the k-th distance is reported as
+``ok_tie``) and a λ the sampler can draw such that s lies in the model's rounding tube
+around x + λ(n − x). The decision is exact; floats only propose candidates.
+
+Algorithm notes
+---------------
+* Exact kNN per class: :mod:`refimpl.validate.knn` (KD-tree proposes, integers decide).
+* Candidate pairs for s: if s is within the tube of x + λ(n − x) with λ ∈ [λ₀, λ₁], then
+  ‖s − m‖ ≤ max(|λ₀ − ½|, |λ₁ − ½|)·‖n − x‖ + τ with m the midpoint and τ the tube's
+  Euclidean radius. Pairs are bucketed by half-length h (powers of two, so a bucket's ball is
+  at most twice too wide) and a KD-tree on their midpoints answers one ball query per bucket.
+* A vectorised float prefilter (:func:`refimpl.validate.models.prefilter`) with a derived
+  slack drops candidates that cannot certify; survivors are certified exactly.
+* Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
+  Pass C (rows left, at most ``max_diagnose``): pairs (x, n) with x of class c among the rows
+  nearest to s and n any real row, to name a neighbour outside the kNN or of another class.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from refimpl.errors import InvalidInput, ShapeMismatch
+from refimpl.exact.rational import to_rational
+from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
+from refimpl.tube import COEFFICIENTS, LambdaInterval
+from refimpl.validate.knn import ClassNeighbours, class_neighbours, gamma
+from refimpl.validate.models import (
+    GAMMA4,
+    PREFILTER_SLACK,
+    certify_pieces,
+    check_model,
+    lambda_range,
+    prefilter,
+)
+from refimpl.validate.report import Check, ConformanceReport, RowCertificate
+from refimpl.validation import as_feature_array, as_target_array
+
+#: integers above 2^53 are not exactly representable in binary64, which the KD-trees use
+MAX_EXACT_INT = 2**53
+#: triples per vectorised prefilter batch (memory: batch · d · 8 bytes per temporary)
+BATCH_TRIPLES = 200_000
+#: how many prefilter survivors per row are certified exactly before giving up
+MAX_EXACT_TRIES = 8
+
+Progress = Callable[[Iterable[Any], int, str], Iterator[Any]]
+
+
+def _no_progress(items: Iterable[Any], total: int, label: str) -> Iterator[Any]:
+    yield from items
+
+
+def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
+    """Exact rows (Fractions; "p/q" strings accepted) and their float64 roundings."""
+    arr = np.asarray(X.to_numpy() if hasattr(X, "to_numpy") else X, dtype=object)
+    if arr.ndim != 2:
+        raise InvalidInput(f"X_out must be 2-D, got {arr.ndim} dimension(s)")
+    rows: list[tuple[Fraction, ...]] = []
+    for i, r in enumerate(arr):
+        vals = []
+        for j, v in enumerate(r):
+            if isinstance(v, str):
+                try:
+                    q = Fraction(v)
+                except ValueError:
+                    raise InvalidInput(f"{v!r} is not a rational 'p/q'", row=i, column=j) from None
+            else:
+                q = to_rational(v, row=i, column=j)
+            vals.append(q)
+        rows.append(tuple(vals))
+    flt = np.array([[float(v) for v in r] for r in rows], dtype=np.float64).reshape(arr.shape)
+    return rows, flt
+
+
+def _fmt(q: Fraction | None) -> str | None:
+    return None if q is None else f"{q.numerator}/{q.denominator}"
+
+
+def _relative_coefficient(model: str) -> float:
+    """A float upper bound of the tube's relative coefficients (for the candidate ball radius)."""
+    if model in COEFFICIENTS:
+        co = COEFFICIENTS[model]
+        return float(max(co.a, co.b)) * 2.0
+    if model == "convex":
+        return float(GAMMA4) * 4.0
+    return 2.0**-52
+
+
+class _ClassData:
+    """Everything about one class that the passes need."""
+
+    def __init__(self, Xr_f: np.ndarray, members: np.ndarray, cn: ClassNeighbours | None):
+        self.members = members
+        self.Xc = Xr_f[members]
+        self.cn = cn
+        pb: list[int] = []
+        pn: list[int] = []
+        tie: list[bool] = []
+        if cn is not None:
+            for b in range(len(members)):
+                knn = set(cn.knn[b])
+                for j in cn.ties[b]:
+                    pb.append(b)
+                    pn.append(j)
+                    tie.append(j not in knn)
+        self.pb = np.asarray(pb, dtype=np.int64)
+        self.pn = np.asarray(pn, dtype=np.int64)
+        self.tie = np.asarray(tie, dtype=bool)
+
+
+def _segment_candidates(
+    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """(s index, pair index) for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
+
+    ‖s − m‖ ≤ |λ − ½|·‖n − x‖ + τ ≤ factor·2h + τ, with h the half-length.
+    """
+    from scipy.spatial import cKDTree
+
+    if len(S) == 0 or len(P0) == 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    d = S.shape[1]
+    mid = (P0 + P1) * 0.5
+    h = np.sqrt(np.einsum("ij,ij->i", P1 - P0, P1 - P0)) * 0.5
+    g = gamma(2 * d + 10)
+    rel = _relative_coefficient(model)
+    s_max = float(np.max(np.abs(S)))
+    s_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", S, S))))
+    tree_s = cKDTree(S)
+    _, expo = np.frexp(h)
+    expo = np.where(h > 0, expo, np.iinfo(np.int32).min)
+    out_s: list[np.ndarray] = []
+    out_p: list[np.ndarray] = []
+    for e in np.unique(expo):
+        idx = np.flatnonzero(expo == e)
+        hb = float(h[idx].max())
+        p_max = float(max(np.max(np.abs(P0[idx])), np.max(np.abs(P1[idx]))))
+        m_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", mid[idx], mid[idx]))))
+        tube = np.sqrt(d) * (rel * (s_max + 2 * p_max) + 2.0**-1070) * (1 + PREFILTER_SLACK)
+        radius = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
+        sdm = tree_s.sparse_distance_matrix(cKDTree(mid[idx]), radius, output_type="ndarray")
+        out_s.append(sdm["i"].astype(np.int64))
+        out_p.append(idx[sdm["j"].astype(np.int64)])
+    return np.concatenate(out_s), np.concatenate(out_p)
+
+
+def _batches(n: int, d: int) -> Iterator[slice]:
+    step = max(1, BATCH_TRIPLES // max(1, d // 4))
+    for start in range(0, n, step):
+        yield slice(start, min(n, start + step))
+
+
+class _Verifier:
+    def __init__(
+        self,
+        Xr: np.ndarray,
+        yr: np.ndarray,
+        S_exact: list[tuple[Any, ...]] | None,
+        S_f: np.ndarray,
+        model: str,
+        progress: Progress,
+    ) -> None:
+        self.Xr = Xr
+        self.Xr_f = Xr.astype(np.float64)
+        self.yr = yr
+        self.S_exact = S_exact
+        self.S_f = S_f
+        self.model = model
+        self.range = lambda_range(model)
+        self.progress = progress
+        self.native = Xr.dtype if model != "exact" else np.dtype(np.float64)
+
+    # exact certification of synthetic row r against real rows (global indices) b, n
+    def certify(self, r: int, S_native: np.ndarray | None, b: int, n: int) -> list[LambdaInterval]:
+        s: Any = self.S_exact[r] if self.S_exact is not None else S_native
+        return certify_pieces(s, self.Xr[b], self.Xr[n], self.model)
+
+    def classify(self, pieces: list[LambdaInterval]) -> str:
+        if any(self.range.meets(p) for p in pieces):
+            return "ok"
+        his = [p.hi for p in pieces]
+        if all(h is not None and h < self.range.lo for h in his):
+            return "lambda_below_0"
+        return "lambda_above_1" if self.range.hi_closed else "lambda_at_least_1"
+
+
+def _pieces_text(pieces: list[LambdaInterval]) -> tuple[str | None, str | None]:
+    los = [p.lo for p in pieces]
+    his = [p.hi for p in pieces]
+    lo = None if any(v is None for v in los) else min(v for v in los if v is not None)
+    hi = None if any(v is None for v in his) else max(v for v in his if v is not None)
+    return _fmt(lo), _fmt(hi)
+
+
+def verify_smote(
+    X_real: Any,
+    y_real: Any,
+    X_out: Any,
+    y_out: Any,
+    *,
+    k: int = 5,
+    model: str = "float64",
+    sampling_strategy: Any = None,
+    max_diagnose: int = 2000,
+    progress: Progress | None = None,
+) -> ConformanceReport:
+    """Certify every synthetic row of X_out as SMOTE output of (X_real, y_real); Lemma 3, proofs/03_rounding_tube.py.
+
+    The first ``len(X_real)`` output rows must be the originals (checked bitwise); the rest
+    are synthetic. ``sampling_strategy`` (imbalanced-learn's forms) enables the class-count
+    check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex" or "exact".
+    """
+    t0 = time.perf_counter()
+    check_model(model)
+    prog = progress or _no_progress
+    Xr = as_feature_array(X_real, name="X_real")
+    if Xr.dtype.kind in "iu" and np.abs(Xr).max() > MAX_EXACT_INT:
+        raise InvalidInput("X_real has integers above 2^53; cast them to float or rescale first")
+    n_real, d = Xr.shape
+    yr = as_target_array(y_real, n_real)
+    S_exact_all: list[tuple[Any, ...]] | None = None
+    if model == "exact":
+        S_exact_all, Xo_f = _rational_rows(X_out)
+        Xo: np.ndarray = Xo_f
+        out_dtype: Any = np.dtype(object)
+    else:
+        Xo = np.asarray(X_out.to_numpy() if hasattr(X_out, "to_numpy") else X_out)
+        if Xo.ndim != 2:
+            raise InvalidInput(f"X_out must be 2-D, got {Xo.ndim} dimension(s)")
+        if Xo.dtype.kind not in "iuf":
+            raise InvalidInput(f"X_out has dtype {Xo.dtype}; numeric output expected (or use model='exact')")
+        out_dtype = Xo.dtype
+    if Xo.shape[1] != d:
+        raise ShapeMismatch(f"X_real has {d} features but X_out has {Xo.shape[1]}; they must match")
+    yo = np.asarray(y_out.to_numpy() if hasattr(y_out, "to_numpy") else y_out)
+    if yo.ndim != 1 or yo.shape[0] != Xo.shape[0]:
+        raise ShapeMismatch(f"y_out has shape {yo.shape}; expected one label per output row ({Xo.shape[0]})")
+    n_out = Xo.shape[0]
+    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out)
+
+    # --- global checks -----------------------------------------------------------------
+    if n_out < n_real:
+        report.checks.append(Check("originals_first", False, f"output has {n_out} rows, fewer than the {n_real} originals"))
+        report.seconds = time.perf_counter() - t0
+        return report
+    if model == "exact":
+        assert S_exact_all is not None
+        same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
+        bad_rows = [i for i, s in enumerate(same) if not s]
+    else:
+        head = Xo[:n_real]
+        if head.dtype == Xr.dtype:
+            hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
+            eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
+        else:
+            eq = np.all(head == Xr, axis=1)
+        bad_rows = np.flatnonzero(~eq).tolist()
+    y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
+    report.checks.append(
+        Check(
+            "originals_first",
+            not bad_rows and not y_bad,
+            "the first rows are the originals, bitwise"
+            if not bad_rows and not y_bad
+            else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
+            f"(first at row {(bad_rows + y_bad)[0]})",
+        )
+    )
+    if model != "exact":
+        report.checks.append(
+            Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
+        )
+        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8"}[model]
+        if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
+            report.checks.append(
+                Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
+                      "choose the model that matches the sampler's arithmetic")
+            )
+    syn_y = np.array(yo[n_real:].tolist(), dtype=object)  # plain Python labels in certificates
+    got = class_counts(yo[n_real:]) if syn_y.size else {}
+    if sampling_strategy is not None:
+        want_counts = {c: v for c, v in resolve_sampling_strategy(sampling_strategy, yr).items() if v}
+        report.checks.append(
+            Check("class_counts", dict(want_counts) == got, f"expected {dict(want_counts)}, got {got}")
+        )
+    else:
+        report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked: no sampling_strategy)"))
+
+    # --- per-row certification ---------------------------------------------------------
+    syn = np.arange(n_real, n_out)
+    S_f = Xo[n_real:].astype(np.float64) if model != "exact" else Xo[n_real:]
+    S_native = Xo[n_real:]
+    S_exact = S_exact_all[n_real:] if S_exact_all is not None else None
+    certs: list[RowCertificate | None] = [None] * len(syn)
+    finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
+    for r in np.flatnonzero(~finite):
+        certs[r] = RowCertificate(int(syn[r]), syn_y[r], "non_finite")
+    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog)
+    real_counts = class_counts(yr)
+    for klass in (np.unique(yo[n_real:]).tolist() if syn_y.size else []):
+        rows = np.flatnonzero((syn_y == klass) & finite)
+        if klass not in real_counts:
+            for r in rows:
+                certs[r] = RowCertificate(int(syn[r]), klass, "unknown_class")
+            continue
+        members = np.flatnonzero(yr == klass)
+        k_eff = min(k, len(members) - 1)
+        if k_eff < k:
+            report.checks.append(
+                Check(f"k_for_class_{klass}", False,
+                      f"class {klass!r} has {len(members)} real rows: fewer than k + 1 = {k + 1}; "
+                      f"checked with k = {k_eff} (imbalanced-learn would refuse)")
+            )
+        cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
+        cd = _ClassData(ver.Xr_f, members, cn)
+        _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose)
+    report.certificates = [c for c in certs if c is not None]
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def _certify_class(
+    ver: _Verifier,
+    cd: _ClassData,
+    rows: np.ndarray,
+    syn: np.ndarray,
+    syn_y: np.ndarray,
+    S_native: np.ndarray,
+    certs: list[RowCertificate | None],
+    max_diagnose: int,
+) -> None:
+    members = cd.members
+    best_ratio: dict[int, tuple[float, int, int]] = {}
+
+    def run_pass(todo: np.ndarray, factor: float, lam_lo: float, lam_hi: float, final: bool) -> np.ndarray:
+        """Certify rows ``todo`` (indices into syn) against kNN pairs; returns rows still unexplained."""
+        if len(todo) == 0 or len(cd.pb) == 0:
+            return todo
+        S = ver.S_f[todo]
+        P0, P1 = cd.Xc[cd.pb], cd.Xc[cd.pn]
+        si, pi = _segment_candidates(S, P0, P1, factor, ver.model)
+        keep = np.zeros(len(si), dtype=bool)
+        ratio = np.full(len(si), np.inf)
+        for sl in ver.progress(list(_batches(len(si), S.shape[1])), len(si) // BATCH_TRIPLES + 1, "prefilter"):
+            ok, _, rt = prefilter(S[si[sl]], P0[pi[sl]], P1[pi[sl]], ver.model, lam_lo, lam_hi)
+            keep[sl] = ok
+            ratio[sl] = rt
+        for s_loc, p_loc, rt in zip(si, pi, ratio):
+            r = int(todo[s_loc])
+            if r not in best_ratio or rt < best_ratio[r][0]:
+                best_ratio[r] = (float(rt), int(members[cd.pb[p_loc]]), int(members[cd.pn[p_loc]]))
+        si, pi, ratio = si[keep], pi[keep], ratio[keep]
+        # order: per row, strict kNN before tie-only pairs, then by float ratio
+        order = np.lexsort((ratio, cd.tie[pi], si))
+        left = set(todo.tolist())
+        tries: dict[int, int] = {}
+        found_out: dict[int, tuple[str, int, int, list[LambdaInterval]]] = {}
+        for o in ver.progress(order, len(order), "certify"):
+            r = int(todo[si[o]])
+            if r not in left or tries.get(r, 0) >= MAX_EXACT_TRIES:
+                continue
+            tries[r] = tries.get(r, 0) + 1
+            p = int(pi[o])
+            b, n = int(members[cd.pb[p]]), int(members[cd.pn[p]])
+            pieces = ver.certify(r, S_native[r], b, n)
+            if not pieces:
+                continue
+            status = ver.classify(pieces)
+            if status == "ok":
+                lo, hi = _pieces_text(pieces)
+                copy = b == n or any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces)
+                certs[r] = RowCertificate(
+                    int(syn[r]), syn_y[r], "ok_tie" if cd.tie[p] else "ok", b, n, lo, hi, copy=copy,
+                    detail="neighbour tied at the k-th distance" if cd.tie[p] else "",
+                )
+                left.discard(r)
+            elif r not in found_out:
+                found_out[r] = (status, b, n, pieces)
+        if final:
+            for r, (status, b, n, pieces) in found_out.items():
+                if r in left:
+                    lo, hi = _pieces_text(pieces)
+                    certs[r] = RowCertificate(int(syn[r]), syn_y[r], status, b, n, lo, hi)
+                    left.discard(r)
+        return np.array(sorted(left), dtype=np.int64)
+
+    todo = run_pass(rows, 0.5, 0.0, 1.0, final=False)
+    todo = run_pass(todo, 1.5, -1.0, 2.0, final=True)
+    _diagnose(ver, cd, todo[:max_diagnose], syn, syn_y, S_native, certs, best_ratio)
+    for r in todo[max_diagnose:]:
+        r = int(r)
+        br = best_ratio.get(r)
+        certs[r] = RowCertificate(
+            int(syn[r]), syn_y[r], "undiagnosed",
+            br[1] if br else None, br[2] if br else None, tube_ratio=br[0] if br else None,
+            detail=f"more than max_diagnose={max_diagnose} unexplained rows",
+        )
+
+
+def _diagnose(
+    ver: _Verifier,
+    cd: _ClassData,
+    todo: np.ndarray,
+    syn: np.ndarray,
+    syn_y: np.ndarray,
+    S_native: np.ndarray,
+    certs: list[RowCertificate | None],
+    best_ratio: dict[int, tuple[float, int, int]],
+) -> None:
+    """Pass C: name the reason of each unexplained row (neighbour outside kNN, other class, off tube)."""
+    from scipy.spatial import cKDTree
+
+    if len(todo) == 0:
+        return
+    members = cd.members
+    N, d = ver.Xr_f.shape
+    n_c = len(members)
+    budget = 2_000_000
+    m_bases = int(min(n_c, max(3 * (cd.cn.k if cd.cn else 1) + 10, budget // max(1, N * d))))
+    tree = cKDTree(cd.Xc)
+    _, near = tree.query(ver.S_f[todo], k=m_bases)
+    near = np.asarray(near).reshape(len(todo), m_bases)
+    class_set = set(members.tolist())
+    for t, r in enumerate(ver.progress(todo.tolist(), len(todo), "diagnose")):
+        bases = members[near[t]]
+        bi = np.repeat(bases, N)
+        ni = np.tile(np.arange(N), len(bases))
+        sel = bi != ni
+        bi, ni = bi[sel], ni[sel]
+        S = np.broadcast_to(ver.S_f[r], (len(bi), d))
+        ok, _, ratio = prefilter(S, ver.Xr_f[bi], ver.Xr_f[ni], ver.model, -1.0, 2.0)
+        done = False
+        # same-class neighbours first, then by ratio
+        other = np.array([n not in class_set for n in ni[ok]], dtype=bool)
+        cand = np.flatnonzero(ok)[np.lexsort((ratio[ok], other))]
+        for c in cand[:MAX_EXACT_TRIES]:
+            b, n = int(bi[c]), int(ni[c])
+            pieces = ver.certify(r, S_native[r], b, n)
+            if not pieces:
+                continue
+            lo, hi = _pieces_text(pieces)
+            lam_status = ver.classify(pieces)
+            lam_note = "" if lam_status == "ok" else f"; also {lam_status}"
+            b_loc0 = int(np.searchsorted(members, b))
+            n_loc0 = int(np.searchsorted(members, n))
+            if n in class_set and cd.cn is not None and n_loc0 in cd.cn.ties[b_loc0]:
+                certs[r] = RowCertificate(int(syn[r]), syn_y[r], lam_status if lam_status != "ok" else "ok", b, n, lo, hi)
+            elif n in class_set:
+                b_loc = int(np.searchsorted(members, b))
+                n_loc = int(np.searchsorted(members, n))
+                dist = np.einsum("ij,ij->i", cd.Xc - cd.Xc[b_loc], cd.Xc - cd.Xc[b_loc])
+                rank = int(np.sum(dist < dist[n_loc]))  # float rank, informational
+                certs[r] = RowCertificate(
+                    int(syn[r]), syn_y[r], "neighbour_not_in_knn", b, n, lo, hi,
+                    detail=f"neighbour is about the {rank}-th nearest of the base (k={cd.cn.k if cd.cn else 0}){lam_note}",
+                )
+            else:
+                certs[r] = RowCertificate(
+                    int(syn[r]), syn_y[r], "neighbour_other_class", b, n, lo, hi,
+                    detail=f"neighbour has class {ver.yr[n].item()!r}{lam_note}",
+                )
+            done = True
+            break
+        if not done:
+            j = int(np.argmin(ratio)) if len(ratio) else -1
+            br = best_ratio.get(r)
+            if j >= 0 and (br is None or ratio[j] < br[0]):
+                br = (float(ratio[j]), int(bi[j]), int(ni[j]))
+            dist = ""
+            if br is not None:
+                x, n = ver.Xr_f[br[1]], ver.Xr_f[br[2]]
+                dv = n - x
+                dd = float(dv @ dv)
+                lam = float(np.clip(((ver.S_f[r] - x) @ dv) / dd, 0.0, 1.0)) if dd > 0 else 0.0
+                dist = f"distance {float(np.linalg.norm(ver.S_f[r] - x - lam * dv)):.3g} to the segment at λ≈{lam:.6g}"
+            certs[r] = RowCertificate(
+                int(syn[r]), syn_y[r], "outside_tube",
+                br[1] if br else None, br[2] if br else None,
+                tube_ratio=br[0] if br else None,
+                detail=f"nearest candidate: {dist}" if dist else "no candidate segment",
+            )

@@ -1,0 +1,277 @@
+"""Error models of the checker: exact λ-certification per model, and its float prefilter.
+
+* ``float64`` and ``float32-mixed``: the rounding tube of imbalanced-learn's step
+  fl(x + fl(λ·fl(n − x))), certified by :func:`refimpl.tube.certify` (Lemma 3,
+  proofs/03_rounding_tube.py). λ is drawn from [0, 1).
+* ``convex``: smote-variants' convex combination fl(fl(w0·x) + fl(w1·n)) with
+  w0 = fl(r0 / fl(r0 + r1)), w1 = fl(r1 / fl(r0 + r1)). With λ = r1 / (r0 + r1) exactly,
+  each weight is (1 − λ)(1 + θ₂) resp. λ(1 + θ₂), each product and the sum add one rounding,
+  so |ŝ_j − ((1 − λ)x_j + λ n_j)| ≤ γ₄(|1 − λ|·|x_j| + |λ|·|n_j|) + 2η, where 2η ≥ η(1 + u)
+  covers underflow in the two products (each ≤ η/2) carried through the final sum. λ lies in
+  [0, 1] (λ = 1 when r0 = 0). This is the convex-combination case of Lemma 3,
+  proofs/03_rounding_tube.py; **merge note**: it belongs in refimpl.tube as model "convex".
+* ``exact``: rational input and output, s = x + λ(n − x) with equality and λ exact.
+
+Every certificate is a list of exact λ-intervals (one per linear piece of the bound); the
+float prefilter only discards candidates that provably cannot certify.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from refimpl.errors import InvalidParameter
+from refimpl.exact.rational import to_rational
+from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
+
+MODELS: tuple[str, ...] = ("float64", "float32-mixed", "convex", "exact")
+
+#: γ₄ = 4u / (1 − 4u) and the underflow term of the convex combination, from the one
+#: derivation in refimpl.tube (Lemma 3(c), proofs/03_rounding_tube.py). The pieces below
+#: extend the same bound to λ outside [0, 1] with |1 − λ| and |λ| as the weights'
+#: magnitudes, so that extrapolating samplers can be diagnosed rather than just rejected.
+GAMMA4 = CONVEX_COEFFICIENTS.g
+CONVEX_ETA = CONVEX_COEFFICIENTS.c
+
+
+@dataclass(frozen=True)
+class LambdaRange:
+    """The λ values a sampler can draw: [lo, hi) or [lo, hi] (``hi_closed``)."""
+
+    lo: Fraction
+    hi: Fraction
+    hi_closed: bool
+
+    def meets(self, iv: LambdaInterval) -> bool:
+        """True iff the exact interval ``iv`` contains a λ the sampler can draw."""
+        if iv.hi is not None and iv.hi < self.lo:
+            return False
+        if iv.lo is None:
+            return True
+        return iv.lo <= self.hi if self.hi_closed else iv.lo < self.hi
+
+
+def lambda_range(model: str) -> LambdaRange:
+    """imbalanced-learn draws λ = m/2^53 in [0, 1); smote-variants' weight ratio lies in [0, 1]."""
+    check_model(model)
+    return LambdaRange(Fraction(0), Fraction(1), hi_closed=model == "convex")
+
+
+def check_model(model: str) -> None:
+    """Raise InvalidParameter unless ``model`` is one of :data:`MODELS`."""
+    if model not in MODELS:
+        raise InvalidParameter(f"unknown error model {model!r}; choose one of {', '.join(MODELS)}")
+
+
+def _q(v: object) -> Fraction:
+    q = to_rational(v)
+    assert isinstance(q, Fraction)
+    return q
+
+
+def _solve(alpha: Fraction, beta: Fraction, lo: Fraction | None, hi: Fraction | None) -> tuple[
+    bool, Fraction | None, Fraction | None
+]:
+    """Intersect [lo, hi] with {λ : α·λ ≤ β}; returns (feasible, lo, hi)."""
+    if alpha == 0:
+        return beta >= 0, lo, hi
+    t = beta / alpha
+    if alpha > 0:
+        hi = t if hi is None else min(hi, t)
+    else:
+        lo = t if lo is None else max(lo, t)
+    return (lo is None or hi is None or lo <= hi), lo, hi
+
+
+def certify_convex(s: Sequence[object], x: Sequence[object], n: Sequence[object]) -> list[LambdaInterval]:
+    """Exact λ-pieces with |s_j − x_j − λ(n_j − x_j)| ≤ γ₄(|1−λ||x_j| + |λ||n_j|) + 2η ∀j; Lemma 3, proofs/03_rounding_tube.py."""
+    sq = [_q(v) for v in s]
+    xq = [_q(v) for v in x]
+    nq = [_q(v) for v in n]
+    pieces: list[LambdaInterval] = []
+    # the bound is linear on each of (−∞, 0], [0, 1], [1, ∞): |1−λ| = σ₀(1−λ), |λ| = σ₁λ
+    for plo, phi, s0, s1 in ((None, Fraction(0), 1, -1), (Fraction(0), Fraction(1), 1, 1), (Fraction(1), None, -1, 1)):
+        lo, hi = plo, phi
+        ok = True
+        for sj, xj, nj in zip(sq, xq, nq):
+            r = sj - xj
+            dj = nj - xj
+            # bound = g·σ₀(1−λ)|x| + g·σ₁λ|n| + c = A + B·λ
+            A = GAMMA4 * s0 * abs(xj) + CONVEX_ETA
+            B = GAMMA4 * (s1 * abs(nj) - s0 * abs(xj))
+            # r − λd ≤ A + Bλ  and  −(r − λd) ≤ A + Bλ
+            ok, lo, hi = _solve(-dj - B, A - r, lo, hi)
+            if not ok:
+                break
+            ok, lo, hi = _solve(dj - B, A + r, lo, hi)
+            if not ok:
+                break
+        if ok:
+            pieces.append(LambdaInterval(lo, hi))
+    return pieces
+
+
+def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object]) -> list[LambdaInterval]:
+    """[λ, λ] when s = x + λ(n − x) exactly, the whole line when x = n = s, else []; Lemma 1, proofs/01_interior.py."""
+    sq = [_q(v) for v in s]
+    xq = [_q(v) for v in x]
+    nq = [_q(v) for v in n]
+    lam: Fraction | None = None
+    for sj, xj, nj in zip(sq, xq, nq):
+        dj = nj - xj
+        if dj == 0:
+            if sj != xj:
+                return []
+            continue
+        t = (sj - xj) / dj
+        if lam is None:
+            lam = t
+        elif t != lam:
+            return []
+    return [LambdaInterval(lam, lam)] if lam is not None else [LambdaInterval(None, None)]
+
+
+def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> list[LambdaInterval]:
+    """The exact λ-intervals that explain s from the pair (x, n) under ``model`` ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+    if model == "convex":
+        return certify_convex(s, x, n)
+    if model == "exact":
+        return certify_exact(s, x, n)
+    check_model(model)
+    iv = certify_tube_fast(s, x, n, model)
+    return [] if iv is None else [iv]
+
+
+#: every binary64 value (and every binary32 value) is an integer multiple of 2^-1074
+_FLOAT_DEN = 2**1074
+
+
+def _scale(model: str) -> int:
+    co = COEFFICIENTS[model]
+    dens = [co.a.denominator, co.b.denominator, co.c.denominator]
+    top = max(dens)
+    assert all(top % q == 0 for q in dens)  # all powers of two
+    return top * _FLOAT_DEN
+
+
+_SCALES = {m: _scale(m) for m in COEFFICIENTS}
+
+
+def _scaled(v: float, D: int) -> int:
+    num, den = v.as_integer_ratio()
+    return num * (D // den)
+
+
+def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> LambdaInterval | None:
+    """Same answer as :func:`refimpl.tube.certify`, in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
+
+    Every float and every tube coefficient is a dyadic rational, so multiplying by
+    D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound
+    integers; interval endpoints (r ± b)/d are compared by cross-multiplication, and only the
+    final endpoints become Fractions.
+    """
+    co = COEFFICIENTS[model]
+    D = _SCALES[model]
+    dt: type[np.floating[Any]] = np.float32 if model == "float32-mixed" else np.float64
+    sa: np.ndarray = np.asarray(s, dtype=dt)
+    xa: np.ndarray = np.asarray(x, dtype=dt)
+    na: np.ndarray = np.asarray(n, dtype=dt)
+    if not np.all(np.isfinite(sa)):
+        return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
+    with np.errstate(over="raise"):
+        try:
+            dh = (na - xa).tolist()
+        except FloatingPointError:
+            return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
+    ca, cad = co.a.numerator, co.a.denominator
+    cb, cbd = co.b.numerator, co.b.denominator
+    cc = co.c.numerator * (D // co.c.denominator)
+    lo_n = lo_d = hi_n = hi_d = 0  # λ bounds as num/den with den > 0; den 0 = unbounded
+    for sj, xj, nj, dj_hat in zip(sa.tolist(), xa.tolist(), na.tolist(), dh):
+        S, X, N = _scaled(sj, D), _scaled(xj, D), _scaled(nj, D)
+        b = ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc  # exact: D absorbs the denominators
+        r = S - X
+        dd = N - X
+        if dd == 0:
+            if abs(r) > b:
+                return None
+            continue
+        a1, a2 = r - b, r + b
+        if dd < 0:
+            a1, a2, dd = -a2, -a1, -dd
+        # candidate lo = a1/dd, hi = a2/dd
+        if lo_d == 0 or a1 * lo_d > lo_n * dd:
+            lo_n, lo_d = a1, dd
+        if hi_d == 0 or a2 * hi_d < hi_n * dd:
+            hi_n, hi_d = a2, dd
+        if lo_n * hi_d > hi_n * lo_d:
+            return None
+    if lo_d == 0:
+        return LambdaInterval(None, None)
+    return LambdaInterval(Fraction(lo_n, lo_d), Fraction(hi_n, hi_d))
+
+
+# --- float prefilter -------------------------------------------------------------------------
+
+#: relative slack of the float prefilter: the λ-interval endpoints (r ± B)/d take at most
+#: six roundings from the float inputs (difference, bound, sum, quotient, and the inputs'
+#: own rounding for the exact model), so γ₈ covers them with room to spare.
+PREFILTER_SLACK = 8.0 * 2.0**-53 / (1.0 - 8.0 * 2.0**-53)
+
+
+#: float32-mixed: the tube's |d̂| (float32 difference) exceeds the exact |n − x| by at most u₃₂
+FLOAT32_DIFF_SLACK = 2.0**-24
+
+
+def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -> np.ndarray:
+    """A float upper bound of the model's tube per coordinate, valid for every λ in [−1, 2]."""
+    D = Xn - Xb
+    if model in COEFFICIENTS:
+        co = COEFFICIENTS[model]
+        B = float(co.a) * np.abs(S) + float(co.b) * np.abs(D) + float(co.c)
+        if model == "float32-mixed":
+            # the tube uses d̂ = fl32(n − x); |d̂| ≤ |n − x|(1 + u₃₂) and D here is the exact difference
+            B = B * (1.0 + FLOAT32_DIFF_SLACK)
+    elif model == "convex":
+        # |1−λ| ≤ 2 and |λ| ≤ 2 on [−1, 2]
+        B = float(GAMMA4) * 2.0 * (np.abs(Xb) + np.abs(Xn)) + 2.0**-1073
+    else:  # exact: only the float rounding of the rational inputs (u each, η for subnormals)
+        B = 2.0**-53 * (np.abs(S) + np.abs(Xb) + np.abs(Xn)) + 2.0**-1073
+    return np.asarray(B * (1.0 + PREFILTER_SLACK) + 2.0**-1073)
+
+
+def prefilter(
+    S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str, lam_lo: float, lam_hi: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(possible, λ̃, tube ratio) for triples (s, x, n) row-wise; ``possible`` False ⇒ no λ in [lam_lo, lam_hi] certifies.
+
+    λ̃ is the least-squares λ clipped to the range, and the ratio is max_j |s_j − x_j − λ̃ d_j| / B_j
+    (a float diagnostic: how many tube widths the row is from the segment).
+    """
+    D = Xn - Xb
+    R = S - Xb
+    B = prefilter_bound(S, Xb, Xn, model)
+    absD = np.abs(D)
+    nz = absD > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lo = np.where(nz, (R - np.sign(D) * B) / np.where(nz, D, 1.0), -np.inf)
+        hi = np.where(nz, (R + np.sign(D) * B) / np.where(nz, D, 1.0), np.inf)
+        widen = np.where(nz, PREFILTER_SLACK * (np.abs(R) + B) / np.where(nz, absD, 1.0), 0.0)
+    lo = lo - widen
+    hi = hi + widen
+    zero_ok = np.all(nz | (np.abs(R) <= B), axis=1)
+    LO = np.maximum(lo.max(axis=1), lam_lo)
+    HI = np.minimum(hi.min(axis=1), lam_hi)
+    possible = zero_ok & (LO <= HI)
+    dd = np.einsum("ij,ij->i", D, D)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        lam = np.where(dd > 0, np.einsum("ij,ij->i", R, D) / np.where(dd > 0, dd, 1.0), 0.0)
+    lam = np.clip(lam, lam_lo, lam_hi)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.max(np.abs(R - lam[:, None] * D) / B, axis=1)
+    return possible, lam, ratio

@@ -1,0 +1,73 @@
+"""The real ``smote-refimpl verify`` CLI: exit 0 conforms, 1 does not, 2 bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from refimpl.smote import SMOTE
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "refimpl.cli", *args], capture_output=True, text=True, env=env)
+
+
+def _tables(tmp_path: Path, *, sign: float = 1.0) -> tuple[Path, Path]:
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(size=(60, 3)), rng.normal(1, 1, size=(15, 3))])
+    y = np.r_[np.zeros(60, int), np.ones(15, int)]
+    sm = SMOTE(random_state=0)
+    Xo, yo = sm.fit_resample(X, y)
+    if sign < 0:  # a sign error: x − λ(n − x)
+        p = sm.provenance_
+        Xo[p.row] = X[p.base] - p.lam_float[:, None] * (X[p.neighbour] - X[p.base])
+    real, out = tmp_path / "real.csv", tmp_path / "out.csv"
+    pd.DataFrame(X, columns=["a", "b", "c"]).assign(label=y).to_csv(real, index=False)
+    pd.DataFrame(Xo, columns=["a", "b", "c"]).assign(label=yo).to_csv(out, index=False)
+    return real, out
+
+
+def test_cli_conforming_output_exits_0_and_writes_json(tmp_path: Path) -> None:
+    real, out = _tables(tmp_path)
+    report = tmp_path / "r.json"
+    res = _cli("verify", str(real), str(out), "--target", "label", "--sampling-strategy", "auto", "-o", str(report))
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "CONFORMS" in res.stdout and "ok" in res.stdout
+    data = json.loads(report.read_text())
+    assert data["ok"] and data["n_synthetic"] == 45
+    assert res.stderr == ""  # no progress bar when stderr is not a terminal
+
+
+def test_cli_broken_output_exits_1(tmp_path: Path) -> None:
+    real, out = _tables(tmp_path, sign=-1.0)
+    res = _cli("verify", str(real), str(out), "--target", "label")
+    assert res.returncode == 1
+    assert "DOES NOT CONFORM" in res.stdout and "lambda_" in res.stdout
+
+
+def test_cli_bad_input_exits_2(tmp_path: Path) -> None:
+    real, out = _tables(tmp_path)
+    res = _cli("verify", str(real), str(out), "--target", "nope")
+    assert res.returncode == 2 and "target column 'nope'" in res.stderr
+    res = _cli("verify", str(tmp_path / "missing.csv"), str(out), "--target", "label")
+    assert res.returncode == 2 and "does not exist" in res.stderr
+    res = _cli("verify", str(real), str(out), "--target", "label", "--model", "float16")
+    assert res.returncode == 2
+
+
+def test_cli_exact_model_reads_rational_strings(tmp_path: Path) -> None:
+    real, _ = _tables(tmp_path)
+    out = tmp_path / "exact.csv"
+    res = _cli("resample", str(real), "--target", "label", "--seed", "0", "--arithmetic", "exact", "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    res = _cli("verify", str(real), str(out), "--target", "label", "--model", "exact")
+    assert res.returncode == 0, res.stdout + res.stderr
