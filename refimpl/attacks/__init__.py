@@ -1,0 +1,9 @@
+"""Privacy attacks on SMOTE output: DistinSMOTE, ReconSMOTE, membership inference, scoring.
+
+The geometric attacks (Ganev et al., ICLR 2026, "SMOTE and Mirrors") are written once against
+the geometry-kernel protocol of :mod:`refimpl.kernels`; the kernel decides how collinearity,
+betweenness and intersections are judged (exactly, within the rounding tube, or with the
+published fixed epsilon).
+"""
+
+from __future__ import annotations
