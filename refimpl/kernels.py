@@ -1,0 +1,770 @@
+"""Geometry kernels: one small protocol, four ways to decide it.
+
+The attacks (:mod:`refimpl.attacks`) are written once against :class:`GeometryKernel`; the
+kernel decides what "strictly between", "collinear" and "the lines meet" mean.
+
+========================  ==============================================================
+kernel                    decides
+========================  ==============================================================
+:class:`ExactKernel`      exactly, on the rational values of the points (Lemma 1 and 2)
+:class:`TubeKernel`       exactly, "within the rounding tube" of every point (Lemma 3)
+:class:`FastKernel`       the same as ``TubeKernel``: a float filter with a proven error
+                          bound (Lemma 5) rejects, the exact ``TubeKernel`` test confirms
+:class:`EpsilonKernel`    the published numerics: cosine, projection and lstsq with a fixed
+                          ``eps``; approximate, kept so that its failures can be shown
+========================  ==============================================================
+
+Algorithm notes
+---------------
+*The tube around a point whose parents are unknown.* A float SMOTE row ŝ is within
+ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c of its true value in coordinate j, where R_j bounds
+|n_j − x_j| (Lemma 3(d), proofs/03_rounding_tube.py, :func:`refimpl.tube.attacker_radius`).
+The attacker does not know which rows are real, so every row gets this radius: real rows
+have no error at all, so the radius only makes the test more permissive for them. The
+column range R_j is the data's own range unless the caller passes a public bound; the data's
+range is valid for *augmented* data (it contains the real rows), and for synthetic-only
+data it is an assumption, stated in the attack's result.
+
+*Between within the tube.* If the true points satisfy p* = a* + λ(b* − a*) with 0 < λ < 1,
+then with r = p − a and d = b − a, |r_j − λ d_j| ≤ ρ_p,j + (1 − λ)ρ_a,j + λρ_b,j for every j.
+The right side is affine in λ, so the λ satisfying all 2d inequalities form an interval,
+computed exactly. The test is sound (the true witness is always accepted) and, because the
+radii are of order 2^-52 times the data's scale, almost never accepts a point that is not on
+the segment (Lemma 2, proofs/02_lines.py, and Lemma 3).
+
+*Exactness.* ``ExactKernel`` and ``TubeKernel`` decide with :class:`fractions.Fraction`
+only. Floats are used to *choose* which pairs to test (candidate search with a KD-tree),
+never to decide. ``FastKernel`` uses floats to reject, and only with the bound of Lemma 5
+(proofs/05_fast_filter.py), so it makes the same decisions as ``TubeKernel``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+import numpy as np
+import numpy.typing as npt
+
+from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
+from refimpl.exact.rational import to_rational
+from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, U64, attacker_radius
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+RVec = tuple[Fraction, ...]
+
+KERNELS: tuple[str, ...] = ("exact", "tube", "fast", "epsilon")
+
+
+# ---------------------------------------------------------------------------------------
+# Results shared by every kernel
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Witness:
+    """p lies strictly between rows ``a`` and ``b``: p = a + λ(b − a) for some λ in [lam_lo, lam_hi] ⊂ [0, 1].
+
+    For ``ExactKernel`` the interval is the single exact λ. For ``TubeKernel`` and
+    ``FastKernel`` it is the exact set of λ consistent with the tube (Lemma 3), and
+    ``touches_endpoint`` says that it reaches 0 or 1: then p is within rounding of a copy of
+    an endpoint, a weaker certificate. ``EpsilonKernel`` reports its float λ̂ as both ends.
+    """
+
+    a: int
+    b: int
+    lam_lo: Fraction
+    lam_hi: Fraction
+    touches_endpoint: bool = False
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line through ≥ 2 rows: ``anchors`` are its two most distant members, ``members`` all rows on it."""
+
+    anchors: tuple[int, int]
+    members: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Meet:
+    """Where two lines meet: an exact point (``lo == hi``) or a certified box [lo, hi] per coordinate.
+
+    ``lines`` are the indices of the two lines (into the caller's list).
+    """
+
+    lo: RVec
+    hi: RVec
+    lines: tuple[int, int]
+
+    @property
+    def exact(self) -> bool:
+        """True when the meeting point is known exactly (a box of zero width)."""
+        return self.lo == self.hi
+
+    def center(self) -> RVec:
+        """The box's centre, exact."""
+        return tuple((a + b) / 2 for a, b in zip(self.lo, self.hi, strict=True))
+
+    def radius(self) -> Fraction:
+        """Half the box's widest side: the certified ∞-norm error of :meth:`center`."""
+        return max(((b - a) / 2 for a, b in zip(self.lo, self.hi, strict=True)), default=Fraction(0))
+
+
+# ---------------------------------------------------------------------------------------
+# The protocol
+# ---------------------------------------------------------------------------------------
+
+
+@runtime_checkable
+class GeometryKernel(Protocol):
+    """What the attacks need from geometry (Lemmas 1–3; proofs/01_interior.py, 02_lines.py, 03_rounding_tube.py)."""
+
+    name: ClassVar[str]
+    #: True when every decision is certified under the kernel's stated model
+    certified: ClassVar[bool]
+    #: float64 coordinates, used only to *choose* candidates
+    points: FloatArray
+
+    def between(self, p: int, a: int, b: int) -> Witness | None:
+        """A witness that row p is strictly between rows a and b, or None."""
+        ...
+
+    def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
+        """For each i, the first witness for P[i] among pairs of C[i] (pairs in row-major a < b order)."""
+        ...
+
+    def on_line(self, p: int, a: int, b: int) -> bool:
+        """True iff row p is on the line through rows a and b (any λ), within the kernel's model."""
+        ...
+
+    def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
+        """Where the two lines meet, outside both members' spans, or None."""
+        ...
+
+
+# ---------------------------------------------------------------------------------------
+# Shared machinery
+# ---------------------------------------------------------------------------------------
+
+
+def _float_points(X: object) -> FloatArray:
+    """The float64 image of X, for candidate search only; refuses NaN/inf and ragged input."""
+    try:
+        arr = np.asarray(X, dtype=object if _has_fractions(X) else np.float64)
+    except (TypeError, ValueError) as exc:
+        raise InvalidInput(f"points must be a 2-D numeric array: {exc}") from exc
+    if arr.ndim != 2:
+        raise ShapeMismatch(f"points must be a 2-D array (rows × columns), got shape {arr.shape}")
+    out = np.array([[float(v) for v in row] for row in arr], dtype=np.float64) if arr.dtype == object else arr
+    if not np.all(np.isfinite(out)):
+        bad = np.argwhere(~np.isfinite(out))[0]
+        raise InvalidInput(
+            "NaN or inf coordinate; drop or impute such rows first", row=int(bad[0]), column=int(bad[1])
+        )
+    return np.ascontiguousarray(out, dtype=np.float64)
+
+
+def _has_fractions(X: object) -> bool:
+    if isinstance(X, np.ndarray):
+        return bool(X.dtype == object)
+    if isinstance(X, (list, tuple)) and X and isinstance(X[0], (list, tuple)) and X[0]:
+        return isinstance(X[0][0], Fraction)
+    return False
+
+
+def _pairs(m: int) -> tuple[IntArray, IntArray]:
+    """All pairs i < j of range(m), row-major: the order every kernel scans candidates in."""
+    ia, ib = np.triu_indices(m, k=1)
+    return ia.astype(np.intp), ib.astype(np.intp)
+
+
+def _affine_interval(
+    r: Sequence[Fraction],
+    d: Sequence[Fraction],
+    beta0: Sequence[Fraction],
+    beta1: Sequence[Fraction],
+    lo: Fraction,
+    hi: Fraction,
+) -> tuple[Fraction, Fraction] | None:
+    """The λ in [lo, hi] with |r_j − λ d_j| ≤ beta0_j + beta1_j·λ for all j, exactly; or None."""
+    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
+        # r − λd ≤ b0 + b1λ  and  λd − r ≤ b0 + b1λ, each of the form α·λ ≤ β
+        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
+            if alpha == 0:
+                if beta < 0:
+                    return None
+            elif alpha > 0:
+                hi = min(hi, beta / alpha)
+            else:
+                lo = max(lo, beta / alpha)
+            if lo > hi:
+                return None
+    return lo, hi
+
+
+class _ExactRows:
+    """Exact rational rows, converted on first use (Fraction(float) is exact)."""
+
+    def __init__(self, X: object, points: FloatArray) -> None:
+        self._src: Any = X if _has_fractions(X) else points
+        self._cache: dict[int, RVec] = {}
+
+    def __getitem__(self, i: int) -> RVec:
+        row = self._cache.get(i)
+        if row is None:
+            row = tuple(to_rational(v, row=i, column=j) for j, v in enumerate(self._src[i]))
+            self._cache[i] = row
+        return row
+
+
+# ---------------------------------------------------------------------------------------
+# ExactKernel
+# ---------------------------------------------------------------------------------------
+
+
+class ExactKernel:
+    """Exact rationals, no tolerance: the ground truth on exact-SMOTE data (Lemmas 1 and 2)."""
+
+    name: ClassVar[str] = "exact"
+    certified: ClassVar[bool] = True
+
+    def __init__(self, X: object) -> None:
+        self.points = _float_points(X)
+        self._q = _ExactRows(X, self.points)
+
+    def row(self, i: int) -> RVec:
+        """Row i as exact rationals."""
+        return self._q[i]
+
+    def _lambda(self, p: int, a: int, b: int) -> Fraction | None:
+        """The unique λ with p = a + λ(b − a), if a ≠ b and one exists (Lemma 1, proofs/01_interior.py)."""
+        P, A, B = self._q[p], self._q[a], self._q[b]
+        d = [y - x for x, y in zip(A, B, strict=True)]
+        piv = next((j for j, v in enumerate(d) if v != 0), None)
+        if piv is None:
+            return None
+        lam = (P[piv] - A[piv]) / d[piv]
+        for pj, aj, dj in zip(P, A, d, strict=True):
+            if pj - aj != lam * dj:
+                return None
+        return lam
+
+    def between(self, p: int, a: int, b: int) -> Witness | None:
+        """p = a + λ(b − a) with 0 < λ < 1, exactly; Lemma 1, proofs/01_interior.py."""
+        lam = self._lambda(p, a, b)
+        if lam is None or not 0 < lam < 1:
+            return None
+        return Witness(a, b, lam, lam)
+
+    def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
+        """First exact witness per row; Lemma 1, proofs/01_interior.py."""
+        return _scan_pairs(self, P, C)
+
+    def on_line(self, p: int, a: int, b: int) -> bool:
+        """p on line ab, exactly (a ≠ b); Lemma 1, proofs/01_interior.py."""
+        return self._lambda(p, a, b) is not None
+
+    def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
+        """The exact intersection point of two lines, outside both spans; Lemma 2, proofs/02_lines.py."""
+        a1, b1 = (self._q[i] for i in l1.anchors)
+        a2, b2 = (self._q[i] for i in l2.anchors)
+        u = [y - x for x, y in zip(a1, b1, strict=True)]
+        v = [y - x for x, y in zip(a2, b2, strict=True)]
+        w = [y - x for x, y in zip(a1, a2, strict=True)]
+        uu = sum((x * x for x in u), Fraction(0))
+        vv = sum((x * x for x in v), Fraction(0))
+        uv = sum((x * y for x, y in zip(u, v, strict=True)), Fraction(0))
+        det = uv * uv - uu * vv
+        if det == 0:  # parallel (or the same line): no single meeting point
+            return None
+        wu = sum((x * y for x, y in zip(w, u, strict=True)), Fraction(0))
+        wv = sum((x * y for x, y in zip(w, v, strict=True)), Fraction(0))
+        s = (uv * wv - vv * wu) / det
+        t = (uu * wv - uv * wu) / det
+        x1 = tuple(x + s * y for x, y in zip(a1, u, strict=True))
+        if x1 != tuple(x + t * y for x, y in zip(a2, v, strict=True)):
+            return None  # skew
+        # A parent is an endpoint: it is never strictly inside the span of its own line.
+        if 0 < s < 1 or 0 < t < 1:
+            return None
+        return Meet(x1, x1, ids)
+
+
+def _scan_pairs(kernel: Any, P: IntArray, C: IntArray) -> list[Witness | None]:
+    """Reference scan: every pair of candidates in row-major order, first witness wins."""
+    out: list[Witness | None] = []
+    if C.size == 0:
+        return [None] * len(P)
+    ia, ib = _pairs(C.shape[1])
+    for p, cand in zip(P.tolist(), C.tolist(), strict=True):
+        found = None
+        for i, j in zip(ia.tolist(), ib.tolist(), strict=True):
+            a, b = cand[i], cand[j]
+            if a < 0 or b < 0 or a == p or b == p:
+                continue
+            found = kernel.between(p, a, b)
+            if found is not None:
+                break
+        out.append(found)
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# TubeKernel
+# ---------------------------------------------------------------------------------------
+
+
+def column_ranges(points: FloatArray) -> list[Fraction]:
+    """max − min of each column, exactly: the default R_j of the attacker's tube (Lemma 3(d))."""
+    if len(points) == 0:
+        return [Fraction(0)] * points.shape[1]
+    return [to_rational(float(hi)) - to_rational(float(lo)) for lo, hi in zip(points.min(0), points.max(0), strict=True)]
+
+
+class TubeKernel:
+    """Exact decisions "within the rounding tube" of float SMOTE rows (Lemma 3, proofs/03_rounding_tube.py).
+
+    ``column_range`` bounds |n_j − x_j| per column; by default the data's own range, which is
+    valid when the real rows are in the data (augmented release) and an assumption otherwise.
+    ``model`` is the SMOTE arithmetic: ``float64`` (imbalanced-learn) or ``float32-mixed``.
+    """
+
+    name: ClassVar[str] = "tube"
+    certified: ClassVar[bool] = True
+
+    def __init__(self, X: object, *, column_range: Sequence[object] | None = None, model: str = "float64") -> None:
+        if model not in DIFFERENCE_MODELS:
+            raise InvalidParameter(f"TubeKernel supports models {', '.join(DIFFERENCE_MODELS)}, not {model!r}")
+        self.points = _float_points(X)
+        self.model = model
+        d = self.points.shape[1]
+        if column_range is None:
+            self.column_range = column_ranges(self.points)
+        else:
+            if len(column_range) != d:
+                raise ShapeMismatch(f"column_range has {len(column_range)} entries for {d} columns")
+            self.column_range = [to_rational(v, column=j) for j, v in enumerate(column_range)]
+            if any(r < 0 for r in self.column_range):
+                raise InvalidInput("column_range entries must be ≥ 0 (max − min of each column)")
+        self._q = _ExactRows(X, self.points)
+        self._rho: dict[int, RVec] = {}
+
+    def row(self, i: int) -> RVec:
+        """Row i as exact rationals (the float's value)."""
+        return self._q[i]
+
+    def rho(self, i: int) -> RVec:
+        """Per-coordinate radius of row i's tube: Lemma 3(d), proofs/03_rounding_tube.py."""
+        r = self._rho.get(i)
+        if r is None:
+            r = tuple(attacker_radius(self.points[i], self.column_range, self.model))
+            self._rho[i] = r
+        return r
+
+    def lambda_interval(self, p: int, a: int, b: int, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction] | None:
+        """The exact λ in [lo, hi] ⊂ [0, 1] with p in the tube of a + λ(b − a); Lemma 3, proofs/03_rounding_tube.py."""
+        P, A, B = self._q[p], self._q[a], self._q[b]
+        rp, ra, rb = self.rho(p), self.rho(a), self.rho(b)
+        r = [x - y for x, y in zip(P, A, strict=True)]
+        d = [x - y for x, y in zip(B, A, strict=True)]
+        beta0 = [x + y for x, y in zip(rp, ra, strict=True)]
+        beta1 = [y - x for x, y in zip(ra, rb, strict=True)]
+        return _affine_interval(r, d, beta0, beta1, lo, hi)
+
+    def between(self, p: int, a: int, b: int) -> Witness | None:
+        """Some λ in (0, 1) puts p in the tube of a + λ(b − a), decided exactly; Lemma 3, proofs/03_rounding_tube.py."""
+        if p == a or p == b or a == b:
+            return None
+        P, A, B = self._q[p], self._q[a], self._q[b]
+        if P == A or P == B or A == B:
+            return None  # duplicates are never "between": the attacks handle them apart
+        iv = self.lambda_interval(p, a, b, Fraction(0), Fraction(1))
+        if iv is None:
+            return None
+        lo, hi = iv
+        if hi == 0 or lo == 1:
+            return None  # only λ = 0 or λ = 1: p is a copy of an endpoint, not between
+        return Witness(a, b, lo, hi, touches_endpoint=(lo == 0 or hi == 1))
+
+    def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
+        """First tube witness per row, every pair tested exactly; Lemma 3, proofs/03_rounding_tube.py."""
+        return _scan_pairs(self, P, C)
+
+    def on_line(self, p: int, a: int, b: int) -> bool:
+        """p within the tube of the line through a and b, any λ, exactly; Lemma 3, proofs/03_rounding_tube.py."""
+        if a == b or self._q[a] == self._q[b]:
+            return False
+        P, A, B = self._q[p], self._q[a], self._q[b]
+        rp, ra, rb = self.rho(p), self.rho(a), self.rho(b)
+        r = [x - y for x, y in zip(P, A, strict=True)]
+        d = [x - y for x, y in zip(B, A, strict=True)]
+        # radius ρ_p + |1 − λ|ρ_a + |λ|ρ_b is affine on each of λ ≤ 0, 0 ≤ λ ≤ 1, λ ≥ 1
+        big = _lambda_cap(r, d)
+        pieces = (
+            (-big, Fraction(0), [x + y for x, y in zip(rp, ra, strict=True)], [-(x + y) for x, y in zip(ra, rb, strict=True)]),
+            (Fraction(0), Fraction(1), [x + y for x, y in zip(rp, ra, strict=True)], [y - x for x, y in zip(ra, rb, strict=True)]),
+            (Fraction(1), big, [x - y for x, y in zip(rp, ra, strict=True)], [x + y for x, y in zip(ra, rb, strict=True)]),
+        )
+        return any(_affine_interval(r, d, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
+
+    def _box(self, i: int) -> tuple[RVec, RVec]:
+        q, rho = self._q[i], self.rho(i)
+        return tuple(x - y for x, y in zip(q, rho, strict=True)), tuple(x + y for x, y in zip(q, rho, strict=True))
+
+    def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
+        """A certified box containing the meeting point of the two true lines, or None; Lemma 2 and 3."""
+        return _tube_meet(self, l1, l2, ids)
+
+
+def _lambda_cap(r: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
+    """A |λ| beyond which no λ can satisfy the tube (radii are ≪ |d|): 2·(|r|∞ + 1)/|d|∞ + 2."""
+    dmax = max((abs(x) for x in d), default=Fraction(0))
+    if dmax == 0:
+        return Fraction(2)
+    return 2 * (max((abs(x) for x in r), default=Fraction(0)) + 1) / dmax + 2
+
+
+# Exact interval arithmetic on (lo, hi) pairs, for the certified meeting box.
+Interval = tuple[Fraction, Fraction]
+
+
+def _isub(x: Interval, y: Interval) -> Interval:
+    return x[0] - y[1], x[1] - y[0]
+
+
+def _iadd(x: Interval, y: Interval) -> Interval:
+    return x[0] + y[0], x[1] + y[1]
+
+
+def _imul(x: Interval, y: Interval) -> Interval:
+    c = (x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1])
+    return min(c), max(c)
+
+
+def _idiv(x: Interval, y: Interval) -> Interval | None:
+    if y[0] <= 0 <= y[1]:
+        return None
+    return _imul(x, (1 / y[1], 1 / y[0]))
+
+
+def _tube_meet(k: TubeKernel, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
+    """Interval Cramer's rule on the best-conditioned pair of coordinates (Lemma 2, proofs/02_lines.py).
+
+    Each anchor's true value lies in its tube box (Lemma 3). Every realisation of the anchors
+    gives lines A1 + s(B1 − A1) and A2 + t(B2 − A2); on coordinates (i, j) with a determinant
+    interval that excludes 0, s and t are enclosed by Cramer's rule evaluated in exact interval
+    arithmetic, and so is the meeting point in every coordinate, once from each line. The two
+    enclosures must overlap in every coordinate (else the true lines cannot meet), and their
+    intersection is the certified box.
+    """
+    A1, B1 = (k._box(i) for i in l1.anchors)
+    A2, B2 = (k._box(i) for i in l2.anchors)
+    d = len(A1[0])
+    a1 = [(A1[0][j], A1[1][j]) for j in range(d)]
+    b1 = [(B1[0][j], B1[1][j]) for j in range(d)]
+    a2 = [(A2[0][j], A2[1][j]) for j in range(d)]
+    b2 = [(B2[0][j], B2[1][j]) for j in range(d)]
+    u = [_isub(y, x) for x, y in zip(a1, b1, strict=True)]
+    v = [_isub(y, x) for x, y in zip(a2, b2, strict=True)]
+    w = [_isub(y, x) for x, y in zip(a1, a2, strict=True)]
+    # choose the coordinate pair with the largest |det| of the midpoint directions
+    um = [float((x[0] + x[1]) / 2) for x in u]
+    vm = [float((x[0] + x[1]) / 2) for x in v]
+    best, bi, bj = 0.0, -1, -1
+    for i in range(d):
+        for j in range(i + 1, d):
+            fdet = abs(um[i] * vm[j] - um[j] * vm[i])
+            if fdet > best:
+                best, bi, bj = fdet, i, j
+    if bi < 0:
+        return None  # parallel within floats: no single meeting point to certify
+    # a1 + s u = a2 + t v  on (bi, bj):  s u_i − t v_i = w_i,  s u_j − t v_j = w_j
+    det = _isub(_imul(u[bi], (-v[bj][1], -v[bj][0])), _imul(u[bj], (-v[bi][1], -v[bi][0])))
+    s_num = _isub(_imul(w[bi], (-v[bj][1], -v[bj][0])), _imul(w[bj], (-v[bi][1], -v[bi][0])))
+    t_num = _isub(_imul(u[bi], w[bj]), _imul(u[bj], w[bi]))
+    s = _idiv(s_num, det)
+    t = _idiv(t_num, det)
+    if s is None or t is None:
+        return None
+    # A parent is an endpoint of its segment: the meeting point is not strictly inside the
+    # span of either line's anchors, so some admissible s must be ≤ 0 or ≥ 1 (same for t).
+    if (s[0] > 0 and s[1] < 1) or (t[0] > 0 and t[1] < 1):
+        return None
+    lo: list[Fraction] = []
+    hi: list[Fraction] = []
+    for j in range(d):
+        x1 = _iadd(a1[j], _imul(s, u[j]))
+        x2 = _iadd(a2[j], _imul(t, v[j]))
+        low, high = max(x1[0], x2[0]), min(x1[1], x2[1])
+        if low > high:
+            return None  # the enclosures are disjoint: the true lines do not meet
+        lo.append(low)
+        hi.append(high)
+    return Meet(tuple(lo), tuple(hi), ids)
+
+
+# ---------------------------------------------------------------------------------------
+# FastKernel: float filter (Lemma 5) + exact TubeKernel confirmation
+# ---------------------------------------------------------------------------------------
+
+
+def gamma_float(n: int) -> float:
+    """γ_n = n·u/(1 − n·u) rounded up to a float (u = 2^-53); Lemma 5, proofs/05_fast_filter.py."""
+    g = Fraction(n) * U64 / (1 - Fraction(n) * U64)
+    f = float(g)
+    return f if Fraction(f) >= g else float(np.nextafter(f, np.inf))
+
+
+_ETA = 2.0**-1074
+
+
+def _up(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.nextafter(x, np.inf)
+
+
+def _dn(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    return np.nextafter(x, -np.inf)
+
+
+def tube_norm_bound(points: FloatArray, column_range: Sequence[Fraction], model: str = "float64") -> float:
+    """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows: Lemma 5, proofs/05_fast_filter.py.
+
+    ρ_j ≤ a·M + b(1 + u)·R_max + c with M = max |coordinate| and R_max = max R_j, so every
+    per-coordinate bound B_j = ρ_p,j + max(ρ_a,j, ρ_b,j) is at most 2 of that, and the norm at
+    most √d times it. Computed exactly, then rounded up.
+    """
+    co = COEFFICIENTS[model]
+    m = to_rational(float(np.max(np.abs(points)))) if points.size else Fraction(0)
+    rmax = max(column_range, default=Fraction(0))
+    unit_d = U64 if model == "float64" else Fraction(1, 2**24)
+    per = 2 * (co.a * m + co.b * (1 + unit_d) * rmax + co.c)
+    sq = per * per * points.shape[1]
+    f = math.sqrt(float(sq))
+    while Fraction(f) * Fraction(f) < sq:
+        f = float(np.nextafter(f, np.inf))
+    return f
+
+
+class FastKernel(TubeKernel):
+    """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemma 5, proofs/05_fast_filter.py).
+
+    The filter only *rejects*, and only when Lemma 5 proves the exact tube test would reject
+    too; everything else goes to :meth:`TubeKernel.between`. So the decisions, and the first
+    witness found, are exactly ``TubeKernel``'s.
+    """
+
+    name: ClassVar[str] = "fast"
+    certified: ClassVar[bool] = True
+    #: rows per batch of the Gram filter: bounds memory at chunk·m·(m + d) floats
+    chunk: int = 2048
+
+    def __init__(self, X: object, *, column_range: Sequence[object] | None = None, model: str = "float64") -> None:
+        super().__init__(X, column_range=column_range, model=model)
+        self.bn = tube_norm_bound(self.points, self.column_range, model)
+        self.bn2 = float(np.nextafter(self.bn * self.bn, np.inf))
+        d = self.points.shape[1]
+        self._g = gamma_float(d + 3)
+        self._gd = gamma_float(d)
+        self._deta = d * _ETA
+        # γ_{d+3}/(1 − γ_d), rounded up: the relative error factor of a Gram entry (Lemma 5)
+        self._scale = float(np.nextafter(self._g / (1 - self._gd), np.inf))
+        #: how many triples the filter passed to the exact test (for the benchmark)
+        self.exact_checks = 0
+
+    def survivors(self, P: IntArray, C: IntArray) -> npt.NDArray[np.bool_]:
+        """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5, proofs/05_fast_filter.py."""
+        X = self.points
+        m = C.shape[1]
+        ia, ib = _pairs(m)
+        V = X[C] - X[P][:, None, :]  # v_a = a − p, rounded once per coordinate
+        G = np.einsum("nad,nbd->nab", V, V)
+        diag = np.einsum("naa->na", G)
+        gaa, gbb, gab = diag[:, ia], diag[:, ib], G[:, ia, ib]
+        # |Ĝ_xy − G_xy| ≤ γ_{d+3}·sqrt((Ĝ_xx + dη)(Ĝ_yy + dη))/(1 − γ_d) + dη   (Lemma 5)
+        with np.errstate(over="ignore", invalid="ignore"):
+            na = _up(np.sqrt(_up(diag + self._deta)))
+            scale = self._scale
+            e_d = _up(_up(_up(scale * na * na) * 1.0) + self._deta)
+            e_d = _up(e_d * (1 + 2.0**-48))
+            ea, eb = e_d[:, ia], e_d[:, ib]
+            eab = _up(_up(scale * _up(na[:, ia] * na[:, ib])) + self._deta)
+            eab = _up(eab * (1 + 2.0**-48))
+            A = np.maximum(_dn(gaa - ea), 0.0)
+            B = np.maximum(_dn(gbb - eb), 0.0)
+            Cc = _up(np.abs(gab) + eab)
+            lhs = _dn(_dn(A * B) - _up(Cc * Cc))
+            d2 = _up(_up(_up(gaa + ea) + _up(gbb + eb)) - _dn(2.0 * (gab - eab)))
+            rhs1 = _up(d2 * self.bn2)
+            reject1 = lhs > rhs1
+            rhs2 = _up(_up(_up(np.sqrt(d2)) * np.float64(self.bn)) + np.float64(self.bn2))
+            reject2 = _dn(gab - eab) > rhs2
+        keep: npt.NDArray[np.bool_] = ~(reject1 | reject2)
+        # pairs with a padding index (−1) or the point itself are never candidates
+        bad = (C[:, ia] < 0) | (C[:, ib] < 0) | (C[:, ia] == P[:, None]) | (C[:, ib] == P[:, None])
+        return np.asarray(keep & ~bad, dtype=bool)
+
+    def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
+        """``TubeKernel.between_any``'s answer, with the Lemma 5 filter first; proofs/05_fast_filter.py."""
+        out: list[Witness | None] = [None] * len(P)
+        if C.size == 0 or C.shape[1] < 2:
+            return out
+        ia, ib = _pairs(C.shape[1])
+        for start in range(0, len(P), self.chunk):
+            stop = min(start + self.chunk, len(P))
+            mask = self.survivors(P[start:stop], C[start:stop])
+            rows, cols = np.nonzero(mask)  # row-major: the same order as the exact scan
+            last = -1
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                if r == last:
+                    continue
+                p = int(P[start + r])
+                self.exact_checks += 1
+                w = self.between(p, int(C[start + r, ia[c]]), int(C[start + r, ib[c]]))
+                if w is not None:
+                    out[start + r] = w
+                    last = r
+        return out
+
+
+# ---------------------------------------------------------------------------------------
+# EpsilonKernel: the published numerics
+# ---------------------------------------------------------------------------------------
+
+
+class EpsilonKernel:
+    """The published attack's float tests with a fixed ``eps`` (not certified; kept for comparison).
+
+    * collinear: ``| |cos θ| − 1 | < eps`` for θ the angle between a − p and b − p; this is an
+      angular tolerance of about √(2·eps) (1.41e-6 rad for eps = 1e-12);
+    * between: the projection λ̂ = (p − a)·(b − a)/|b − a|² in [0, 1], endpoints included;
+    * intersection: ``numpy.linalg.lstsq`` and ``numpy.allclose(atol=eps)`` (default rtol 1e-5).
+    """
+
+    name: ClassVar[str] = "epsilon"
+    certified: ClassVar[bool] = False
+
+    def __init__(self, X: object, *, eps: float = 1e-12) -> None:
+        if not eps > 0:
+            raise InvalidParameter(f"eps must be > 0, got {eps!r}")
+        self.points = _float_points(X)
+        self.eps = float(eps)
+
+    def between(self, p: int, a: int, b: int) -> Witness | None:
+        """The published cosine and projection tests (approximate; no lemma holds)."""
+        X = self.points
+        va, vb = X[a] - X[p], X[b] - X[p]
+        na, nb = float(np.linalg.norm(va)), float(np.linalg.norm(vb))
+        if na == 0 or nb == 0:
+            return None
+        cos = float(va @ vb) / (na * nb)
+        if not abs(abs(cos) - 1) < self.eps or cos > 0:
+            return None
+        d = X[b] - X[a]
+        dd = float(d @ d)
+        if dd == 0:
+            return None
+        lam = float((X[p] - X[a]) @ d) / dd
+        if not 0 <= lam <= 1:
+            return None
+        q = Fraction(lam)
+        return Witness(a, b, q, q)
+
+    def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
+        """First pair passing the published tests, in row-major pair order."""
+        return _scan_pairs(self, P, C)
+
+    def on_line(self, p: int, a: int, b: int) -> bool:
+        """The published cosine test on (p − a, b − a)."""
+        X = self.points
+        u, v = X[p] - X[a], X[b] - X[a]
+        nu, nv = float(np.linalg.norm(u)), float(np.linalg.norm(v))
+        if nu == 0 or nv == 0:
+            return nv != 0
+        return abs(abs(float(u @ v) / (nu * nv)) - 1) < self.eps
+
+    def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
+        """lstsq intersection accepted by ``allclose(atol=eps)``, as published."""
+        X = self.points
+        a1, b1 = X[l1.anchors[0]], X[l1.anchors[1]]
+        a2, b2 = X[l2.anchors[0]], X[l2.anchors[1]]
+        M = np.stack([b1 - a1, -(b2 - a2)], axis=1)
+        sol, *_ = np.linalg.lstsq(M, a2 - a1, rcond=None)
+        s, t = float(sol[0]), float(sol[1])
+        x1, x2 = a1 + s * (b1 - a1), a2 + t * (b2 - a2)
+        if not np.allclose(x1, x2, atol=self.eps) or 0 < s < 1 or 0 < t < 1:
+            return None
+        pt = tuple(Fraction(float(v)) for v in (x1 + x2) / 2)
+        return Meet(pt, pt, ids)
+
+
+# ---------------------------------------------------------------------------------------
+# Construction by name
+# ---------------------------------------------------------------------------------------
+
+
+def make_kernel(
+    kernel: str | GeometryKernel,
+    X: object,
+    *,
+    column_range: Sequence[object] | None = None,
+    model: str = "float64",
+    eps: float = 1e-12,
+) -> GeometryKernel:
+    """A kernel bound to the rows X, by name (``exact``, ``tube``, ``fast``, ``epsilon``) or passed through."""
+    if not isinstance(kernel, str):
+        return kernel
+    if kernel == "exact":
+        return ExactKernel(X)
+    if kernel == "tube":
+        return TubeKernel(X, column_range=column_range, model=model)
+    if kernel == "fast":
+        return FastKernel(X, column_range=column_range, model=model)
+    if kernel == "epsilon":
+        return EpsilonKernel(X, eps=eps)
+    raise InvalidParameter(f"unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}")
+
+
+def lines_from_groups(kernel: GeometryKernel, groups: Iterable[Sequence[int]]) -> list[Line]:
+    """Lines through groups of ≥ 3 rows: anchors are the two most distant members, and every
+    member must be on the anchors' line in the kernel's sense (members that are not are dropped)."""
+    X = kernel.points
+    out: list[Line] = []
+    for g in groups:
+        idx = np.asarray(sorted(set(g)), dtype=np.intp)
+        if len(idx) < 3:
+            continue
+        pts = X[idx]
+        # the two extremes along the principal direction are the most distant pair on a line
+        c = pts.mean(0)
+        _, _, vt = np.linalg.svd(pts - c, full_matrices=False)
+        proj = (pts - c) @ vt[0]
+        a, b = int(idx[int(np.argmin(proj))]), int(idx[int(np.argmax(proj))])
+        if a == b:
+            continue
+        members = tuple(int(i) for i in idx if i in (a, b) or kernel.on_line(int(i), a, b))
+        if len(members) >= 3:
+            out.append(Line((a, b), members))
+    return out
+
+
+__all__ = [
+    "KERNELS",
+    "EpsilonKernel",
+    "ExactKernel",
+    "FastKernel",
+    "GeometryKernel",
+    "Line",
+    "Meet",
+    "TubeKernel",
+    "Witness",
+    "column_ranges",
+    "gamma_float",
+    "lines_from_groups",
+    "make_kernel",
+    "tube_norm_bound",
+]
