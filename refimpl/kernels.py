@@ -207,6 +207,52 @@ def _affine_interval(
     return lo, hi
 
 
+# Exact arithmetic on dyadic rationals as scaled Python ints. Every float is m·2^e with
+# e ≥ −1074, and every tube coefficient of refimpl.tube has a power-of-two denominator of at
+# most 2^1074·2^53, so multiplying everything by 2^_K makes it an integer; the λ-interval
+# algebra is then integer cross-multiplication, with no gcd per operation. It is the same
+# exact computation as _affine_interval (a property test checks that they agree).
+_K = 1400
+
+
+def _scaled(v: float) -> int:
+    """v·2^_K, exactly (v is a finite float)."""
+    num, den = v.as_integer_ratio()
+    return num * ((1 << _K) // den)
+
+
+def _times(c: Fraction, x: int) -> int:
+    """c·x for a dyadic c and an integer x that makes the product integral, exactly."""
+    q, rem = divmod(c.numerator * x, c.denominator)
+    if rem:  # cannot happen for the coefficients of refimpl.tube; refuse rather than round
+        raise AssertionError("non-integral scaled tube radius")
+    return q
+
+
+Bound = tuple[int, int] | None  # num/den with den > 0, or None for ±infinity
+
+
+def _interval_int(
+    r: Sequence[int], d: Sequence[int], beta0: Sequence[int], beta1: Sequence[int], lo: Bound, hi: Bound
+) -> tuple[Bound, Bound] | None:
+    """_affine_interval on scaled integers, with optional infinite ends; exact."""
+    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
+        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
+            if alpha == 0:
+                if beta < 0:
+                    return None
+                continue
+            if alpha > 0:  # λ ≤ β/α
+                if hi is None or beta * hi[1] < hi[0] * alpha:
+                    hi = (beta, alpha)
+            else:  # λ ≥ (−β)/(−α)
+                if lo is None or -beta * lo[1] > lo[0] * -alpha:
+                    lo = (-beta, -alpha)
+            if lo is not None and hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
+                return None
+    return lo, hi
+
+
 class _ExactRows:
     """Exact rational rows, converted on first use (Fraction(float) is exact)."""
 
@@ -353,6 +399,24 @@ class TubeKernel:
                 raise InvalidInput("column_range entries must be ≥ 0 (max − min of each column)")
         self._q = _ExactRows(X, self.points)
         self._rho: dict[int, RVec] = {}
+        co = COEFFICIENTS[model]
+        unit = U64 if model == "float64" else Fraction(1, 2**24)
+        self._ca, self._cb, self._cc = co.a, co.b * (1 + unit), co.c
+        self._range_int = [_times(rq, 1 << _K) for rq in self.column_range]
+        self._zi: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    def _int_row(self, i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Row i and its tube radius (Lemma 3(d)), both scaled by 2^_K, exact integers."""
+        got = self._zi.get(i)
+        if got is None:
+            q = tuple(_scaled(float(v)) for v in self.points[i])
+            cst = _times(self._cc, 1 << _K)
+            rho = tuple(
+                _times(self._ca, abs(x)) + _times(self._cb, rj) + cst for x, rj in zip(q, self._range_int, strict=True)
+            )
+            got = (q, rho)
+            self._zi[i] = got
+        return got
 
     def row(self, i: int) -> RVec:
         """Row i as exact rationals (the float's value)."""
@@ -380,13 +444,17 @@ class TubeKernel:
         """Some λ in (0, 1) puts p in the tube of a + λ(b − a), decided exactly; Lemma 3, proofs/03_rounding_tube.py."""
         if p == a or p == b or a == b:
             return None
-        P, A, B = self._q[p], self._q[a], self._q[b]
+        (P, rp), (A, ra), (B, rb) = self._int_row(p), self._int_row(a), self._int_row(b)
         if P == A or P == B or A == B:
             return None  # duplicates are never "between": the attacks handle them apart
-        iv = self.lambda_interval(p, a, b, Fraction(0), Fraction(1))
-        if iv is None:
+        r = [x - y for x, y in zip(P, A, strict=True)]
+        d = [x - y for x, y in zip(B, A, strict=True)]
+        beta0 = [x + y for x, y in zip(rp, ra, strict=True)]
+        beta1 = [y - x for x, y in zip(ra, rb, strict=True)]
+        iv = _interval_int(r, d, beta0, beta1, (0, 1), (1, 1))
+        if iv is None or iv[0] is None or iv[1] is None:
             return None
-        lo, hi = iv
+        lo, hi = Fraction(*iv[0]), Fraction(*iv[1])
         if hi == 0 or lo == 1:
             return None  # only λ = 0 or λ = 1: p is a copy of an endpoint, not between
         return Witness(a, b, lo, hi, touches_endpoint=(lo == 0 or hi == 1))
@@ -397,20 +465,19 @@ class TubeKernel:
 
     def on_line(self, p: int, a: int, b: int) -> bool:
         """p within the tube of the line through a and b, any λ, exactly; Lemma 3, proofs/03_rounding_tube.py."""
-        if a == b or self._q[a] == self._q[b]:
+        (P, rp), (A, ra), (B, rb) = self._int_row(p), self._int_row(a), self._int_row(b)
+        if A == B:
             return False
-        P, A, B = self._q[p], self._q[a], self._q[b]
-        rp, ra, rb = self.rho(p), self.rho(a), self.rho(b)
         r = [x - y for x, y in zip(P, A, strict=True)]
         d = [x - y for x, y in zip(B, A, strict=True)]
         # radius ρ_p + |1 − λ|ρ_a + |λ|ρ_b is affine on each of λ ≤ 0, 0 ≤ λ ≤ 1, λ ≥ 1
-        big = _lambda_cap(r, d)
-        pieces = (
-            (-big, Fraction(0), [x + y for x, y in zip(rp, ra, strict=True)], [-(x + y) for x, y in zip(ra, rb, strict=True)]),
-            (Fraction(0), Fraction(1), [x + y for x, y in zip(rp, ra, strict=True)], [y - x for x, y in zip(ra, rb, strict=True)]),
-            (Fraction(1), big, [x - y for x, y in zip(rp, ra, strict=True)], [x + y for x, y in zip(ra, rb, strict=True)]),
+        pa = [x + y for x, y in zip(rp, ra, strict=True)]
+        pieces: tuple[tuple[Bound, Bound, list[int], list[int]], ...] = (
+            (None, (0, 1), pa, [-(x + y) for x, y in zip(ra, rb, strict=True)]),
+            ((0, 1), (1, 1), pa, [y - x for x, y in zip(ra, rb, strict=True)]),
+            ((1, 1), None, [x - y for x, y in zip(rp, ra, strict=True)], [x + y for x, y in zip(ra, rb, strict=True)]),
         )
-        return any(_affine_interval(r, d, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
+        return any(_interval_int(r, d, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
 
     def _box(self, i: int) -> tuple[RVec, RVec]:
         q, rho = self._q[i], self.rho(i)
@@ -419,14 +486,6 @@ class TubeKernel:
     def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
         """A certified box containing the meeting point of the two true lines, or None; Lemma 2 and 3."""
         return _tube_meet(self, l1, l2, ids)
-
-
-def _lambda_cap(r: Sequence[Fraction], d: Sequence[Fraction]) -> Fraction:
-    """A |λ| beyond which no λ can satisfy the tube (radii are ≪ |d|): 2·(|r|∞ + 1)/|d|∞ + 2."""
-    dmax = max((abs(x) for x in d), default=Fraction(0))
-    if dmax == 0:
-        return Fraction(2)
-    return 2 * (max((abs(x) for x in r), default=Fraction(0)) + 1) / dmax + 2
 
 
 # Exact interval arithmetic on (lo, hi) pairs, for the certified meeting box.
@@ -544,8 +603,11 @@ def tube_norm_bound(points: FloatArray, column_range: Sequence[Fraction], model:
     unit_d = U64 if model == "float64" else Fraction(1, 2**24)
     per = 2 * (co.a * m + co.b * (1 + unit_d) * rmax + co.c)
     sq = per * per * points.shape[1]
-    f = math.sqrt(float(sq))
-    while Fraction(f) * Fraction(f) < sq:
+    # an upper bound of √sq by integer square root at scale 2^-1300 (sq may underflow a float)
+    s_bits = 1300
+    root = Fraction(math.isqrt((sq.numerator << (2 * s_bits)) // sq.denominator) + 1, 1 << s_bits)
+    f = float(root)
+    if Fraction(f) < root:
         f = float(np.nextafter(f, np.inf))
     return f
 

@@ -221,10 +221,7 @@ def distin_smote(
             if len(left) < 3:
                 break
             new = 0
-            # the neighbour search again, among witness-less points only, with a wider reach
-            found = kern.between_any(left, _neighbours(uniq, left, m * 2**r))
-            hits = [(i, w) for i, w in zip(left.tolist(), found, strict=True) if w is not None]
-            for i, w in hits + _segment_pass(kern, uniq, left, 2 * k * 2**r):
+            for i, w in _segment_pass(kern, uniq, left, 2 * k * 2**r):
                 if witness[i] is None:
                     witness[i] = w
                     new += 1
