@@ -33,6 +33,11 @@ MATH_PAGES = [
     "tutorials/smote-in-one-picture.html",
     "how-to/check-against-exact-oracle.html",
     "explanation/why-exact.html",
+    "explanation/kernel-architecture.html",
+    "tutorials/property-test-your-smote.html",
+    "how-to/verify-third-party-smote.html",
+    "how-to/replay-test-vectors.html",
+    "reference/benchmarks.html",
 ]
 
 
