@@ -1,30 +1,44 @@
-"""mkdocs hook: the proofs live at top level in proofs/, linked into the site as docs/proofs.
+"""mkdocs hook: the proofs live at top level in proofs/ and are added to the site as proofs/*.py.
 
-``docs/proofs`` is a committed symlink to ``../proofs``. mkdocs walks ``docs_dir`` with
-``followlinks=True``, so the proofs appear as ``proofs/NN_name.py`` pages, and
-mkdocs-jupyter (``include: proofs/[0-9][0-9]_*.py``) executes and renders them.
-
-On a checkout that has no ``proofs/`` directory yet the symlink dangles, and mkdocs would
-try to copy it as a static file and fail. This hook drops such dangling entries (logging
-why) so that the rest of the site still builds; the proof pages appear as soon as the
-directory exists and the nav lists them.
+The proofs must stay at the top of the repository (the tests run them from there), yet
+mkdocs only renders files under ``docs_dir``. A symlink ``docs/proofs -> ../proofs`` would do,
+but symlinks do not survive every checkout or archive (one of ours arrived as a nine-byte text
+file and broke the build), so this hook adds each ``proofs/NN_name.py`` to the file list
+itself, with the repository root as its source directory. mkdocs-jupyter then matches them
+(``include: proofs/[0-9][0-9]_*.py``) and executes and renders them; the nav lists them.
 """
 
 from __future__ import annotations
 
 import logging
-import os
+import re
+from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import Files
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 
 log = logging.getLogger("mkdocs.hooks.proofs")
 
+_PROOF = re.compile(r"^[0-9][0-9]_\w+\.py$")
 
+
+# Before mkdocs-jupyter's own on_files, which turns matching files into notebook pages.
+@event_priority(100)
 def on_files(files: Files, config: Any) -> Files:
-    for file in list(files):
-        path = file.abs_src_path
-        if path is not None and os.path.islink(path) and not os.path.exists(path):
-            log.info("docs/%s is a symlink to a missing path (%s); skipped", file.src_uri, os.readlink(path))
-            files.remove(file)
+    root = Path(config["config_file_path"]).resolve().parent
+    proofs = root / "proofs"
+    if not proofs.is_dir():
+        log.warning("no proofs/ directory next to mkdocs.yml; the proof pages are missing")
+        return files
+    for path in sorted(proofs.iterdir()):
+        if _PROOF.match(path.name):
+            files.append(
+                File(
+                    f"proofs/{path.name}",
+                    src_dir=str(root),
+                    dest_dir=config["site_dir"],
+                    use_directory_urls=config["use_directory_urls"],
+                )
+            )
     return files
