@@ -80,7 +80,6 @@ def test_pages_with_examples_exist() -> None:
         "how-to/verify-third-party-smote.md",
         "how-to/replay-test-vectors.md",
         "reference/datasets.md",
-        "reference/sensitivity.md",
     }
 
 
