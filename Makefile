@@ -9,7 +9,7 @@ STAMP_DOCS := $(VENV)/.installed-docs
 # Material prints an end-of-life banner on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs docs-serve bench clean vectors conformance
+.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ docs-serve: $(STAMP_TEST) $(STAMP_DOCS)
 
 bench: $(STAMP_TEST)
 	$(PY) bench/predicates.py
+
+# Re-measure and write the tables of docs/reference/benchmarks.md (about 2 minutes).
+bench-docs: $(STAMP_TEST)
+	PYTHONPATH=. $(PY) bench/predicates.py --markdown docs/reference/benchmarks.md
+	$(PY) bench/verify_throughput.py --markdown docs/reference/benchmarks.md
 
 vectors: $(STAMP_BASE)
 	$(PY) -m refimpl.validate.vectors --out tests/vectors

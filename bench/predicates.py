@@ -276,6 +276,38 @@ def format_table(rows: Sequence[Row], d: int, settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def format_markdown(rows: Sequence[Row], d: int, settings: Settings) -> str:
+    """The rows as a Markdown table (µs per call, ratio to fraction), for docs/reference/benchmarks.md."""
+    from bench._markdown import machine
+
+    by_pred: dict[str, Row] = {r.predicate: r for r in rows if r.backend == "fraction"}
+
+    def cell(value: float | None, ref: float | None) -> str:
+        if value is None:
+            return "–"
+        ratio = f" (×{value / ref:.2g})" if ref else ""
+        return f"{value:.2f}{ratio}"
+
+    lines = [
+        f"Exact predicates at d = {d}: µs per call, best of {settings.repeat} repeats; "
+        "(×r) is the ratio to the `fraction` backend in the same column.",
+        "",
+        "| predicate | backend | pre-converted | core | from float64 |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        ref = by_pred.get(r.predicate)
+        lines.append(
+            f"| `{r.predicate}` | {r.backend} "
+            f"| {cell(r.pre_converted_us, ref.pre_converted_us if ref else None)} "
+            f"| {cell(r.core_us, ref.core_us if ref else None)} "
+            f"| {cell(r.from_float_us, ref.from_float_us if ref else None)} |"
+        )
+    libraries = _versions().removeprefix(f"python {platform.python_version()}, ")
+    lines += ["", f"Measured with `python bench/predicates.py`: {machine()}; {libraries}."]
+    return "\n".join(lines)
+
+
 def _versions() -> str:
     parts = [f"python {platform.python_version()}", f"numpy {np.__version__}"]
     for mod in ("gmpy2", "flint", "shewchuk"):
@@ -292,12 +324,20 @@ def main(argv: Sequence[str] | None = None) -> list[Row]:
     parser.add_argument("--quick", action="store_true", help="tiny repeat counts (smoke test)")
     parser.add_argument("--d", type=int, default=10, help="dimension (default 10)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the random inputs")
+    parser.add_argument("--markdown", metavar="PAGE", default=None,
+                        help="also write the table as Markdown into PAGE's bench/predicates.py section "
+                        "(docs/reference/benchmarks.md)")
     args = parser.parse_args(argv)
     settings = QUICK if args.quick else FULL
     start = time.perf_counter()
     rows = measure(args.d, args.seed, settings)
     print(format_table(rows, args.d, settings))
     print(f"\n{_versions()}; {time.perf_counter() - start:.1f} s in total")
+    if args.markdown:
+        from bench._markdown import replace_section
+
+        replace_section(args.markdown, "bench/predicates.py", format_markdown(rows, args.d, settings))
+        print(f"table written to {args.markdown}")
     return rows
 
 

@@ -1,6 +1,6 @@
 """Throughput of verify_smote (rows per second) at 10k and 100k synthetic rows.
 
-    python bench/verify_throughput.py [--sizes 10000 100000] [--d 8]
+    python bench/verify_throughput.py [--sizes 10000 100000] [--d 8] [--markdown PAGE]
 
 Data: a Gaussian majority and minority in d dimensions; output made by this package's float64
 SMOTE (bit-identical to imbalanced-learn). Prints rows/second per size; the check must pass.
@@ -37,16 +37,39 @@ def measure(n_synthetic: int, d: int, seed: int = 0) -> tuple[float, float, bool
     return dt, rep.n_synthetic / dt, rep.ok
 
 
+def format_markdown(results: list[tuple[int, int, float, float, bool]]) -> str:
+    """(synthetic rows, d, seconds, rows/s, ok) per run as a Markdown table."""
+    from bench._markdown import machine
+
+    lines = [
+        "| synthetic rows | d | seconds | rows / second | conforms |",
+        "|---:|---:|---:|---:|---|",
+    ]
+    for n, d, dt, rate, ok in results:
+        lines.append(f"| {n:,} | {d} | {dt:.2f} | {rate:,.0f} | {'yes' if ok else 'NO'} |")
+    lines += ["", f"Measured with `python bench/verify_throughput.py`: {machine()}."]
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     ap.add_argument("--d", type=int, default=8)
+    ap.add_argument("--markdown", metavar="PAGE", default=None,
+                    help="also write the table into PAGE's bench/verify_throughput.py section")
     args = ap.parse_args(argv)
     print(f"{'synthetic rows':>15} {'d':>3} {'seconds':>9} {'rows/s':>9}  ok")
+    results = []
     for n in args.sizes:
         dt, rate, ok = measure(n, args.d)
+        results.append((n, args.d, dt, rate, ok))
         print(f"{n:>15} {args.d:>3} {dt:>9.2f} {rate:>9.0f}  {ok}")
-    return 0
+    if args.markdown:
+        from bench._markdown import replace_section
+
+        replace_section(args.markdown, "bench/verify_throughput.py", format_markdown(results))
+        print(f"table written to {args.markdown}")
+    return 0 if all(r[4] for r in results) else 1
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""The ``smote-refimpl`` command line: subcommands live in :mod:`refimpl.commands`."""
+"""The ``smote-refimpl`` command line: subcommands live in ``refimpl.commands``."""
 
 from __future__ import annotations
 

@@ -8,20 +8,18 @@ some fail with current scikit-learn), whereas the benchmark definitions need the
 
 Definitions (DESIGN.md §5), counts checked in ``tests/unit/test_datasets.py``:
 
-================  ===========  ========  ==================================================
-name              rows × cols  minority  minority class (1) vs the rest (0)
-================  ===========  ========  ==================================================
-ecoli             336 × 7      35        localisation site ``imU``
-yeast_me2         1484 × 8     51        localisation site ``ME2``
-abalone           4177 × 10    391       rings == 7 (sex one-hot + 7 numeric columns)
-abalone_19        4177 × 10    32        rings == 19
-car_eval_34       1728 × 21    134       acceptability ``good`` or ``vgood`` (6 one-hots)
-car_eval_4        1728 × 21    65        acceptability ``vgood``
-solar_flare_m0    1066 × 30    36        M-class flares > 0 (approximate, see its ``note``)
-breast_cancer     393 × 30     36        ``malignant``, subsampled (scikit-learn)
-wine              143 × 13     13        ``class_2``, subsampled (scikit-learn)
-digits            1786 × 64    163       digit 8, subsampled (scikit-learn)
-================  ===========  ========  ==================================================
+| name | rows × cols | minority | minority class (1) vs the rest (0) |
+|---|---|---|---|
+| ecoli | 336 × 7 | 35 | localisation site ``imU`` |
+| yeast_me2 | 1484 × 8 | 51 | localisation site ``ME2`` |
+| abalone | 4177 × 10 | 391 | rings == 7 (sex one-hot + 7 numeric columns) |
+| abalone_19 | 4177 × 10 | 32 | rings == 19 |
+| car_eval_34 | 1728 × 21 | 134 | acceptability ``good`` or ``vgood`` (6 one-hots) |
+| car_eval_4 | 1728 × 21 | 65 | acceptability ``vgood`` |
+| solar_flare_m0 | 1066 × 30 | 36 | M-class flares > 0 (approximate, see its ``note``) |
+| breast_cancer | 393 × 30 | 36 | ``malignant``, subsampled (scikit-learn) |
+| wine | 143 × 13 | 13 | ``class_2``, subsampled (scikit-learn) |
+| digits | 1786 × 64 | 163 | digit 8, subsampled (scikit-learn) |
 
 Reading decimal text
 --------------------
@@ -426,7 +424,7 @@ def _scale(X: FloatArray, how: bool | str) -> FloatArray:
 
 
 def names() -> list[str]:
-    """The names :func:`load` accepts, in a fixed order (paper benchmarks, then scikit-learn sets)."""
+    """The names [`load`][refimpl.datasets.load] accepts, in a fixed order (paper benchmarks, then scikit-learn sets)."""
     return list(_LOADERS)
 
 
@@ -445,13 +443,13 @@ def _load_cached(name: str, scale: bool | str) -> Dataset:
 
 
 def load(name: str, *, scale: bool | Literal["sklearn"] = True) -> Dataset:
-    """The bundled data set ``name`` (see :func:`names`), offline; ``scale`` maps each column to [−1, 1].
+    """The bundled data set ``name`` (see [`names`][refimpl.datasets.names]), offline; ``scale`` maps each column to [−1, 1].
 
     ``scale=True``: exact MinMax to [−1, 1], rounded once (see the module notes);
     ``scale="sklearn"``: scikit-learn's ``MinMaxScaler(feature_range=(-1, 1))`` bit for bit;
-    ``scale=False``: raw values. Raises :class:`~refimpl.errors.DatasetUnavailable` for a
+    ``scale=False``: raw values. Raises [`DatasetUnavailable`][refimpl.errors.DatasetUnavailable] for a
     known but unavailable set (``mammography``) and
-    :class:`~refimpl.errors.InvalidParameter` for an unknown name.
+    [`InvalidParameter`][refimpl.errors.InvalidParameter] for an unknown name.
     """
     if not isinstance(name, str):
         raise InvalidParameter(f"data set name must be a str, got {type(name).__name__}")

@@ -1,6 +1,6 @@
 """Named exceptions. Every message says what went wrong *and what to do about it*.
 
-All of them derive from :class:`RefimplError`; the input errors also derive from
+All of them derive from [`RefimplError`][refimpl.errors.RefimplError]; the input errors also derive from
 ``ValueError`` so that code written against scikit-learn's conventions keeps working.
 """
 

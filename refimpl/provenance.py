@@ -56,7 +56,7 @@ class Provenance:
 
     @staticmethod
     def from_frame(frame: Any) -> Provenance:
-        """Inverse of :meth:`to_frame` (λ is read from ``lambda_numerator``, exactly)."""
+        """Inverse of [`to_frame`][refimpl.provenance.Provenance.to_frame] (λ is read from ``lambda_numerator``, exactly)."""
         num = np.array([int(v) for v in frame["lambda_numerator"]], dtype=np.uint64)
         return Provenance(
             row=frame["row"].to_numpy(dtype=np.int64),

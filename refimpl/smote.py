@@ -9,7 +9,7 @@ is the mixed-precision step of the ``float32-mixed`` tube model; for integer inp
 synthetic rows are truncated to integers exactly as imbalanced-learn does (with a warning).
 
 ``SMOTE(arithmetic="exact")`` consumes the same draws but uses the exact k-NN oracle
-(:func:`refimpl.exact.exact_knn`, ties by index, self excluded by index) and interpolates in
+([`refimpl.exact.exact_knn`][refimpl.exact.knn.exact_knn], ties by index, self excluded by index) and interpolates in
 exact rationals: the output is ``Fraction``s. It is the ground truth (Lemma 1,
 proofs/01_interior.py).
 """
@@ -78,22 +78,27 @@ class SMOTE:
 
     Parameters
     ----------
-    k_neighbors:
+    k_neighbors
         Number of nearest same-class neighbours (or a scikit-learn ``NearestNeighbors``
         object with ``n_neighbors = k + 1``, as imbalanced-learn accepts).
-    sampling_strategy:
+    sampling_strategy
         imbalanced-learn's forms: ``"auto"``, ``"minority"``, ``"not minority"``,
         ``"not majority"``, ``"all"``, a float in (0, 1], a dict or a callable.
-    random_state:
+    random_state
         ``None``, an int (re-seeded in every class) or a ``numpy.random.RandomState``.
-    arithmetic:
+    arithmetic
         ``"float64"`` (the input's float arithmetic, as imbalanced-learn) or ``"exact"``.
 
-    Attributes (after ``fit_resample``)
-    -----------------------------------
-    provenance_: :class:`refimpl.provenance.Provenance` of the synthetic rows.
-    sampling_strategy_: class → number of synthetic rows made.
-    neighbours_: class → (class row indices, neighbour table in class-local indices).
+    Attributes
+    ----------
+    provenance_ : Provenance
+        Set by ``fit_resample``: the [`Provenance`][refimpl.provenance.Provenance] of the
+        synthetic rows.
+    sampling_strategy_ : dict
+        Set by ``fit_resample``: class → number of synthetic rows made.
+    neighbours_ : dict
+        Set by ``fit_resample``: class → (class row indices, neighbour table in class-local
+        indices).
     """
 
     def __init__(

@@ -1,15 +1,17 @@
 """Hypothesis strategies and a pytest helper, so other projects can property-test their SMOTE.
 
-Example (a few lines in your own test suite)::
+Example (a few lines in your own test suite):
 
-    from hypothesis import given
-    from refimpl.strategies import assert_conforms, imbalanced_datasets
+```python
+from hypothesis import given
+from refimpl.strategies import assert_conforms, imbalanced_datasets
 
-    @given(imbalanced_datasets())
-    def test_my_smote(data):
-        X, y = data
-        X_out, y_out = MySMOTE(k_neighbors=3).fit_resample(X, y)
-        assert_conforms((X_out, y_out), (X, y), k=3)
+@given(imbalanced_datasets())
+def test_my_smote(data):
+    X, y = data
+    X_out, y_out = MySMOTE(k_neighbors=3).fit_resample(X, y)
+    assert_conforms((X_out, y_out), (X, y), k=3)
+```
 
 ``hypothesis`` is a test dependency: importing this module without it raises ImportError.
 """

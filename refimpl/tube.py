@@ -6,19 +6,25 @@ range, exact sums and differences when the result is subnormal, no overflow), a 
 step with 0 ≤ λ ≤ 1 satisfies, coordinate by coordinate:
 
 * ``float64`` (imbalanced-learn on float64: ŝ = fl(x + fl(λ · fl(n − x)))), u = 2^-53,
-  η = 2^-1074, with d̂_j = fl(n_j − x_j)::
+  η = 2^-1074, with d̂_j = fl(n_j − x_j):
 
-      |ŝ_j − (x_j + λ(n_j − x_j))| ≤ u·|ŝ_j| + (2u + u²)·|d̂_j| + η
+  ```text
+  |ŝ_j − (x_j + λ(n_j − x_j))| ≤ u·|ŝ_j| + (2u + u²)·|d̂_j| + η
+  ```
 
 * ``float32-mixed`` (imbalanced-learn on float32: difference in float32, product and sum in
-  float64, result cast to float32), u₃₂ = 2^-24, η₃₂ = 2^-149::
+  float64, result cast to float32), u₃₂ = 2^-24, η₃₂ = 2^-149:
 
-      |ŝ_j − (x_j + λ d_j)| ≤ (u₃₂ + u(1 + u₃₂))·|ŝ_j| + (u₃₂ + u)·|d̂_j| + η₃₂(1 + u) + η
+  ```text
+  |ŝ_j − (x_j + λ d_j)| ≤ (u₃₂ + u(1 + u₃₂))·|ŝ_j| + (u₃₂ + u)·|d̂_j| + η₃₂(1 + u) + η
+  ```
 
 * ``convex`` (smote-variants: weights w = W / fl(W₀ + W₁), ŝ = fl(fl(w₀·x) + fl(w₁·n)) in
-  float64, so λ = W₁/(W₀ + W₁) exactly), with γ₄ = 4u/(1 − 4u)::
+  float64, so λ = W₁/(W₀ + W₁) exactly), with γ₄ = 4u/(1 − 4u):
 
-      |ŝ_j − ((1 − λ)x_j + λ n_j)| ≤ γ₄·((1 − λ)|x_j| + λ|n_j|) + (1 + u)η
+  ```text
+  |ŝ_j − ((1 − λ)x_j + λ n_j)| ≤ γ₄·((1 − λ)|x_j| + λ|n_j|) + (1 + u)η
+  ```
 
 The |d̂_j| (or |x_j|, |n_j|) term is not optional: under cancellation (|ŝ_j| ≪ |d̂_j|) the
 error is hundreds of ulp(ŝ_j) and more, so "a few ulps" is unsound (proofs/03_rounding_tube.py
@@ -26,7 +32,7 @@ shows an example).
 
 An attacker who only sees synthetic points does not know d̂_j. If every |n_j − x_j| is at most
 a known R_j (the real data's range in column j, or a public domain width), the true point lies
-within :func:`attacker_radius` of ŝ_j (Lemma 3, part (d)).
+within [`attacker_radius`][refimpl.tube.attacker_radius] of ŝ_j (Lemma 3, part (d)).
 
 Everything here is evaluated in exact rational arithmetic: the bound is a rational number and
 the certificate is a rational λ-interval.

@@ -2,7 +2,7 @@
 
 To add a subcommand, write ``refimpl/commands/<name>.py`` with a ``register`` function that
 adds its parser and sets ``func`` (a callable taking the parsed namespace and returning an
-exit code), then list the module name in :data:`COMMANDS`.
+exit code), then list the module name in ``COMMANDS``.
 """
 
 COMMANDS: list[str] = ["resample", "demo", "verify"]

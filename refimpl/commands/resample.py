@@ -16,13 +16,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "resample",
         help="oversample a table with SMOTE (float64 = imbalanced-learn bit for bit, or exact)",
-        description="Oversample IN with SMOTE and write the originals followed by the synthetic rows.",
+        description="Oversample the table INPUT with SMOTE and write the originals followed by the synthetic rows.",
     )
     p.add_argument("input", help="CSV (or Parquet) file with features and a target column")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
     p.add_argument("--seed", type=int, default=None, help="random_state (re-seeded per class)")
-    p.add_argument("--arithmetic", choices=["float64", "exact"], default="float64")
+    p.add_argument("--arithmetic", choices=["float64", "exact"], default="float64",
+                   help="float64: imbalanced-learn bit for bit (default); exact: rationals, written as 'p/q'")
     p.add_argument("-o", "--output", required=True, help="where to write the resampled table")
     p.add_argument("--provenance", default=None, help="also write base/neighbour/λ per synthetic row")
     p.add_argument("--json", action="store_true", help="print a one-line JSON summary")

@@ -3,12 +3,12 @@
 Everything here is Lemma 4, proofs/04_smote_dp_sensitivity.py. Notation:
 
 * the minority data X has n records in a public box B = Π_j [lo_j, hi_j] with side lengths
-  w_j; D₂ = ‖w‖₂ and D₁ = ‖w‖₁ are its L2 and L1 diameters (:func:`diameters`);
+  w_j; D₂ = ‖w‖₂ and D₁ = ‖w‖₁ are its L2 and L1 diameters ([`diameters`][refimpl.dp.sensitivity.diameters]);
 * SMOTE releases m synthetic rows s_r = x_{b_r} + λ_r (x_{ν_r} − x_{b_r}); ``copies`` (r) is the
   largest number of rows that share one base record (m/n for round-robin SMOTE; a random
-  load for imbalanced-learn, which draws bases uniformly, see :func:`base_load_tail`);
+  load for imbalanced-learn, which draws bases uniformly, see [`base_load_tail`][refimpl.dp.sensitivity.base_load_tail]);
 * neighbouring datasets differ in one record (replace-one); the *fan-out* C is the number of
-  synthetic rows that can change when one real record is replaced (:func:`fanout_bound`).
+  synthetic rows that can change when one real record is replaced ([`fanout_bound`][refimpl.dp.sensitivity.fanout_bound]).
 
 Algorithm notes
 ---------------
@@ -16,7 +16,7 @@ Algorithm notes
 point x to the other points are distinct and nonzero, x is among the k nearest neighbours of
 at most k·γ_d of them, where γ_d is the least number of cones of half-angle π/6 with apex 0
 covering R^d. γ_1 = 2, γ_2 = 6, and a packing argument gives
-γ_d ≤ (1 + √2 + √6)^d − (√2 + √6 − 1)^d (:func:`stone_constant`). With ties (duplicates)
+γ_d ≤ (1 + √2 + √6)^d − (√2 + √6 − 1)^d ([`stone_constant`][refimpl.dp.sensitivity.stone_constant]). With ties (duplicates)
 the in-degree can reach n − 1, and then no dimension-only bound exists.
 
 Quantities are returned as exact sympy expressions (they contain square roots); call
@@ -121,7 +121,7 @@ def fanout_bound(
     """Synthetic rows one real record can affect: r(1 + 2kγ_d) on replacement, r(1 + kγ_d) directly; Lemma 4, proofs/04_smote_dp_sensitivity.py.
 
     ``kind="direct"``: rows having the record as base or neighbour (what
-    :func:`realised_fanout` counts). ``kind="replace"``: rows that change when the record is
+    [`realised_fanout`][refimpl.dp.sensitivity.realised_fanout] counts). ``kind="replace"``: rows that change when the record is
     replaced, which adds the rows of records whose neighbour lists the new value enters. The
     result is capped at ``m`` when given.
     """
@@ -137,7 +137,7 @@ def fanout_bound(
 def realised_fanout(provenance: Any, n_real: int) -> np.ndarray:
     """For each real row i < n_real: the synthetic rows with i as base or neighbour (counted once); Lemma 4, proofs/04_smote_dp_sensitivity.py.
 
-    ``provenance`` is a :class:`refimpl.provenance.Provenance` (or anything with integer
+    ``provenance`` is a [`Provenance`][refimpl.provenance.Provenance] (or anything with integer
     arrays ``base`` and ``neighbour`` indexing the input rows).
     """
     base = np.asarray(provenance.base, dtype=np.int64)

@@ -1,7 +1,7 @@
 """Exact geometric predicates on rational points.
 
 Each predicate decides with exact rational (or integer) arithmetic only; no float, no
-tolerance. Inputs are exact vectors (see :mod:`refimpl.exact.rational`); anything else is
+tolerance. Inputs are exact vectors (see [`refimpl.exact.rational`][refimpl.exact.rational]); anything else is
 converted exactly first, so passing float coordinates is safe and means "the float's value".
 
 Algorithm notes
@@ -106,7 +106,7 @@ def strictly_between(p: object, a: object, b: object, *, backend: str | Backend 
 
 @dataclass(frozen=True)
 class LineIntersection:
-    """The answer of :func:`line_intersection`.
+    """The answer of [`line_intersection`][refimpl.exact.predicates.line_intersection].
 
     ``kind`` is ``"point"`` (the lines meet in exactly ``point``), ``"none"`` (parallel and
     distinct, or skew) or ``"same_line"``. ``s`` and ``t`` are the parameters of ``point``

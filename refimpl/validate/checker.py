@@ -8,12 +8,12 @@ around x + λ(n − x). The decision is exact; floats only propose candidates.
 
 Algorithm notes
 ---------------
-* Exact kNN per class: :mod:`refimpl.validate.knn` (KD-tree proposes, integers decide).
+* Exact kNN per class: ``refimpl.validate.knn`` (KD-tree proposes, integers decide).
 * Candidate pairs for s: if s is within the tube of x + λ(n − x) with λ ∈ [λ₀, λ₁], then
   ‖s − m‖ ≤ max(|λ₀ − ½|, |λ₁ − ½|)·‖n − x‖ + τ with m the midpoint and τ the tube's
   Euclidean radius. Pairs are bucketed by half-length h (powers of two, so a bucket's ball is
   at most twice too wide) and a KD-tree on their midpoints answers one ball query per bucket.
-* A vectorised float prefilter (:func:`refimpl.validate.models.prefilter`) with a derived
+* A vectorised float prefilter (``refimpl.validate.models.prefilter``) with a derived
   slack drops candidates that cannot certify; survivors are certified exactly.
 * Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
   Pass C (rows left, at most ``max_diagnose``): pairs (x, n) with x of class c among the rows

@@ -1,6 +1,6 @@
 """Exact k nearest neighbours of one class, fast: a KD-tree proposes, exact integers decide.
 
-The answer is the same as :func:`refimpl.exact.exact_knn` / :func:`refimpl.exact.exact_knn_ties`
+The answer is the same as ``refimpl.exact.exact_knn`` / ``refimpl.exact.exact_knn_ties``
 (key (exact squared distance, index), self excluded by index) but costs O(n log n) tree
 work plus O(n·(k + ties)·d) exact integer operations instead of O(n² d).
 
@@ -8,7 +8,7 @@ Algorithm notes
 ---------------
 1. ``cKDTree.query(k + 1)`` proposes k + 1 rows per point. Their exact k-th smallest squared
    distance among rows j ≠ i, U_i, is an upper bound of the true k-th distance r_k(i).
-2. A ball query of radius √U_i, inflated by :func:`kd_radius_inflation`, returns every row
+2. A ball query of radius √U_i, inflated by ``kd_radius_inflation``, returns every row
    whose exact squared distance is ≤ U_i. The inflation covers the tree's own floating-point
    evaluation of Σ(a_j − b_j)², which (any summation order, d terms, round to nearest) has
    relative error at most γ_{d+2} plus d·η for underflow (Higham 2002, Lemma 3.1 and §3.1),

@@ -1,7 +1,7 @@
 """Error models of the checker: exact λ-certification per model, and its float prefilter.
 
 * ``float64`` and ``float32-mixed``: the rounding tube of imbalanced-learn's step
-  fl(x + fl(λ·fl(n − x))), certified by :func:`refimpl.tube.certify` (Lemma 3,
+  fl(x + fl(λ·fl(n − x))), certified by [`refimpl.tube.certify`][refimpl.tube.certify] (Lemma 3,
   proofs/03_rounding_tube.py). λ is drawn from [0, 1).
 * ``convex``: smote-variants' convex combination fl(fl(w0·x) + fl(w1·n)) with
   w0 = fl(r0 / fl(r0 + r1)), w1 = fl(r1 / fl(r0 + r1)). With λ = r1 / (r0 + r1) exactly,
@@ -63,7 +63,7 @@ def lambda_range(model: str) -> LambdaRange:
 
 
 def check_model(model: str) -> None:
-    """Raise InvalidParameter unless ``model`` is one of :data:`MODELS`."""
+    """Raise InvalidParameter unless ``model`` is one of [`MODELS`][refimpl.validate.models.MODELS]."""
     if model not in MODELS:
         raise InvalidParameter(f"unknown error model {model!r}; choose one of {', '.join(MODELS)}")
 
@@ -168,7 +168,7 @@ def _scaled(v: float, D: int) -> int:
 
 
 def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> LambdaInterval | None:
-    """Same answer as :func:`refimpl.tube.certify`, in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
+    """Same answer as [`refimpl.tube.certify`][refimpl.tube.certify], in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
 
     Every float and every tube coefficient is a dyadic rational, so multiplying by
     D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound

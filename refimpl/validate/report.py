@@ -58,7 +58,7 @@ class RowCertificate:
 
 @dataclass
 class ConformanceReport:
-    """Result of :func:`refimpl.validate.verify_smote`: ``.ok``, ``.summary()``, ``.to_json()``, ``.violations``."""
+    """Result of [`verify_smote`][refimpl.validate.checker.verify_smote]: ``.ok``, ``.summary()``, ``.to_json()``, ``.violations``."""
 
     model: str
     k: int

@@ -3,7 +3,7 @@
 Writes ``tests/vectors/<suite>/<case>.json`` from fixed seeds; ``docs/vectors.md`` documents
 each format. Numbers are never written as decimal floats: exact values are rational strings
 "p/q" and float64 values are ``float.hex`` strings, so every implementation reads back the very
-same number. Suites ``distin/`` and ``recon/`` are hooks for the attacks (see :data:`SUITES`).
+same number. Suites ``distin/`` and ``recon/`` are hooks for the attacks (see [`SUITES`][refimpl.validate.vectors.SUITES]).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def q(v: Any) -> str:
 
 
 def unq(s: str) -> Fraction:
-    """Inverse of :func:`q`."""
+    """Inverse of [`q`][refimpl.validate.vectors.q]."""
     return Fraction(s)
 
 

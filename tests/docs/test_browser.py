@@ -5,8 +5,8 @@ Serves the site on 127.0.0.1 (a free port) and drives Debian's Chromium with Pla
 (``playwright-core`` from npm, pinned in tests/docs/package.json; installed with ``npm ci``
 on first use). The page checks themselves are in tests/docs/browser_check.mjs.
 
-The site is ``site/`` when it is newer than every docs source (``make test`` builds it just
-before pytest); otherwise the test builds a fresh copy into a temporary directory.
+The site comes from the ``site`` fixture in tests/docs/conftest.py: ``site/`` when it is
+fresh (``make test`` builds it just before pytest), otherwise a fresh build.
 Skipped only when Chromium is not installed (``apt-get install chromium``).
 """
 
@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +25,6 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 CHECKER = HERE / "browser_check.mjs"
 
 #: pages that must contain rendered math (site paths; the offline build has no directory URLs)
@@ -35,6 +33,11 @@ MATH_PAGES = [
     "tutorials/smote-in-one-picture.html",
     "how-to/check-against-exact-oracle.html",
     "explanation/why-exact.html",
+    "explanation/kernel-architecture.html",
+    "tutorials/property-test-your-smote.html",
+    "how-to/verify-third-party-smote.html",
+    "how-to/replay-test-vectors.html",
+    "reference/benchmarks.html",
 ]
 
 
@@ -50,31 +53,6 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
     reason="Chromium is not installed: apt-get install chromium (or set CHROMIUM=/path/to/chromium)",
 )
-
-
-def _newest_source() -> float:
-    paths = [ROOT / "mkdocs.yml"]
-    for top in (ROOT / "docs", ROOT / "refimpl", ROOT / "proofs"):
-        if top.is_dir():
-            paths.extend(p for p in top.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    return max(p.stat().st_mtime for p in paths)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    built = ROOT / "site"
-    index = built / "index.html"
-    if index.is_file() and index.stat().st_mtime >= _newest_source():
-        return built
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    env["NO_MKDOCS_2_WARNING"] = "1"
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600,
-    )
-    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
-    return out
 
 
 def _serve(directory: Path) -> Iterator[str]:
