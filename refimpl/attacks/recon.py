@@ -1,0 +1,607 @@
+"""ReconSMOTE: reconstruct real minority records from synthetic-only SMOTE output.
+
+Every synthetic point lies on the segment between its two real parents, so the synthetic
+points of one segment are collinear, and the lines of the segments that share a real parent
+meet exactly at that parent (Lemma 2, proofs/02_lines.py). Lines are found from collinear
+triples, intersected pairwise, and the intersection points supported by ≥ ``min_lines``
+distinct lines are reported.
+
+Algorithm notes
+---------------
+No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
+
+1. *Collinear triples.* Each point looks for a witness pair among its ``m`` nearest
+   neighbours (KD-tree, all points at once) with :meth:`between_any`; the point and its two
+   witnesses are joined in a union-find. The first witness is enough: in general position each
+   synthetic point is on exactly one segment line. Points left alone are searched again with a
+   wider reach.
+2. *Lines.* Groups of ≥ 3 points become :class:`~refimpl.kernels.Line` objects
+   (:func:`~refimpl.kernels.lines_from_groups` verifies every member; anchors are the
+   extremes). A line is then grown by the points next to it that are beyond an anchor: a point
+   p joins when an anchor is certified strictly between p and the other anchor (batched through
+   :meth:`between_any`, so the fast kernel's float filter applies).
+3. *Candidate pairs.* A real parent lies just beyond an extreme of each of its segments, so
+   lines meeting at a parent have anchors close to each other: a KD-tree on the anchors gives
+   the ``m`` nearest anchors of each anchor. For the certified kernels a float *interval*
+   version of the kernel's own meeting test, with outward rounding, rejects the pairs that the
+   exact test would reject too (a proven enclosure, not a tolerance); the survivors go to
+   :meth:`meet`.
+4. *Clusters.* Meets with the same exact point are one cluster (a dict keyed by the point).
+   Certified boxes are merged when they overlap: the true point lies in every box of its
+   lines, so a cluster's point lies in the intersection of its boxes, and a merge that would
+   make that intersection empty is refused. Support is the number of distinct lines (lines on
+   one geometric line count once); clusters with support ≥ ``min_lines`` are reported.
+
+Assumptions (stated in ``ReconResult.notes``): general position of the real records (no three
+collinear, no three segment lines concurrent away from a record); for the tube kernels the
+column range bounds |n_j − x_j| of the real parents. By default it is the synthetic data's
+own range, which can be *smaller* than the real one: pass a public bound as
+``column_range`` when one is known.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.spatial import cKDTree
+
+from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
+from refimpl.kernels import (
+    EpsilonKernel,
+    ExactKernel,
+    GeometryKernel,
+    Line,
+    Meet,
+    TubeKernel,
+    lines_from_groups,
+    make_kernel,
+)
+from refimpl.validation import as_feature_array
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.intp]
+RVec = tuple[Fraction, ...]
+
+
+@dataclass
+class ReconResult:
+    """Reconstructed real records with their supporting lines (Lemma 2, proofs/02_lines.py).
+
+    ``points[i]`` is the float64 image of ``exact_points[i]``: the exact meeting point under
+    ``ExactKernel``, the centre of the certified box ``boxes[i] = (lo, hi)`` otherwise.
+    ``radius[i]`` bounds the ∞-norm distance from ``exact_points[i]`` to the true record (0
+    when exact). ``support[i]`` lists indices into ``lines``; line members and anchors are row
+    indices of the input ``X_syn``.
+    """
+
+    points: FloatArray
+    exact_points: list[RVec]
+    radius: list[Fraction]
+    boxes: list[tuple[RVec, RVec]]
+    support: list[list[int]]
+    lines: list[Line]
+    kernel: str
+    certified: bool
+    k: int
+    candidates: int
+    min_lines: int
+    rows: int
+    seconds: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.exact_points)
+
+    def to_frame(self, columns: Sequence[str] | None = None) -> Any:
+        """A pandas DataFrame: the point's coordinates, ``radius`` (float, rounded up) and ``support`` (line count)."""
+        import pandas as pd
+
+        d = self.points.shape[1] if self.points.ndim == 2 else 0
+        names = list(columns) if columns is not None else [f"x{j}" for j in range(d)]
+        frame = pd.DataFrame(self.points.reshape(len(self), d), columns=names)
+        frame["radius"] = [_float_up(r) for r in self.radius]
+        frame["support"] = [len(s) for s in self.support]
+        return frame
+
+    def summary(self) -> dict[str, Any]:
+        """Counts, kernel and seconds per phase, JSON-ready."""
+        return {
+            "attack": "recon",
+            "kernel": self.kernel,
+            "certified": self.certified,
+            "k": self.k,
+            "candidates": self.candidates,
+            "min_lines": self.min_lines,
+            "rows": self.rows,
+            "lines": len(self.lines),
+            "points": len(self),
+            "max_radius": _float_up(max(self.radius, default=Fraction(0))),
+            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
+        }
+
+
+def _float_up(q: Fraction) -> float:
+    """The least float ≥ q."""
+    f = float(q)
+    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
+
+
+# ---------------------------------------------------------------------------------------
+# Input
+# ---------------------------------------------------------------------------------------
+
+
+def _check_int(name: str, v: Any, least: int) -> int:
+    if isinstance(v, bool) or not isinstance(v, (int, np.integer)) or v < least:
+        raise InvalidParameter(f"{name} must be an integer ≥ {least}, got {v!r}")
+    return int(v)
+
+
+def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
+    """(distinct rows as given to the kernel, their float64 image, first original row, counts).
+
+    Fractions (exact SMOTE output) are kept exact; anything else goes through
+    :func:`refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
+    """
+    arr = X if isinstance(X, np.ndarray) else None
+    if arr is not None and arr.dtype == object:
+        if arr.ndim != 2:
+            raise ShapeMismatch(f"X_syn must be 2-D (rows × features), got shape {arr.shape}")
+        keys: dict[RVec, int] = {}
+        first: list[int] = []
+        counts: list[int] = []
+        uniq: list[RVec] = []
+        for i, row in enumerate(arr):
+            try:
+                q = tuple(Fraction(v) for v in row)
+            except (TypeError, ValueError) as exc:
+                raise NonNumericColumn(f"value is not a number: {exc}", row=i) from None
+            if any(isinstance(v, float) and not np.isfinite(v) for v in row):
+                raise InvalidInput("NaN or inf coordinate; drop or impute such rows first", row=i)
+            j = keys.get(q)
+            if j is None:
+                keys[q] = len(uniq)
+                uniq.append(q)
+                first.append(i)
+                counts.append(1)
+            else:
+                counts[j] += 1
+        Q = np.empty((len(uniq), arr.shape[1]), dtype=object)
+        for i, q in enumerate(uniq):
+            Q[i, :] = q
+        F = np.array([[float(v) for v in q] for q in uniq], dtype=np.float64).reshape(len(uniq), arr.shape[1])
+        return Q, F, np.asarray(first, dtype=np.intp), np.asarray(counts, dtype=np.intp)
+    Xa = np.asarray(as_feature_array(X, name="X_syn"), dtype=np.float64)
+    if len(Xa) == 0:
+        return Xa, Xa, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    uniq_f, first_i, counts_i = np.unique(Xa, axis=0, return_index=True, return_counts=True)
+    order = np.argsort(first_i)  # keep the input order of first occurrences
+    U = np.ascontiguousarray(uniq_f[order], dtype=np.float64)
+    return U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp)
+
+
+# ---------------------------------------------------------------------------------------
+# Union-find
+# ---------------------------------------------------------------------------------------
+
+
+class _DSU:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        p = self.parent
+        root = i
+        while p[root] != root:
+            root = p[root]
+        while p[i] != root:
+            p[i], i = root, p[i]
+        return root
+
+    def union(self, i: int, j: int) -> None:
+        ri, rj = self.find(i), self.find(j)
+        if ri != rj:
+            self.parent[max(ri, rj)] = min(ri, rj)
+
+
+def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
+    """The m nearest rows (of all rows) to each row in ``query``, itself excluded by index; −1 pads."""
+    n = len(points)
+    m = max(0, min(m, n - 1))
+    out = np.full((len(query), m), -1, dtype=np.intp)
+    if m == 0 or len(query) == 0:
+        return out
+    _, idx = cKDTree(points).query(points[query], k=m + 1)
+    idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
+    for r, p in enumerate(query.tolist()):
+        row = idx[r][idx[r] != p][:m]
+        out[r, : len(row)] = row
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# The float interval filter for meets (a proven enclosure of the kernel's own test)
+# ---------------------------------------------------------------------------------------
+
+
+def _dn(x: FloatArray) -> FloatArray:
+    return np.nextafter(x, -np.inf)
+
+
+def _up(x: FloatArray) -> FloatArray:
+    return np.nextafter(x, np.inf)
+
+
+Iv = tuple[FloatArray, FloatArray]
+
+
+def _fsub(x: Iv, y: Iv) -> Iv:
+    return _dn(x[0] - y[1]), _up(x[1] - y[0])
+
+
+def _fadd(x: Iv, y: Iv) -> Iv:
+    return _dn(x[0] + y[0]), _up(x[1] + y[1])
+
+
+def _fneg(x: Iv) -> Iv:
+    return -x[1], -x[0]
+
+
+def _fmul(x: Iv, y: Iv) -> Iv:
+    c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
+    return _dn(c.min(0)), _up(c.max(0))
+
+
+def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
+    """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
+    X = kern.points[rows]
+    if isinstance(kern, TubeKernel):
+        return np.array([[_float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
+    if exact_input:
+        # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
+        return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
+    return np.zeros_like(X)
+
+
+def meet_filter(
+    kern: GeometryKernel, lines: Sequence[Line], I: IntArray, J: IntArray, *, exact_input: bool = False
+) -> npt.NDArray[np.bool_]:
+    """Mask of line pairs (I[t], J[t]) that ``kern.meet`` might accept; False only when it provably rejects.
+
+    Replays the interval Cramer test of the tube kernel's ``meet`` (Lemma 2, proofs/02_lines.py,
+    with the tube of Lemma 3, proofs/03_rounding_tube.py) in float64 with every operation
+    rounded outward (``nextafter``), on the same coordinate pair. Each float interval contains
+    the kernel's exact one, so "disjoint", "s strictly inside (0, 1)" and "parallel" in floats
+    imply the same in the exact test. For ``ExactKernel`` the anchors' exact values lie in the
+    float boxes, so an exact meeting point lies in every enclosure, whatever the pair.
+    Kernels without a proof (``epsilon``) are not filtered.
+    """
+    keep = np.ones(len(I), dtype=bool)
+    if len(I) == 0 or not isinstance(kern, (TubeKernel, ExactKernel)):
+        return keep
+    X = kern.points
+    d = X.shape[1]
+    if d < 2:
+        return keep
+    anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp)
+    used = np.unique(anc.ravel())
+    R = np.zeros_like(X)
+    R[used] = _row_radius(kern, used, exact_input)
+    a1, b1, a2, b2 = anc[I, 0], anc[I, 1], anc[J, 0], anc[J, 1]
+
+    def box(r: IntArray) -> Iv:
+        return _dn(X[r] - R[r]), _up(X[r] + R[r])
+
+    A1, B1, A2, B2 = box(a1), box(b1), box(a2), box(b2)
+    u, v, w = _fsub(B1, A1), _fsub(B2, A2), _fsub(A2, A1)
+    # the coordinate pair the tube kernel chooses: the first largest |det| of b − a in floats
+    um, vm = X[b1] - X[a1], X[b2] - X[a2]
+    pi, pj = np.triu_indices(d, k=1)
+    fdet = np.abs(um[:, pi] * vm[:, pj] - um[:, pj] * vm[:, pi])
+    best = np.argmax(fdet, axis=1)
+    rows = np.arange(len(I))
+    bi, bj = pi[best], pj[best]
+    if isinstance(kern, TubeKernel):
+        keep &= fdet[rows, best] > 0  # the tube kernel returns None: parallel within floats
+
+    def col(x: Iv, c: IntArray) -> Iv:
+        return x[0][rows, c], x[1][rows, c]
+
+    ui, uj, vi, vj, wi, wj = col(u, bi), col(u, bj), col(v, bi), col(v, bj), col(w, bi), col(w, bj)
+    with np.errstate(all="ignore"):
+        det = _fsub(_fmul(ui, _fneg(vj)), _fmul(uj, _fneg(vi)))
+        s_num = _fsub(_fmul(wi, _fneg(vj)), _fmul(wj, _fneg(vi)))
+        t_num = _fsub(_fmul(ui, wj), _fmul(uj, wi))
+        ok = (det[0] > 0) | (det[1] < 0)  # det excludes 0: s and t are enclosed
+        inv = (_dn(1 / det[1]), _up(1 / det[0]))
+        s = _fmul(s_num, inv)
+        t = _fmul(t_num, inv)
+        inside = ((s[0] > 0) & (s[1] < 1)) | ((t[0] > 0) & (t[1] < 1))
+        disjoint = np.zeros(len(I), dtype=bool)
+        for j in range(d):
+            x1 = _fadd(col(A1, np.full(len(I), j)), _fmul(s, col(u, np.full(len(I), j))))
+            x2 = _fadd(col(A2, np.full(len(I), j)), _fmul(t, col(v, np.full(len(I), j))))
+            disjoint |= np.maximum(x1[0], x2[0]) > np.minimum(x1[1], x2[1])
+        finite = np.isfinite(s[0]) & np.isfinite(s[1]) & np.isfinite(t[0]) & np.isfinite(t[1])
+        reject = ok & finite & (inside | disjoint)
+    return np.asarray(keep & ~reject, dtype=bool)
+
+
+# ---------------------------------------------------------------------------------------
+# The attack
+# ---------------------------------------------------------------------------------------
+
+
+def default_candidates(k: int) -> int:
+    """Neighbours searched per point and anchors per anchor: 4(k + 1), as DistinSMOTE."""
+    return 4 * (k + 1)
+
+
+def recon_smote(
+    X_syn: Any,
+    *,
+    k: int = 5,
+    kernel: str | GeometryKernel = "fast",
+    min_lines: int = 3,
+    candidates: int | None = None,
+    column_range: Sequence[object] | None = None,
+    grow_rounds: int = 3,
+) -> ReconResult:
+    """Real records reconstructed as meeting points of ≥ ``min_lines`` synthetic segment lines; Lemma 2, proofs/02_lines.py.
+
+    Parameters
+    ----------
+    X_syn
+        Synthetic-only minority rows: float array, DataFrame, or an object array of
+        :class:`fractions.Fraction` (exact SMOTE output, decided exactly by ``ExactKernel``).
+    k
+        SMOTE's neighbour count; sets the default candidate count.
+    kernel
+        ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance built on
+        the distinct rows of ``X_syn`` in order of first occurrence.
+    min_lines
+        Distinct lines needed to report a meeting point (≥ 2).
+    candidates
+        Neighbours searched per point, and anchors per anchor (default 4(k + 1)).
+    column_range
+        Public bound on |n_j − x_j| per column for the tube kernels (default: the synthetic
+        data's own range, an *assumption* for synthetic-only data; see ``notes``).
+    grow_rounds
+        Rounds of growing lines by the points beyond their anchors.
+
+    Returns
+    -------
+    ReconResult
+        Points, certified boxes and radii, supporting lines, timings and assumptions.
+    """
+    t0 = time.perf_counter()
+    k = _check_int("k", k, 1)
+    min_lines = _check_int("min_lines", min_lines, 2)
+    m = default_candidates(k) if candidates is None else _check_int("candidates", candidates, 2)
+    grow_rounds = _check_int("grow_rounds", grow_rounds, 0)
+    src, F, first, counts = _rows(X_syn)
+    if len(first) and counts.sum() < 3 or len(first) == 0:
+        raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
+    exact_input = bool(src.dtype == object)
+    if isinstance(kernel, str):
+        kern = make_kernel(kernel, src, column_range=column_range)
+    else:
+        kern = kernel
+        if len(kern.points) != len(F):
+            raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
+    n, d = F.shape
+    notes: list[str] = [
+        "general position assumed: no three real records collinear and no three segment lines "
+        "concurrent away from a real record (Lemma 2, proofs/02_lines.py)",
+    ]
+    if isinstance(kern, TubeKernel) and column_range is None:
+        notes.append(
+            "column_range defaults to the synthetic data's own range; for synthetic-only data this "
+            "is an assumption (the real range can be wider): pass a public bound to make the "
+            "boxes unconditional"
+        )
+    if not kern.certified:
+        notes.append(f"kernel {kern.name!r} is not certified: its points carry no guarantee")
+    if (counts > 1).any():
+        notes.append(f"{int((counts > 1).sum())} group(s) of identical synthetic rows were merged before the search")
+    seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
+
+    # (a) collinear triples -----------------------------------------------------------
+    t = time.perf_counter()
+    allp = np.arange(n, dtype=np.intp)
+    C = _knn(F, allp, m)
+    seconds["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    dsu = _DSU(n)
+    for p, wit in enumerate(kern.between_any(allp, C)):
+        if wit is not None:
+            dsu.union(p, wit.a)
+            dsu.union(p, wit.b)
+    sizes = np.bincount([dsu.find(i) for i in range(n)], minlength=n)
+    alone = np.asarray([i for i in range(n) if sizes[dsu.find(i)] == 1], dtype=np.intp)
+    if len(alone):
+        for p, wit in zip(alone.tolist(), kern.between_any(alone, _knn(F, alone, 2 * m)), strict=True):
+            if wit is not None:
+                dsu.union(p, wit.a)
+                dsu.union(p, wit.b)
+    seconds["triples"] = time.perf_counter() - t
+
+    # (b) lines, grown by the points beyond their anchors --------------------------------
+    t = time.perf_counter()
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(dsu.find(i), []).append(i)
+    lines = lines_from_groups(kern, [g for g in groups.values() if len(g) >= 3])
+    for _ in range(grow_rounds):
+        lines, grown = _grow(kern, lines, C)
+        if not grown:
+            break
+    seconds["lines"] = time.perf_counter() - t
+
+    # (c) candidate pairs and meets ----------------------------------------------------
+    t = time.perf_counter()
+    meets, same = _meets(kern, lines, m, exact_input)
+    seconds["meets"] = time.perf_counter() - t
+
+    # (d) clusters -----------------------------------------------------------------------
+    t = time.perf_counter()
+    epsilon = isinstance(kern, EpsilonKernel)
+    clusters = _clusters(meets, kern.eps if isinstance(kern, EpsilonKernel) else 0.0, epsilon)
+    out_pts: list[RVec] = []
+    out_boxes: list[tuple[RVec, RVec]] = []
+    out_rad: list[Fraction] = []
+    out_sup: list[list[int]] = []
+    for lo, hi, lset in clusters:
+        distinct = {same.find(i) for i in lset}
+        if len(distinct) < min_lines:
+            continue
+        centre = tuple((a + b) / 2 for a, b in zip(lo, hi, strict=True))
+        out_pts.append(centre)
+        out_boxes.append((lo, hi))
+        out_rad.append(max(((b - a) / 2 for a, b in zip(lo, hi, strict=True)), default=Fraction(0)))
+        out_sup.append(sorted(lset))
+    seconds["clusters"] = time.perf_counter() - t
+    seconds["total"] = time.perf_counter() - t0
+    # line members and anchors back to input rows
+    rep = first
+    lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
+    pts = np.array([[float(v) for v in q] for q in out_pts], dtype=np.float64).reshape(len(out_pts), d)
+    return ReconResult(
+        points=pts,
+        exact_points=out_pts,
+        radius=out_rad,
+        boxes=out_boxes,
+        support=out_sup,
+        lines=lines_out,
+        kernel=kern.name,
+        certified=kern.certified,
+        k=k,
+        candidates=m,
+        min_lines=min_lines,
+        rows=int(counts.sum()),
+        seconds=seconds,
+        notes=notes,
+    )
+
+
+def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Line], bool]:
+    """Add to each line the candidate neighbours of its members that lie beyond an anchor (or between).
+
+    A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
+    proofs/01_interior.py); a point inside the span is strictly between a and b. Both are
+    tested with :meth:`between_any`, one pair per test, so the fast kernel's filter applies.
+    """
+    owner: dict[int, int] = {}
+    for li, ln in enumerate(lines):
+        for i in ln.members:
+            owner[i] = li
+    cand: set[tuple[int, int]] = set()
+    for li, ln in enumerate(lines):
+        for i in ln.anchors:
+            for p in C[i].tolist():
+                if p >= 0 and p not in owner:
+                    cand.add((p, li))
+    if not cand:
+        return lines, False
+    pairs = sorted(cand)
+    P = np.asarray([p for p, _ in pairs], dtype=np.intp)
+    A = np.asarray([lines[li].anchors[0] for _, li in pairs], dtype=np.intp)
+    B = np.asarray([lines[li].anchors[1] for _, li in pairs], dtype=np.intp)
+    hit = [False] * len(pairs)
+    for Pq, Cq in ((A, np.stack([P, B], 1)), (B, np.stack([P, A], 1)), (P, np.stack([A, B], 1))):
+        for t, wit in enumerate(kern.between_any(Pq, Cq)):
+            if wit is not None:
+                hit[t] = True
+    add: dict[int, set[int]] = {}
+    taken: set[int] = set()
+    for (p, li), h in zip(pairs, hit, strict=True):
+        if h and p not in taken:  # a point joins one line only
+            taken.add(p)
+            add.setdefault(li, set()).add(p)
+    if not add:
+        return lines, False
+    out = [ln for li, ln in enumerate(lines) if li not in add]
+    out += lines_from_groups(kern, [sorted(set(lines[li].members) | ps) for li, ps in add.items()])
+    return out, True
+
+
+def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool) -> tuple[list[Meet], _DSU]:
+    """Meets of line pairs whose anchors are near each other; also which lines are one geometric line."""
+    same = _DSU(len(lines))
+    if len(lines) < 2:
+        return [], same
+    X = kern.points
+    anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
+    owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
+    q = min(m + 1, len(anc))
+    _, nb = cKDTree(X[anc]).query(X[anc], k=q)
+    nb = np.asarray(nb, dtype=np.intp).reshape(len(anc), q)
+    li = np.repeat(owner, q)
+    lj = owner[nb.ravel()]
+    lo, hi = np.minimum(li, lj), np.maximum(li, lj)
+    keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
+    I = (keys // len(lines)).astype(np.intp)
+    J = (keys % len(lines)).astype(np.intp)
+    keep = meet_filter(kern, lines, I, J, exact_input=exact_input)
+    # near-parallel pairs that the kernel cannot meet may be one line split in two groups
+    um = X[anc[2 * I + 1]] - X[anc[2 * I]]
+    vm = X[anc[2 * J + 1]] - X[anc[2 * J]]
+    with np.errstate(all="ignore"):
+        cos = np.abs(np.einsum("nd,nd->n", um, vm)) / (np.linalg.norm(um, axis=1) * np.linalg.norm(vm, axis=1))
+    parallelish = cos > 0.5  # only chooses which pairs to test with on_line; the kernel decides
+    out: list[Meet] = []
+    for t in np.flatnonzero(keep | parallelish).tolist():
+        i, j = int(I[t]), int(J[t])
+        mt = kern.meet(lines[i], lines[j], (i, j)) if keep[t] else None
+        if mt is not None:
+            out.append(mt)
+        elif parallelish[t]:
+            l1, l2 = lines[i], lines[j]
+            if kern.on_line(l2.anchors[0], *l1.anchors) and kern.on_line(l2.anchors[1], *l1.anchors):
+                same.union(i, j)
+    return out, same
+
+
+def _clusters(meets: list[Meet], eps: float, epsilon: bool) -> list[tuple[RVec, RVec, set[int]]]:
+    """Group meets: equal boxes by key, then overlapping boxes while their common part is non-empty."""
+    by_key: dict[tuple[RVec, RVec], set[int]] = {}
+    for mt in meets:
+        lo, hi = mt.lo, mt.hi
+        if epsilon:
+            # the published numerics: allclose(atol=eps, rtol=1e-5) around the float point
+            tol = [Fraction(eps) + Fraction(1, 10**5) * abs(x) for x in lo]
+            lo, hi = tuple(x - e for x, e in zip(lo, tol, strict=True)), tuple(x + e for x, e in zip(hi, tol, strict=True))
+        by_key.setdefault((lo, hi), set()).update(mt.lines)
+    keys = list(by_key)
+    if not keys:
+        return []
+    boxes = [[k[0], k[1], set(by_key[k])] for k in keys]
+    if len(keys) > 1 and any(k[0] != k[1] for k in keys):
+        centres = np.array([[float((a + b) / 2) for a, b in zip(k[0], k[1], strict=True)] for k in keys], dtype=np.float64)
+        rmax = max(_float_up((b - a) / 2) for k in keys for a, b in zip(k[0], k[1], strict=True))
+        scale = float(np.max(np.abs(centres))) if centres.size else 0.0
+        # two overlapping boxes have centres within r1 + r2 ≤ 2·rmax (∞-norm); the float
+        # centres and the tree's arithmetic add a few ulps, covered by the widening
+        r = float(_up(np.float64(2 * rmax + 8 * float(np.spacing(scale))))) * (1 + 2.0**-20)
+        dsu = _DSU(len(keys))
+        for a, b in sorted(cKDTree(centres).query_pairs(r, p=np.inf)):
+            ra, rb = dsu.find(a), dsu.find(b)
+            if ra == rb:
+                continue
+            lo = tuple(max(x, y) for x, y in zip(boxes[ra][0], boxes[rb][0], strict=True))
+            hi = tuple(min(x, y) for x, y in zip(boxes[ra][1], boxes[rb][1], strict=True))
+            if any(x > y for x, y in zip(lo, hi, strict=True)):
+                continue  # the common part would be empty: these boxes are not one point
+            dsu.union(ra, rb)
+            root = dsu.find(ra)
+            other = rb if root == ra else ra
+            boxes[root][0], boxes[root][1] = lo, hi
+            boxes[root][2] |= boxes[other][2]
+        return [(boxes[i][0], boxes[i][1], boxes[i][2]) for i in range(len(keys)) if dsu.find(i) == i]
+    return [(b[0], b[1], b[2]) for b in boxes]
