@@ -270,9 +270,13 @@ def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> Floa
 
 
 def meet_filter(
-    kern: GeometryKernel, lines: Sequence[Line], I: IntArray, J: IntArray, *, exact_input: bool = False
-) -> npt.NDArray[np.bool_]:
-    """Mask of line pairs (I[t], J[t]) that ``kern.meet`` might accept; False only when it provably rejects.
+    kern: GeometryKernel, lines: Sequence[Line], PI: IntArray, PJ: IntArray, *, exact_input: bool = False
+) -> tuple[npt.NDArray[np.bool_], FloatArray, FloatArray]:
+    """Line pairs (PI[t], PJ[t]) that ``kern.meet`` might accept, and a float box around each meet.
+
+    Returns ``(keep, lo, hi)``: ``keep[t]`` is False only when the kernel provably rejects the
+    pair; ``[lo[t], hi[t]]`` (per coordinate, −inf/inf when the filter cannot enclose it)
+    contains the box ``kern.meet`` would return, hence the meeting point of the true lines.
 
     Replays the interval Cramer test of the tube kernel's ``meet`` (Lemma 2, proofs/02_lines.py,
     with the tube of Lemma 3, proofs/03_rounding_tube.py) in float64 with every operation
@@ -282,18 +286,18 @@ def meet_filter(
     float boxes, so an exact meeting point lies in every enclosure, whatever the pair.
     Kernels without a proof (``epsilon``) are not filtered.
     """
-    keep = np.ones(len(I), dtype=bool)
-    if len(I) == 0 or not isinstance(kern, (TubeKernel, ExactKernel)):
-        return keep
+    keep = np.ones(len(PI), dtype=bool)
     X = kern.points
     d = X.shape[1]
-    if d < 2:
-        return keep
+    box_lo = np.full((len(PI), d), -np.inf)
+    box_hi = np.full((len(PI), d), np.inf)
+    if len(PI) == 0 or d < 2 or not isinstance(kern, (TubeKernel, ExactKernel)):
+        return keep, box_lo, box_hi
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp)
     used = np.unique(anc.ravel())
     R = np.zeros_like(X)
     R[used] = _row_radius(kern, used, exact_input)
-    a1, b1, a2, b2 = anc[I, 0], anc[I, 1], anc[J, 0], anc[J, 1]
+    a1, b1, a2, b2 = anc[PI, 0], anc[PI, 1], anc[PJ, 0], anc[PJ, 1]
 
     def box(r: IntArray) -> Iv:
         return _dn(X[r] - R[r]), _up(X[r] + R[r])
@@ -305,7 +309,7 @@ def meet_filter(
     pi, pj = np.triu_indices(d, k=1)
     fdet = np.abs(um[:, pi] * vm[:, pj] - um[:, pj] * vm[:, pi])
     best = np.argmax(fdet, axis=1)
-    rows = np.arange(len(I))
+    rows = np.arange(len(PI))
     bi, bj = pi[best], pj[best]
     if isinstance(kern, TubeKernel):
         keep &= fdet[rows, best] > 0  # the tube kernel returns None: parallel within floats
@@ -323,14 +327,19 @@ def meet_filter(
         s = _fmul(s_num, inv)
         t = _fmul(t_num, inv)
         inside = ((s[0] > 0) & (s[1] < 1)) | ((t[0] > 0) & (t[1] < 1))
-        disjoint = np.zeros(len(I), dtype=bool)
+        disjoint = np.zeros(len(PI), dtype=bool)
         for j in range(d):
-            x1 = _fadd(col(A1, np.full(len(I), j)), _fmul(s, col(u, np.full(len(I), j))))
-            x2 = _fadd(col(A2, np.full(len(I), j)), _fmul(t, col(v, np.full(len(I), j))))
-            disjoint |= np.maximum(x1[0], x2[0]) > np.minimum(x1[1], x2[1])
+            x1 = _fadd(col(A1, np.full(len(PI), j)), _fmul(s, col(u, np.full(len(PI), j))))
+            x2 = _fadd(col(A2, np.full(len(PI), j)), _fmul(t, col(v, np.full(len(PI), j))))
+            box_lo[:, j] = np.maximum(x1[0], x2[0])
+            box_hi[:, j] = np.minimum(x1[1], x2[1])
+            disjoint |= box_lo[:, j] > box_hi[:, j]
         finite = np.isfinite(s[0]) & np.isfinite(s[1]) & np.isfinite(t[0]) & np.isfinite(t[1])
         reject = ok & finite & (inside | disjoint)
-    return np.asarray(keep & ~reject, dtype=bool)
+        enclosed = ok & finite & np.all(np.isfinite(box_lo) & np.isfinite(box_hi), axis=1)
+    box_lo[~enclosed] = -np.inf
+    box_hi[~enclosed] = np.inf
+    return np.asarray(keep & ~reject, dtype=bool), box_lo, box_hi
 
 
 # ---------------------------------------------------------------------------------------
@@ -386,7 +395,7 @@ def recon_smote(
     m = default_candidates(k) if candidates is None else _check_int("candidates", candidates, 2)
     grow_rounds = _check_int("grow_rounds", grow_rounds, 0)
     src, F, first, counts = _rows(X_syn)
-    if len(first) and counts.sum() < 3 or len(first) == 0:
+    if len(first) == 0 or counts.sum() < 3:
         raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
     exact_input = bool(src.dtype == object)
     if isinstance(kernel, str):
@@ -446,7 +455,7 @@ def recon_smote(
 
     # (c) candidate pairs and meets ----------------------------------------------------
     t = time.perf_counter()
-    meets, same = _meets(kern, lines, m, exact_input)
+    meets, same = _meets(kern, lines, m, exact_input, min_lines)
     seconds["meets"] = time.perf_counter() - t
 
     # (d) clusters -----------------------------------------------------------------------
@@ -531,8 +540,16 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool) -> tuple[list[Meet], _DSU]:
-    """Meets of line pairs whose anchors are near each other; also which lines are one geometric line."""
+def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int) -> tuple[list[Meet], _DSU]:
+    """Meets of line pairs whose anchors are near each other; also which lines are one geometric line.
+
+    Pairs go through :func:`meet_filter`. The float boxes of the survivors enclose the
+    kernel's boxes, so the kernel's clusters refine the connected components of overlapping
+    float boxes: components with fewer than ``min_lines`` lines are dropped without exact
+    work, and in the others each line is first met with the component's most frequent line
+    (a star, s − 1 exact meets instead of s(s − 1)/2); only lines the star misses are met
+    with every partner.
+    """
     same = _DSU(len(lines))
     if len(lines) < 2:
         return [], same
@@ -546,18 +563,20 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool) -
     lj = owner[nb.ravel()]
     lo, hi = np.minimum(li, lj), np.maximum(li, lj)
     keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
-    I = (keys // len(lines)).astype(np.intp)
-    J = (keys % len(lines)).astype(np.intp)
-    keep = meet_filter(kern, lines, I, J, exact_input=exact_input)
-    # near-parallel pairs that the kernel cannot meet may be one line split in two groups
-    um = X[anc[2 * I + 1]] - X[anc[2 * I]]
-    vm = X[anc[2 * J + 1]] - X[anc[2 * J]]
+    PI = (keys // len(lines)).astype(np.intp)
+    PJ = (keys % len(lines)).astype(np.intp)
+    keep, blo, bhi = meet_filter(kern, lines, PI, PJ, exact_input=exact_input)
+    enclosed = keep & np.all(np.isfinite(blo), axis=1)
+    out: list[Meet] = []
+    # pairs the filter cannot enclose (near-parallel, or an uncertified kernel): the kernel
+    # decides each; near-parallel ones may be one line split in two groups
+    um = X[anc[2 * PI + 1]] - X[anc[2 * PI]]
+    vm = X[anc[2 * PJ + 1]] - X[anc[2 * PJ]]
     with np.errstate(all="ignore"):
         cos = np.abs(np.einsum("nd,nd->n", um, vm)) / (np.linalg.norm(um, axis=1) * np.linalg.norm(vm, axis=1))
     parallelish = cos > 0.5  # only chooses which pairs to test with on_line; the kernel decides
-    out: list[Meet] = []
-    for t in np.flatnonzero(keep | parallelish).tolist():
-        i, j = int(I[t]), int(J[t])
+    for t in np.flatnonzero((keep & ~enclosed) | (parallelish & ~enclosed)).tolist():
+        i, j = int(PI[t]), int(PJ[t])
         mt = kern.meet(lines[i], lines[j], (i, j)) if keep[t] else None
         if mt is not None:
             out.append(mt)
@@ -565,7 +584,64 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool) -
             l1, l2 = lines[i], lines[j]
             if kern.on_line(l2.anchors[0], *l1.anchors) and kern.on_line(l2.anchors[1], *l1.anchors):
                 same.union(i, j)
+    sel = np.flatnonzero(enclosed)
+    if len(sel) == 0:
+        return out, same
+    for comp in _box_components(blo[sel], bhi[sel]):
+        tt = sel[comp]
+        ls = np.concatenate([PI[tt], PJ[tt]])
+        if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
+            continue
+        ids, cnt = np.unique(ls, return_counts=True)
+        hub = int(ids[np.argmax(cnt)])
+        met: set[int] = {hub}
+        for x in ids.tolist():
+            if x == hub:
+                continue
+            i, j = min(hub, x), max(hub, x)
+            mt = kern.meet(lines[i], lines[j], (i, j))
+            if mt is not None:
+                out.append(mt)
+                met.add(x)
+        for t in tt.tolist():  # lines the star missed: every pair of theirs in the component
+            i, j = int(PI[t]), int(PJ[t])
+            if (i not in met or j not in met) and hub not in (i, j):
+                mt = kern.meet(lines[i], lines[j], (i, j))
+                if mt is not None:
+                    out.append(mt)
     return out, same
+
+
+def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
+    """Connected components of the overlap graph of float boxes (candidate choice only)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(lo)
+    c = (lo + hi) / 2
+    r = np.max(hi - lo, axis=1) / 2
+    thr = float(np.quantile(r, 0.99))
+    small = np.flatnonzero(r <= thr)
+    big = np.flatnonzero(r > thr)
+    scale = float(np.max(np.abs(c))) if n else 0.0
+    # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
+    reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
+    P: list[IntArray] = []
+    if len(small) > 1:
+        pr = cKDTree(c[small]).query_pairs(reach, p=np.inf, output_type="ndarray")
+        P.append(small[pr])
+    for b in big.tolist():
+        other = np.flatnonzero(np.all((lo <= hi[b]) & (hi >= lo[b]), axis=1))
+        P.append(np.stack([np.full(len(other), b), other], axis=1))
+    pairs = np.concatenate(P) if P else np.zeros((0, 2), dtype=np.intp)
+    if len(pairs):
+        ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
+        pairs = pairs[ok]
+    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    k, lab = connected_components(g, directed=False)
+    order = np.argsort(lab, kind="stable")
+    bounds = np.searchsorted(lab[order], np.arange(k + 1))
+    return [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
 
 
 def _clusters(meets: list[Meet], eps: float, epsilon: bool) -> list[tuple[RVec, RVec, set[int]]]:
@@ -581,27 +657,29 @@ def _clusters(meets: list[Meet], eps: float, epsilon: bool) -> list[tuple[RVec, 
     keys = list(by_key)
     if not keys:
         return []
-    boxes = [[k[0], k[1], set(by_key[k])] for k in keys]
+    blo: list[RVec] = [k[0] for k in keys]
+    bhi: list[RVec] = [k[1] for k in keys]
+    bset: list[set[int]] = [set(by_key[k]) for k in keys]
     if len(keys) > 1 and any(k[0] != k[1] for k in keys):
         centres = np.array([[float((a + b) / 2) for a, b in zip(k[0], k[1], strict=True)] for k in keys], dtype=np.float64)
         rmax = max(_float_up((b - a) / 2) for k in keys for a, b in zip(k[0], k[1], strict=True))
         scale = float(np.max(np.abs(centres))) if centres.size else 0.0
         # two overlapping boxes have centres within r1 + r2 ≤ 2·rmax (∞-norm); the float
         # centres and the tree's arithmetic add a few ulps, covered by the widening
-        r = float(_up(np.float64(2 * rmax + 8 * float(np.spacing(scale))))) * (1 + 2.0**-20)
+        r = float(np.nextafter(2 * rmax + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
         dsu = _DSU(len(keys))
         for a, b in sorted(cKDTree(centres).query_pairs(r, p=np.inf)):
             ra, rb = dsu.find(a), dsu.find(b)
             if ra == rb:
                 continue
-            lo = tuple(max(x, y) for x, y in zip(boxes[ra][0], boxes[rb][0], strict=True))
-            hi = tuple(min(x, y) for x, y in zip(boxes[ra][1], boxes[rb][1], strict=True))
+            lo = tuple(max(x, y) for x, y in zip(blo[ra], blo[rb], strict=True))
+            hi = tuple(min(x, y) for x, y in zip(bhi[ra], bhi[rb], strict=True))
             if any(x > y for x, y in zip(lo, hi, strict=True)):
                 continue  # the common part would be empty: these boxes are not one point
             dsu.union(ra, rb)
             root = dsu.find(ra)
             other = rb if root == ra else ra
-            boxes[root][0], boxes[root][1] = lo, hi
-            boxes[root][2] |= boxes[other][2]
-        return [(boxes[i][0], boxes[i][1], boxes[i][2]) for i in range(len(keys)) if dsu.find(i) == i]
-    return [(b[0], b[1], b[2]) for b in boxes]
+            blo[root], bhi[root] = lo, hi
+            bset[root] |= bset[other]
+        return [(blo[i], bhi[i], bset[i]) for i in range(len(keys)) if dsu.find(i) == i]
+    return [(blo[i], bhi[i], bset[i]) for i in range(len(keys))]
