@@ -55,6 +55,7 @@ from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, Sha
 from refimpl.kernels import (
     EpsilonKernel,
     ExactKernel,
+    FastKernel,
     GeometryKernel,
     Line,
     Meet,
@@ -548,7 +549,9 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
     (a star, s − 1 exact meets instead of s(s − 1)/2); only lines the star misses are met
-    with every partner.
+    with every partner. ``FastKernel`` keeps the float boxes themselves: each is a proven
+    enclosure of the tube kernel's box for the same pair (outward rounding), so it is
+    certified too, only wider by a few ulps.
     """
     same = _DSU(len(lines))
     if len(lines) < 2:
@@ -591,6 +594,12 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
         tt = sel[comp]
         ls = np.concatenate([PI[tt], PJ[tt]])
         if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
+            continue
+        if isinstance(kern, FastKernel):
+            # the outward-rounded float box is itself a proven enclosure (it contains the
+            # tube kernel's box for the pair): no exact re-computation
+            for t in tt.tolist():
+                out.append(Meet(tuple(map(Fraction, blo[t].tolist())), tuple(map(Fraction, bhi[t].tolist())), (int(PI[t]), int(PJ[t]))))
             continue
         ids, cnt = np.unique(ls, return_counts=True)
         hub = int(ids[np.argmax(cnt)])
