@@ -9,13 +9,14 @@ from typing import Any
 import numpy as np
 
 from refimpl.errors import EmptyClass, NonNumericColumn
-from refimpl.kernels import KERNELS
 
 
 def add_attack_arguments(p: Any) -> None:
     """The options both attack subcommands take."""
     p.add_argument("--minority", default="1", help="label of the oversampled class (default 1)")
     p.add_argument("--k", type=int, default=5, help="SMOTE's nearest neighbours (default 5)")
+    from refimpl.kernels import KERNELS
+
     p.add_argument("--kernel", choices=list(KERNELS), default="fast", help="geometry kernel (default fast)")
     p.add_argument("--json", action="store_true", help="print a one-line JSON summary (counts, seconds per phase)")
 

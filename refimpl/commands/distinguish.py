@@ -5,10 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-import numpy as np
-import pandas as pd
-
-from refimpl.attacks.distin import distin_smote
 from refimpl.commands._attack_io import add_attack_arguments, minority_mask, status
 from refimpl.commands._io import read_table, split_target, write_table
 
@@ -32,6 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Run ``distinguish``; returns the exit code."""
+    import numpy as np
+    import pandas as pd
+
+    from refimpl.attacks.distin import distin_smote  # imported here: keeps `smote-refimpl --help` fast
+
     frame = read_table(args.input)
     X, y = split_target(frame, args.target)
     mask = minority_mask(y, args.minority)

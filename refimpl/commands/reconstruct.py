@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 
-from refimpl.attacks.recon import recon_smote
 from refimpl.commands._attack_io import add_attack_arguments, features, minority_mask, status
 from refimpl.commands._io import read_table, split_target, write_table
 
@@ -28,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     """Run ``reconstruct``; returns the exit code."""
+    from refimpl.attacks.recon import recon_smote  # imported here: keeps `smote-refimpl --help` fast
+
     frame = read_table(args.input)
     if args.target is not None:
         X, y = split_target(frame, args.target)
