@@ -506,6 +506,8 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
     proofs/01_interior.py); a point inside the span is strictly between a and b. Both are
     tested with :meth:`between_any`, one pair per test, so the fast kernel's filter applies.
+    The grown line's anchors are its new extremes (as in
+    :func:`~refimpl.kernels.lines_from_groups`); members are not re-verified.
     """
     owner: dict[int, int] = {}
     for li, ln in enumerate(lines):
@@ -537,7 +539,16 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     if not add:
         return lines, False
     out = [ln for li, ln in enumerate(lines) if li not in add]
-    out += lines_from_groups(kern, [sorted(set(lines[li].members) | ps) for li, ps in add.items()])
+    X = kern.points
+    for li, ps in add.items():
+        # the new members are certified by their witness against the previous anchors, the
+        # old ones were verified before: no re-verification, only new extremes as anchors
+        idx = np.asarray(sorted(set(lines[li].members) | ps), dtype=np.intp)
+        pts = X[idx] - X[idx].mean(0)
+        _, _, vt = np.linalg.svd(pts, full_matrices=False)
+        proj = pts @ vt[0]
+        a, b = int(idx[int(np.argmin(proj))]), int(idx[int(np.argmax(proj))])
+        out.append(Line((a, b) if a != b else lines[li].anchors, tuple(int(i) for i in idx)))
     return out, True
 
 
