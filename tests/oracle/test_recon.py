@@ -122,3 +122,34 @@ def test_fractions_are_kept_exact() -> None:
     X[:, 0] = [Fraction(1, 3), Fraction(2, 3), Fraction(1, 2)]
     res = recon_smote(X, k=1, kernel="exact")
     assert len(res) == 0 and res.rows == 3
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(0, 2**31 - 1), d=st.integers(2, 4), exact=st.booleans())
+@example(seed=0, d=2, exact=False)
+def test_meet_filter_never_rejects_what_the_kernel_accepts(seed: int, d: int, exact: bool) -> None:
+    """The float interval filter is a proven enclosure: rejected ⇒ kern.meet is None; kept ⇒ box ⊇ kernel's box."""
+    from refimpl.attacks.recon import meet_filter
+    from refimpl.kernels import ExactKernel, TubeKernel
+
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(12, d)) * rng.choice([1e-3, 1.0, 1e3])
+    if exact:
+        Q = np.empty(X.shape, dtype=object)
+        for i, row in enumerate(to_matrix(X)):
+            Q[i, :] = [v / 3 for v in row]  # not dyadic: the floats are roundings
+        kern: ExactKernel | TubeKernel = ExactKernel(Q)
+    else:
+        kern = TubeKernel(X)
+    from refimpl.kernels import Line
+
+    lines = [Line((a, b), (a, b)) for a in range(12) for b in range(a + 1, 12) if rng.random() < 0.3]
+    pi, pj = np.triu_indices(len(lines), k=1)
+    keep, lo, hi = meet_filter(kern, lines, pi.astype(np.intp), pj.astype(np.intp), exact_input=exact)
+    for t in range(len(pi)):
+        m = kern.meet(lines[pi[t]], lines[pj[t]], (int(pi[t]), int(pj[t])))
+        if not keep[t]:
+            assert m is None
+        elif m is not None and np.isfinite(lo[t]).all():
+            assert all(Fraction(float(a)) <= b for a, b in zip(lo[t], m.lo, strict=True))
+            assert all(Fraction(float(a)) >= b for a, b in zip(hi[t], m.hi, strict=True))
