@@ -428,18 +428,23 @@ def recon_smote(
     C = _knn(F, allp, m)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    dsu = _DSU(n)
-    for p, wit in enumerate(kern.between_any(allp, C)):
-        if wit is not None:
-            dsu.union(p, wit.a)
-            dsu.union(p, wit.b)
-    sizes = np.bincount([dsu.find(i) for i in range(n)], minlength=n)
-    alone = np.asarray([i for i in range(n) if sizes[dsu.find(i)] == 1], dtype=np.intp)
+    triples = [(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
+    seen = {i for tr in triples for i in tr}
+    alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
-        for p, wit in zip(alone.tolist(), kern.between_any(alone, _knn(F, alone, 2 * m)), strict=True):
-            if wit is not None:
-                dsu.union(p, wit.a)
-                dsu.union(p, wit.b)
+        found = kern.between_any(alone, _knn(F, alone, 2 * m))
+        triples += [(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
+    hubs = _hubs(kern, triples)
+    dsu = _DSU(n)
+    for p, a, b in triples:
+        for c in (a, b):
+            if c not in hubs:
+                dsu.union(p, c)
+    if hubs:
+        notes.append(
+            f"{len(hubs)} synthetic row(s) are endpoints of several non-collinear triples (copies of a "
+            "real record, e.g. from duplicated real rows); they were kept out of the line groups"
+        )
     seconds["triples"] = time.perf_counter() - t
 
     # (b) lines, grown by the points beyond their anchors --------------------------------
@@ -498,6 +503,29 @@ def recon_smote(
         seconds=seconds,
         notes=notes,
     )
+
+
+def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]]) -> set[int]:
+    """Witness endpoints that lie on two different lines: copies of a real record.
+
+    In general position a synthetic point is strictly inside one segment only, so every point
+    with a witness of its own is on one line. A point that is only ever an endpoint of
+    witness pairs (a segment's extreme, or a copy of a real record, which imbalanced-learn
+    makes from duplicated rows or λ = 0) may sit where several lines meet; joining through it
+    would merge those lines. It is a hub when the kernel says that two of the points it
+    witnesses are not on one line with it.
+    """
+    inner = {p for p, _, _ in triples}
+    uses: dict[int, list[int]] = {}
+    for p, a, b in triples:
+        for c in (a, b):
+            if c not in inner:
+                uses.setdefault(c, []).append(p)
+    hubs: set[int] = set()
+    for c, ps in uses.items():
+        if len(ps) >= 2 and any(not kern.on_line(q, c, ps[0]) for q in ps[1:]):
+            hubs.add(c)
+    return hubs
 
 
 def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Line], bool]:

@@ -13,7 +13,7 @@ from refimpl.attacks.scoring import recon_scores
 from refimpl.errors import InvalidInput, InvalidParameter, TooFewSamples
 from refimpl.exact import to_matrix
 
-VARIANTS = ("plain", "duplicates", "collinear")
+VARIANTS = ("plain", "duplicates", "collinear", "real-duplicates")
 
 
 def smote_data(seed: int, n_min: int, d: int, ratio: int, k: int, variant: str, arithmetic: str):  # type: ignore[no-untyped-def]
@@ -22,6 +22,8 @@ def smote_data(seed: int, n_min: int, d: int, ratio: int, k: int, variant: str, 
     X = rng.normal(size=(n_min + n_min * ratio + 1, d))
     if variant == "collinear":  # three exactly collinear real records: not general position
         X[0], X[1], X[2] = 0.0, 0.5, 1.0
+    if variant == "real-duplicates":  # SMOTE then makes exact copies of the duplicated record
+        X[1] = X[0]
     y = np.array([1] * n_min + [0] * (len(X) - n_min))
     sm = SMOTE(k_neighbors=k, random_state=seed, sampling_strategy={1: n_min * ratio}, arithmetic=arithmetic)
     X_out, _ = sm.fit_resample(X, y)
@@ -46,6 +48,7 @@ params = dict(
 @example(seed=1, n_min=6, d=2, ratio=10, k=3, variant="duplicates")
 @example(seed=2, n_min=7, d=3, ratio=12, k=3, variant="collinear")
 @example(seed=3, n_min=8, d=2, ratio=12, k=2, variant="collinear")
+@example(seed=4, n_min=8, d=3, ratio=12, k=3, variant="real-duplicates")
 def test_exact_kernel_reconstructs_only_real_records(seed: int, n_min: int, d: int, ratio: int, k: int, variant: str) -> None:
     real, X_syn = smote_data(seed, n_min, d, ratio, k, variant, "exact")
     res = recon_smote(X_syn, k=k, kernel="exact")
@@ -63,6 +66,7 @@ def test_exact_kernel_reconstructs_only_real_records(seed: int, n_min: int, d: i
 @given(**params)
 @example(seed=4, n_min=9, d=3, ratio=12, k=4, variant="duplicates")
 @example(seed=5, n_min=8, d=2, ratio=12, k=3, variant="collinear")
+@example(seed=6, n_min=9, d=2, ratio=12, k=3, variant="real-duplicates")
 def test_fast_kernel_boxes_hold_real_records(seed: int, n_min: int, d: int, ratio: int, k: int, variant: str) -> None:
     real, X_syn = smote_data(seed, n_min, d, ratio, k, variant, "float64")
     res = recon_smote(X_syn, k=k, kernel="fast")
@@ -72,7 +76,7 @@ def test_fast_kernel_boxes_hold_real_records(seed: int, n_min: int, d: int, rati
     assert sc.recall <= 1.0
     rq = to_matrix(real)
     for (lo, hi), c, r in zip(res.boxes, res.exact_points, res.radius, strict=True):
-        inside = [q for q in rq if all(a <= x <= b for a, x, b in zip(lo, q, hi, strict=True))]
+        inside = list({q for q in rq if all(a <= x <= b for a, x, b in zip(lo, q, hi, strict=True))})
         assert len(inside) == 1
         assert max(abs(x - y) for x, y in zip(c, inside[0], strict=True)) <= r
 
