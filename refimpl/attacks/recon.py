@@ -434,8 +434,8 @@ def recon_smote(
     if len(alone):
         found = kern.between_any(alone, _knn(F, alone, 2 * m))
         triples += [(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
-    hubs = _hubs(kern, triples)
     dsu = _DSU(n)
+    hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:
         for c in (a, b):
             if c not in hubs:
@@ -505,7 +505,7 @@ def recon_smote(
     )
 
 
-def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]]) -> set[int]:
+def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]], dsu: _DSU) -> set[int]:
     """Witness endpoints that lie on two different lines: copies of a real record.
 
     In general position a synthetic point is strictly inside one segment only, so every point
@@ -514,16 +514,26 @@ def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]]) -> set[int]
     makes from duplicated rows or λ = 0) may sit where several lines meet; joining through it
     would merge those lines. It is a hub when the kernel says that two of the points it
     witnesses are not on one line with it.
+
+    The points with a witness of their own are joined first (``dsu`` is filled with those
+    links); only an endpoint whose users fall into different groups is tested.
     """
     inner = {p for p, _, _ in triples}
     uses: dict[int, list[int]] = {}
     for p, a, b in triples:
         for c in (a, b):
-            if c not in inner:
+            if c in inner:
+                dsu.union(p, c)
+            else:
                 uses.setdefault(c, []).append(p)
     hubs: set[int] = set()
     for c, ps in uses.items():
-        if len(ps) >= 2 and any(not kern.on_line(q, c, ps[0]) for q in ps[1:]):
+        roots = {dsu.find(q) for q in ps}
+        if len(roots) < 2:
+            continue
+        first = {dsu.find(q): q for q in reversed(ps)}
+        reps = [first[r] for r in roots]
+        if any(not kern.on_line(q, c, reps[0]) for q in reps[1:]):
             hubs.add(c)
     return hubs
 
