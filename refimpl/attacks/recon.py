@@ -461,13 +461,13 @@ def recon_smote(
 
     # (c) candidate pairs and meets ----------------------------------------------------
     t = time.perf_counter()
-    meets, same = _meets(kern, lines, m, exact_input, min_lines)
+    meets, fboxes, same = _meets(kern, lines, m, exact_input, min_lines)
     seconds["meets"] = time.perf_counter() - t
 
     # (d) clusters -----------------------------------------------------------------------
     t = time.perf_counter()
-    epsilon = isinstance(kern, EpsilonKernel)
-    clusters = _clusters(meets, kern.eps if isinstance(kern, EpsilonKernel) else 0.0, epsilon)
+    items = _meet_items(meets, kern.eps if isinstance(kern, EpsilonKernel) else None)
+    clusters = _merge(items + _float_clusters(fboxes))
     out_pts: list[RVec] = []
     out_boxes: list[tuple[RVec, RVec]] = []
     out_rad: list[Fraction] = []
@@ -590,7 +590,12 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int) -> tuple[list[Meet], _DSU]:
+FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray]
+
+
+def _meets(
+    kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int
+) -> tuple[list[Meet], FloatBoxes, _DSU]:
     """Meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
     Pairs go through :func:`meet_filter`. The float boxes of the survivors enclose the
@@ -603,8 +608,10 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
     certified too, only wider by a few ulps.
     """
     same = _DSU(len(lines))
+    d = kern.points.shape[1]
+    none: FloatBoxes = (np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
     if len(lines) < 2:
-        return [], same
+        return [], none, same
     X = kern.points
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
     owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
@@ -638,7 +645,8 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
                 same.union(i, j)
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
-        return out, same
+        return out, none, same
+    fast: list[IntArray] = []
     for comp in _box_components(blo[sel], bhi[sel]):
         tt = sel[comp]
         ls = np.concatenate([PI[tt], PJ[tt]])
@@ -647,8 +655,7 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
         if isinstance(kern, FastKernel):
             # the outward-rounded float box is itself a proven enclosure (it contains the
             # tube kernel's box for the pair): no exact re-computation
-            for t in tt.tolist():
-                out.append(Meet(tuple(map(Fraction, blo[t].tolist())), tuple(map(Fraction, bhi[t].tolist())), (int(PI[t]), int(PJ[t]))))
+            fast.append(tt)
             continue
         ids, cnt = np.unique(ls, return_counts=True)
         hub = int(ids[np.argmax(cnt)])
@@ -667,21 +674,26 @@ def _meets(kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, m
                 mt = kern.meet(lines[i], lines[j], (i, j))
                 if mt is not None:
                     out.append(mt)
-    return out, same
+    f = np.concatenate(fast) if fast else np.zeros(0, dtype=np.intp)
+    return out, (blo[f], bhi[f], PI[f], PJ[f]), same
 
 
-def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
-    """Connected components of the overlap graph of float boxes (candidate choice only)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
+def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
+    """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
 
+    Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
+    half-widths (widened for the rounding of the centres); the wider boxes are compared with
+    every box directly, so no overlapping pair is missed and a few huge boxes cost O(n) each.
+    """
     n = len(lo)
+    if n < 2:
+        return np.zeros((0, 2), dtype=np.intp)
     c = (lo + hi) / 2
     r = np.max(hi - lo, axis=1) / 2
     thr = float(np.quantile(r, 0.99))
     small = np.flatnonzero(r <= thr)
     big = np.flatnonzero(r > thr)
-    scale = float(np.max(np.abs(c))) if n else 0.0
+    scale = float(np.max(np.abs(c)))
     # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
     reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
     P: list[IntArray] = []
@@ -690,11 +702,24 @@ def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
         P.append(small[pr])
     for b in big.tolist():
         other = np.flatnonzero(np.all((lo <= hi[b]) & (hi >= lo[b]), axis=1))
+        other = other[other != b]
         P.append(np.stack([np.full(len(other), b), other], axis=1))
-    pairs = np.concatenate(P) if P else np.zeros((0, 2), dtype=np.intp)
+    pairs = np.concatenate(P).astype(np.intp) if P else np.zeros((0, 2), dtype=np.intp)
     if len(pairs):
+        pairs = np.sort(pairs, axis=1)
+        pairs = np.unique(pairs, axis=0)
         ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
         pairs = pairs[ok]
+    return pairs
+
+
+def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
+    """Connected components of the overlap graph of float boxes (candidate choice only)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(lo)
+    pairs = _overlap_pairs(lo, hi)
     g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
     k, lab = connected_components(g, directed=False)
     order = np.argsort(lab, kind="stable")
@@ -702,31 +727,49 @@ def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
     return [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
 
 
-def _clusters(meets: list[Meet], eps: float, epsilon: bool) -> list[tuple[RVec, RVec, set[int]]]:
-    """Group meets: equal boxes by key, then overlapping boxes while their common part is non-empty."""
-    by_key: dict[tuple[RVec, RVec], set[int]] = {}
-    for mt in meets:
-        lo, hi = mt.lo, mt.hi
-        if epsilon:
-            # the published numerics: allclose(atol=eps, rtol=1e-5) around the float point
-            tol = [Fraction(eps) + Fraction(1, 10**5) * abs(x) for x in lo]
-            lo, hi = tuple(x - e for x, e in zip(lo, tol, strict=True)), tuple(x + e for x, e in zip(hi, tol, strict=True))
-        by_key.setdefault((lo, hi), set()).update(mt.lines)
-    keys = list(by_key)
-    if not keys:
+def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
+    """Greedy merging of float boxes while their common part is non-empty, all in floats.
+
+    max, min and comparisons of floats are exact, so this is the exact merge of
+    :func:`_merge` on boxes whose ends are floats; only the result is converted to Fractions.
+    """
+    lo, hi, PI, PJ = boxes
+    n = len(lo)
+    if n == 0:
         return []
+    clo, chi = lo.copy(), hi.copy()
+    dsu = _DSU(n)
+    for a, b in _overlap_pairs(lo, hi).tolist():
+        ra, rb = dsu.find(a), dsu.find(b)
+        if ra == rb:
+            continue
+        nlo, nhi = np.maximum(clo[ra], clo[rb]), np.minimum(chi[ra], chi[rb])
+        if (nlo > nhi).any():
+            continue  # the common part would be empty: these boxes are not one point
+        dsu.union(ra, rb)
+        root = dsu.find(ra)
+        clo[root], chi[root] = nlo, nhi
+    sets: dict[int, set[int]] = {}
+    for t in range(n):
+        sets.setdefault(dsu.find(t), set()).update((int(PI[t]), int(PJ[t])))
+    return [(tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls) for r, ls in sets.items()]
+
+
+def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, set[int]]]:
+    """Group boxes: equal boxes by key, then overlapping boxes while their common part is non-empty (exact)."""
+    by_key: dict[tuple[RVec, RVec], set[int]] = {}
+    for lo, hi, ls in items:
+        by_key.setdefault((lo, hi), set()).update(ls)
+    keys = list(by_key)
     blo: list[RVec] = [k[0] for k in keys]
     bhi: list[RVec] = [k[1] for k in keys]
     bset: list[set[int]] = [set(by_key[k]) for k in keys]
     if len(keys) > 1 and any(k[0] != k[1] for k in keys):
-        centres = np.array([[float((a + b) / 2) for a, b in zip(k[0], k[1], strict=True)] for k in keys], dtype=np.float64)
-        rmax = max(_float_up((b - a) / 2) for k in keys for a, b in zip(k[0], k[1], strict=True))
-        scale = float(np.max(np.abs(centres))) if centres.size else 0.0
-        # two overlapping boxes have centres within r1 + r2 ≤ 2·rmax (∞-norm); the float
-        # centres and the tree's arithmetic add a few ulps, covered by the widening
-        r = float(np.nextafter(2 * rmax + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
+        # float boxes that contain the exact ones choose the pairs to compare exactly
+        flo = _dn(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
+        fhi = _up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
         dsu = _DSU(len(keys))
-        for a, b in sorted(cKDTree(centres).query_pairs(r, p=np.inf)):
+        for a, b in _overlap_pairs(flo, fhi).tolist():
             ra, rb = dsu.find(a), dsu.find(b)
             if ra == rb:
                 continue
@@ -741,3 +784,17 @@ def _clusters(meets: list[Meet], eps: float, epsilon: bool) -> list[tuple[RVec, 
             bset[root] |= bset[other]
         return [(blo[i], bhi[i], bset[i]) for i in range(len(keys)) if dsu.find(i) == i]
     return [(blo[i], bhi[i], bset[i]) for i in range(len(keys))]
+
+
+def _meet_items(meets: list[Meet], eps: float | None) -> list[tuple[RVec, RVec, set[int]]]:
+    """Meets as (lo, hi, lines); ``eps`` (EpsilonKernel only) widens each point as allclose does."""
+    out: list[tuple[RVec, RVec, set[int]]] = []
+    for mt in meets:
+        lo, hi = mt.lo, mt.hi
+        if eps is not None:
+            # the published numerics: allclose(atol=eps, rtol=1e-5) around the float point
+            tol = [Fraction(eps) + Fraction(1, 10**5) * abs(x) for x in lo]
+            lo = tuple(x - e for x, e in zip(lo, tol, strict=True))
+            hi = tuple(x + e for x, e in zip(hi, tol, strict=True))
+        out.append((lo, hi, set(mt.lines)))
+    return out
