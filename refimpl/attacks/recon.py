@@ -63,6 +63,7 @@ from refimpl.kernels import (
     lines_from_groups,
     make_kernel,
 )
+from refimpl.tube import COEFFICIENTS, U64
 from refimpl.validation import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
@@ -263,7 +264,14 @@ def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> Floa
     """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
     X = kern.points[rows]
     if isinstance(kern, TubeKernel):
-        return np.array([[_float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
+        # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
+        # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
+        co = COEFFICIENTS[kern.model]
+        unit_d = U64 if kern.model == "float64" else Fraction(1, 2**24)
+        a = _float_up(co.a)
+        bR = np.array([_float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
+        c = _float_up(co.c)
+        return _up(_up(_up(a * np.abs(X)) + bR) + c)
     if exact_input:
         # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
         return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)

@@ -157,3 +157,18 @@ def test_meet_filter_never_rejects_what_the_kernel_accepts(seed: int, d: int, ex
         elif m is not None and np.isfinite(lo[t]).all():
             assert all(Fraction(float(a)) <= b for a, b in zip(lo[t], m.lo, strict=True))
             assert all(Fraction(float(a)) >= b for a, b in zip(hi[t], m.hi, strict=True))
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(0, 2**31 - 1), model=st.sampled_from(["float64", "float32-mixed"]))
+def test_float_tube_radius_bounds_the_exact_one(seed: int, model: str) -> None:
+    """The filter's float ρ (every operation rounded up) is ≥ the kernel's exact ρ (Lemma 3(d))."""
+    from refimpl.attacks.recon import _row_radius
+    from refimpl.kernels import TubeKernel
+
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(20, 4)) * np.array([1e-3, 1.0, 1e3, 1e-300])
+    kern = TubeKernel(X, model=model)
+    R = _row_radius(kern, np.arange(20, dtype=np.intp), False)
+    for i in range(20):
+        assert all(Fraction(float(R[i, j])) >= rho for j, rho in enumerate(kern.rho(i)))
