@@ -263,11 +263,14 @@ def _fmul(x: Iv, y: Iv) -> Iv:
 def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
     """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
     X = kern.points[rows]
+    if isinstance(kern, TubeKernel) and kern.model != "float64":
+        # other models read ŝ in their own precision: use the kernel's exact radius
+        return np.array([[_float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
     if isinstance(kern, TubeKernel):
         # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
         # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
         co = COEFFICIENTS[kern.model]
-        unit_d = U64 if kern.model == "float64" else Fraction(1, 2**24)
+        unit_d = U64
         a = _float_up(co.a)
         bR = np.array([_float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
         c = _float_up(co.c)
