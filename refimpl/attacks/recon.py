@@ -645,7 +645,11 @@ def _meets(
     with np.errstate(all="ignore"):
         cos = np.abs(np.einsum("nd,nd->n", um, vm)) / (np.linalg.norm(um, axis=1) * np.linalg.norm(vm, axis=1))
     parallelish = cos > 0.5  # only chooses which pairs to test with on_line; the kernel decides
-    for t in np.flatnonzero((keep & ~enclosed) | (parallelish & ~enclosed)).tolist():
+    # one true line split in two groups has a determinant interval containing 0, which the
+    # filter reports as an unbounded box, never as a rejection
+    undecided = ~np.isfinite(blo[:, 0]) if len(blo) else np.zeros(0, dtype=bool)
+    parallelish &= undecided
+    for t in np.flatnonzero((keep & ~enclosed) | parallelish).tolist():
         i, j = int(PI[t]), int(PJ[t])
         mt = kern.meet(lines[i], lines[j], (i, j)) if keep[t] else None
         if mt is not None:
