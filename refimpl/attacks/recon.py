@@ -14,7 +14,9 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    neighbours (KD-tree, all points at once) with :meth:`between_any`; the point and its two
    witnesses are joined in a union-find. The first witness is enough: in general position each
    synthetic point is on exactly one segment line. Points left alone are searched again with a
-   wider reach.
+   wider reach. A point that is only ever a witness endpoint, for points on two different
+   lines, is a copy of a real record (duplicated real rows make them): it is kept out of the
+   union so that it does not merge the lines through that record.
 2. *Lines.* Groups of ≥ 3 points become :class:`~refimpl.kernels.Line` objects
    (:func:`~refimpl.kernels.lines_from_groups` verifies every member; anchors are the
    extremes). A line is then grown by the points next to it that are beyond an anchor: a point
@@ -24,13 +26,21 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    lines meeting at a parent have anchors close to each other: a KD-tree on the anchors gives
    the ``m`` nearest anchors of each anchor. For the certified kernels a float *interval*
    version of the kernel's own meeting test, with outward rounding, rejects the pairs that the
-   exact test would reject too (a proven enclosure, not a tolerance); the survivors go to
-   :meth:`meet`.
+   exact test would reject too (a proven enclosure, not a tolerance). Its float boxes also
+   enclose the kernel's boxes, so pairs whose boxes overlap no other box of enough lines are
+   dropped without exact work; in the rest each line is met with one hub line (a star).
+   ``FastKernel`` keeps the float boxes themselves: they are certified enclosures of the
+   tube kernel's boxes, a few ulps wider, so its points are the tube kernel's points.
 4. *Clusters.* Meets with the same exact point are one cluster (a dict keyed by the point).
    Certified boxes are merged when they overlap: the true point lies in every box of its
    lines, so a cluster's point lies in the intersection of its boxes, and a merge that would
-   make that intersection empty is refused. Support is the number of distinct lines (lines on
-   one geometric line count once); clusters with support ≥ ``min_lines`` are reported.
+   make that intersection empty is refused (float boxes are merged in floats: max, min and
+   comparisons are exact). Support is the number of distinct lines (lines on one geometric
+   line count once); clusters with support ≥ ``min_lines`` are reported.
+
+Cost: the exact confirmations of the kernel (one ``between`` per interior synthetic point,
+one ``on_line`` per line member in :func:`~refimpl.kernels.lines_from_groups`) dominate;
+everything else is vectorised float work with proven bounds.
 
 Assumptions (stated in ``ReconResult.notes``): general position of the real records (no three
 collinear, no three segment lines concurrent away from a record); for the tube kernels the
