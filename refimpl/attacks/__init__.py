@@ -7,3 +7,9 @@ published fixed epsilon).
 """
 
 from __future__ import annotations
+
+from refimpl.attacks import scoring
+from refimpl.attacks.distin import DistinResult, distin_smote
+from refimpl.attacks.recon import ReconResult, recon_smote
+
+__all__ = ["DistinResult", "ReconResult", "distin_smote", "recon_smote", "scoring"]

@@ -1,0 +1,96 @@
+"""The real console script: resample, then distinguish and reconstruct, with clean failures."""
+
+import json
+import subprocess
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / ".venv" / "bin" / "smote-refimpl"
+
+
+def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(SCRIPT), *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def write_input(path: Path, n_min: int = 12, n_maj: int = 150) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    frame = pd.DataFrame(rng.normal(size=(n_min + n_maj, 3)), columns=["a", "b", "c"])
+    frame["label"] = [1] * n_min + [0] * n_maj
+    frame.to_csv(path, index=False)
+    return frame
+
+
+def test_distinguish_end_to_end(tmp_path: Path) -> None:
+    frame = write_input(tmp_path / "in.csv", n_min=12, n_maj=30)
+    assert cli("resample", "in.csv", "--target", "label", "--seed", "1", "-o", "aug.csv", cwd=tmp_path).returncode == 0
+    res = cli("distinguish", "aug.csv", "--target", "label", "-o", "verdicts.csv", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["attack"] == "distin" and summary["rows"] == 30 and "total" in summary["seconds"]
+    assert res.stderr == ""  # no progress when stderr is not a terminal
+    out = pd.read_csv(tmp_path / "verdicts.csv", keep_default_na=False)
+    assert list(out.columns) == ["a", "b", "c", "label", "verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason"]
+    minority = out["label"] == 1
+    assert set(out.loc[~minority, "verdict"]) == {""}
+    assert (out.loc[minority, "verdict"].iloc[:12] == "real").all()  # the originals
+    syn = out[minority & (out["verdict"] == "synthetic")]
+    assert len(syn) == summary["synthetic"] > 0
+    for _, row in syn.iterrows():  # each certificate names two rows and a λ-interval in (0, 1)
+        assert 0 <= Fraction(row["lambda_lo"]) <= Fraction(row["lambda_hi"]) <= 1
+        assert out.loc[int(row["witness_a"]), "label"] == 1
+    assert len(frame) == 42
+
+
+def test_reconstruct_end_to_end(tmp_path: Path) -> None:
+    frame = write_input(tmp_path / "in.csv", n_min=12, n_maj=150)
+    assert cli("resample", "in.csv", "--target", "label", "--seed", "2", "-o", "aug.csv", cwd=tmp_path).returncode == 0
+    aug = pd.read_csv(tmp_path / "aug.csv")
+    aug.iloc[len(frame):].to_csv(tmp_path / "syn.csv", index=False)
+    res = cli("reconstruct", "syn.csv", "--target", "label", "--k", "5", "-o", "recon.csv", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["attack"] == "recon" and summary["rows"] == 138 and summary["points"] > 0
+    out = pd.read_csv(tmp_path / "recon.csv")
+    assert list(out.columns) == ["a", "b", "c", "radius", "support"]
+    real = frame[frame["label"] == 1][["a", "b", "c"]].to_numpy()
+    for _, row in out.iterrows():  # every point is within its certified radius of a real record
+        dist = np.max(np.abs(real - row[["a", "b", "c"]].to_numpy(dtype=float)), axis=1)
+        assert dist.min() <= row["radius"] + 1e-300 and row["support"] >= 3
+    # features only, no target: the same points
+    aug.iloc[len(frame):].drop(columns=["label"]).to_csv(tmp_path / "syn2.csv", index=False)
+    res2 = cli("reconstruct", "syn2.csv", "-o", "recon2.csv", cwd=tmp_path)
+    assert res2.returncode == 0 and pd.read_csv(tmp_path / "recon2.csv").equals(out)
+
+
+def test_reconstruct_reads_exact_rationals(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv", n_min=10, n_maj=120)
+    assert cli("resample", "in.csv", "--target", "label", "--seed", "3", "--arithmetic", "exact", "-o", "aug.csv", cwd=tmp_path).returncode == 0
+    aug = pd.read_csv(tmp_path / "aug.csv", dtype=str)
+    aug.iloc[130:].to_csv(tmp_path / "syn.csv", index=False)
+    res = cli("reconstruct", "syn.csv", "--target", "label", "--kernel", "exact", "-o", "recon.csv", "--json", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    summary = json.loads(res.stdout)
+    assert summary["kernel"] == "exact" and summary["max_radius"] == 0.0 and summary["points"] > 0
+
+
+def test_attack_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
+    write_input(tmp_path / "in.csv")
+    for args, needle in [
+        (("distinguish", "in.csv", "--target", "nope", "-o", "v.csv"), "target column 'nope'"),
+        (("distinguish", "in.csv", "--target", "label", "--minority", "7", "-o", "v.csv"), "no row has label"),
+        (("distinguish", "in.csv", "--target", "label", "--k", "0", "-o", "v.csv"), "k must be"),
+        (("reconstruct", "in.csv", "--target", "label", "--min-lines", "1", "-o", "r.csv"), "min_lines"),
+    ]:
+        res = cli(*args, cwd=tmp_path)
+        assert res.returncode == 2, (args, res.stderr)
+        assert "Traceback" not in res.stderr and res.stderr.strip().count("\n") == 0 and needle in res.stderr
+    pd.DataFrame({"a": ["x", "1", "2"], "b": [1.0, 2.0, 3.0]}).to_csv(tmp_path / "bad.csv", index=False)
+    res = cli("reconstruct", "bad.csv", "-o", "r.csv", cwd=tmp_path)
+    assert res.returncode == 2 and "neither a number" in res.stderr
+    pd.DataFrame({"a": [1.0, float("nan"), 2.0, 3.0], "b": [1.0, 2.0, 3.0, 4.0]}).to_csv(tmp_path / "nan.csv", index=False)
+    res = cli("reconstruct", "nan.csv", "-o", "r.csv", cwd=tmp_path)
+    assert res.returncode == 2 and res.stderr.strip().count("\n") == 0
