@@ -1,24 +1,20 @@
 """Geometry kernels: one small protocol, four ways to decide it.
 
-The attacks (:mod:`refimpl.attacks`) are written once against :class:`GeometryKernel`; the
+The attacks (`refimpl.attacks`) are written once against `GeometryKernel`; the
 kernel decides what "strictly between", "collinear" and "the lines meet" mean.
 
-========================  ==============================================================
-kernel                    decides
-========================  ==============================================================
-:class:`ExactKernel`      exactly, on the rational values of the points (Lemma 1 and 2)
-:class:`TubeKernel`       exactly, "within the rounding tube" of every point (Lemma 3)
-:class:`FastKernel`       the same as ``TubeKernel``: a float filter with a proven error
-                          bound (Lemma 5) rejects, the exact ``TubeKernel`` test confirms
-:class:`EpsilonKernel`    the published numerics: cosine, projection and lstsq with a fixed
-                          ``eps``; approximate, kept so that its failures can be shown
-========================  ==============================================================
+| kernel | decides |
+|---|---|
+| `ExactKernel` | exactly, on the rational values of the points (Lemmas 1 and 2) |
+| `TubeKernel` | exactly, "within the rounding tube" of every point (Lemma 3) |
+| `FastKernel` | the same as `TubeKernel`: a float filter with a proven error bound (Lemma 5) rejects, the exact tube test confirms |
+| `EpsilonKernel` | the published numerics: cosine, projection and lstsq with a fixed `eps`; approximate, kept so that its failures can be shown |
 
 Algorithm notes
 ---------------
 *The tube around a point whose parents are unknown.* A float SMOTE row ŝ is within
 ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c of its true value in coordinate j, where R_j bounds
-|n_j − x_j| (Lemma 3(d), proofs/03_rounding_tube.py, :func:`refimpl.tube.attacker_radius`).
+|n_j − x_j| (Lemma 3(d), proofs/03_rounding_tube.py, `refimpl.tube.attacker_radius`).
 The attacker does not know which rows are real, so every row gets this radius: real rows
 have no error at all, so the radius only makes the test more permissive for them. The
 column range R_j is the data's own range unless the caller passes a public bound; the data's
@@ -32,7 +28,7 @@ computed exactly. The test is sound (the true witness is always accepted) and, b
 radii are of order 2^-52 times the data's scale, almost never accepts a point that is not on
 the segment (Lemma 2, proofs/02_lines.py, and Lemma 3).
 
-*Exactness.* ``ExactKernel`` and ``TubeKernel`` decide with :class:`fractions.Fraction`
+*Exactness.* ``ExactKernel`` and ``TubeKernel`` decide with `fractions.Fraction`
 only. Floats are used to *choose* which pairs to test (candidate search with a KD-tree),
 never to decide. ``FastKernel`` uses floats to reject, and only with the bound of Lemma 5
 (proofs/05_fast_filter.py), so it makes the same decisions as ``TubeKernel``.
@@ -111,7 +107,7 @@ class Meet:
         return tuple((a + b) / 2 for a, b in zip(self.lo, self.hi, strict=True))
 
     def radius(self) -> Fraction:
-        """Half the box's widest side: the certified ∞-norm error of :meth:`center`."""
+        """Half the box's widest side: the certified ∞-norm error of `center`."""
         return max(((b - a) / 2 for a, b in zip(self.lo, self.hi, strict=True)), default=Fraction(0))
 
 
@@ -616,7 +612,7 @@ class FastKernel(TubeKernel):
     """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemma 5, proofs/05_fast_filter.py).
 
     The filter only *rejects*, and only when Lemma 5 proves the exact tube test would reject
-    too; everything else goes to :meth:`TubeKernel.between`. So the decisions, and the first
+    too; everything else goes to `TubeKernel.between`. So the decisions, and the first
     witness found, are exactly ``TubeKernel``'s.
     """
 

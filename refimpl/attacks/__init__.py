@@ -1,7 +1,7 @@
 """Privacy attacks on SMOTE output: DistinSMOTE, ReconSMOTE, membership inference, scoring.
 
 The geometric attacks (Ganev et al., ICLR 2026, "SMOTE and Mirrors") are written once against
-the geometry-kernel protocol of :mod:`refimpl.kernels`; the kernel decides how collinearity,
+the geometry-kernel protocol of `refimpl.kernels`; the kernel decides how collinearity,
 betweenness and intersections are judged (exactly, within the rounding tube, or with the
 published fixed epsilon).
 """

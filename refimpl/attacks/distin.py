@@ -39,6 +39,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
@@ -46,6 +47,7 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
+from refimpl.exact.rational import to_rational
 from refimpl.kernels import GeometryKernel, Witness, make_kernel
 from refimpl.validation import as_feature_array
 
@@ -126,10 +128,19 @@ def default_candidates(k: int) -> int:
     return 4 * (k + 1)
 
 
+def _is_exact(X: Any) -> bool:
+    """True for rational input (an object array or nested lists of Fractions, e.g. exact SMOTE output)."""
+    arr = np.asarray(X, dtype=object) if isinstance(X, (list, tuple, np.ndarray)) else None
+    return arr is not None and arr.ndim == 2 and arr.size > 0 and isinstance(arr.flat[0], Fraction)
+
+
 def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp]]:
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameter(f"k must be a positive integer, got {k!r}")
-    Xa = as_feature_array(X)
+    raw = np.asarray(X, dtype=object) if _is_exact(X) else None
+    Xa = as_feature_array(X) if raw is None else np.array([[float(v) for v in r] for r in raw], dtype=np.float64)
+    if raw is not None and raw.ndim != 2:
+        raise ShapeMismatch(f"X must be 2-D (rows × features), got shape {raw.shape}")
     ya = np.asarray(y)
     if ya.ndim != 1:
         raise ShapeMismatch(f"y must be 1-D with one label per row, got shape {ya.shape}")
@@ -183,7 +194,7 @@ def distin_smote(
     kernel
         ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance.
     candidates
-        Neighbours searched per point (default :func:`default_candidates`).
+        Neighbours searched per point (default `default_candidates`).
     column_range
         Public bound on |n_j − x_j| per column for the tube kernels (default: the data's range).
     max_rounds
@@ -195,13 +206,27 @@ def distin_smote(
     m = default_candidates(k) if candidates is None else int(candidates)
     if m < 2:
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
-    Xm = Xa[rows]
     # Identical rows: one representative each; the geometry runs on distinct points only.
-    uniq, first, inverse, counts = np.unique(Xm, axis=0, return_index=True, return_inverse=True, return_counts=True)
-    inverse = inverse.ravel()
+    # Rows are compared by their exact values (floats are exact rationals already).
+    exact_input = _is_exact(X)
+    if exact_input:
+        raw = np.asarray(X, dtype=object)
+        exact_rows: list[tuple[Any, ...]] = [
+            tuple(to_rational(v, row=int(r), column=j) for j, v in enumerate(raw[r])) for r in rows.tolist()
+        ]
+    else:
+        exact_rows = [tuple(r) for r in Xa[rows].tolist()]
+    seen: dict[tuple[Any, ...], int] = {}
+    inverse = np.array([seen.setdefault(t, len(seen)) for t in exact_rows], dtype=np.intp)
+    counts = np.bincount(inverse)
+    first = np.full(len(seen), -1, dtype=np.intp)
+    for i, u in enumerate(inverse.tolist()):
+        if first[u] < 0:
+            first[u] = i
     rep = rows[first]  # the original row standing for each distinct point
-    # float rows are exact rationals already, so ExactKernel decides on the rows' true values
-    kern = make_kernel(kernel, uniq, column_range=column_range) if isinstance(kernel, str) else kernel
+    uniq = Xa[rep]  # float images, used only to choose candidates
+    src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
+    kern = make_kernel(kernel, src, column_range=column_range) if isinstance(kernel, str) else kernel
     if not isinstance(kernel, str) and len(kern.points) != len(uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
     n = len(uniq)

@@ -11,17 +11,17 @@ Algorithm notes
 No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
 
 1. *Collinear triples.* Each point looks for a witness pair among its ``m`` nearest
-   neighbours (KD-tree, all points at once) with :meth:`between_any`; the point and its two
+   neighbours (KD-tree, all points at once) with `between_any`; the point and its two
    witnesses are joined in a union-find. The first witness is enough: in general position each
    synthetic point is on exactly one segment line. Points left alone are searched again with a
    wider reach. A point that is only ever a witness endpoint, for points on two different
    lines, is a copy of a real record (duplicated real rows make them): it is kept out of the
    union so that it does not merge the lines through that record.
-2. *Lines.* Groups of ≥ 3 points become :class:`~refimpl.kernels.Line` objects
-   (:func:`~refimpl.kernels.lines_from_groups` verifies every member; anchors are the
+2. *Lines.* Groups of ≥ 3 points become `refimpl.kernels.Line` objects
+   (`refimpl.kernels.lines_from_groups` verifies every member; anchors are the
    extremes). A line is then grown by the points next to it that are beyond an anchor: a point
    p joins when an anchor is certified strictly between p and the other anchor (batched through
-   :meth:`between_any`, so the fast kernel's float filter applies).
+   `between_any`, so the fast kernel's float filter applies).
 3. *Candidate pairs.* A real parent lies just beyond an extreme of each of its segments, so
    lines meeting at a parent have anchors close to each other: a KD-tree on the anchors gives
    the ``m`` nearest anchors of each anchor. For the certified kernels a float *interval*
@@ -39,7 +39,7 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    line count once); clusters with support ≥ ``min_lines`` are reported.
 
 Cost: the exact confirmations of the kernel (one ``between`` per interior synthetic point,
-one ``on_line`` per line member in :func:`~refimpl.kernels.lines_from_groups`) dominate;
+one ``on_line`` per line member in `refimpl.kernels.lines_from_groups`) dominate;
 everything else is vectorised float work with proven bounds.
 
 Assumptions (stated in ``ReconResult.notes``): general position of the real records (no three
@@ -159,7 +159,7 @@ def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
     """(distinct rows as given to the kernel, their float64 image, first original row, counts).
 
     Fractions (exact SMOTE output) are kept exact; anything else goes through
-    :func:`refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
+    `refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
     """
     arr = X if isinstance(X, np.ndarray) else None
     if arr is not None and arr.dtype == object:
@@ -390,7 +390,7 @@ def recon_smote(
     ----------
     X_syn
         Synthetic-only minority rows: float array, DataFrame, or an object array of
-        :class:`fractions.Fraction` (exact SMOTE output, decided exactly by ``ExactKernel``).
+        `fractions.Fraction` (exact SMOTE output, decided exactly by ``ExactKernel``).
     k
         SMOTE's neighbour count; sets the default candidate count.
     kernel
@@ -564,9 +564,9 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
 
     A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
     proofs/01_interior.py); a point inside the span is strictly between a and b. Both are
-    tested with :meth:`between_any`, one pair per test, so the fast kernel's filter applies.
+    tested with `between_any`, one pair per test, so the fast kernel's filter applies.
     The grown line's anchors are its new extremes (as in
-    :func:`~refimpl.kernels.lines_from_groups`); members are not re-verified.
+    `refimpl.kernels.lines_from_groups`); members are not re-verified.
     """
     owner: dict[int, int] = {}
     for li, ln in enumerate(lines):
@@ -619,7 +619,7 @@ def _meets(
 ) -> tuple[list[Meet], FloatBoxes, _DSU]:
     """Meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
-    Pairs go through :func:`meet_filter`. The float boxes of the survivors enclose the
+    Pairs go through `meet_filter`. The float boxes of the survivors enclose the
     kernel's boxes, so the kernel's clusters refine the connected components of overlapping
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
@@ -756,7 +756,7 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
     """Greedy merging of float boxes while their common part is non-empty, all in floats.
 
     max, min and comparisons of floats are exact, so this is the exact merge of
-    :func:`_merge` on boxes whose ends are floats; only the result is converted to Fractions.
+    `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
     """
     lo, hi, PI, PJ = boxes
     n = len(lo)

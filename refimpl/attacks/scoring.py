@@ -1,12 +1,12 @@
 """Scores of the attacks against ground truth: precision, recall and F1, with no free tolerance.
 
-* :func:`distin_scores`: the ``synthetic`` verdicts of DistinSMOTE against the true origin of
+* `distin_scores`: the ``synthetic`` verdicts of DistinSMOTE against the true origin of
   each row. ``ambiguous`` verdicts are neither a hit nor a miss of the positive class; they are
   counted apart and reported, so that a cautious attack is not scored as a confident one.
-* :func:`recon_scores`: ReconSMOTE's points against the real records. A point matches a real
+* `recon_scores`: ReconSMOTE's points against the real records. A point matches a real
   record when the record's exact value lies in the point's certified box (for an exact point
   the box is the point itself: equality of rationals). Every comparison is made with
-  :class:`fractions.Fraction`; floats only choose which records to compare. Each real record
+  `fractions.Fraction`; floats only choose which records to compare. Each real record
   is matched at most once (a maximum bipartite matching), so recall is at most 1; the
   published scorer counts nearby predictions separately and can report recall 2.0.
 """
@@ -67,7 +67,7 @@ def distin_scores(result: DistinResult, is_real: Any) -> DistinScores:
     Parameters
     ----------
     result
-        The output of :func:`refimpl.attacks.distin_smote`.
+        The output of `refimpl.attacks.distin_smote`.
     is_real
         Boolean truth, either one entry per verdict (aligned with ``result.index``) or one per
         row of the attacked X (then indexed by ``result.index``).

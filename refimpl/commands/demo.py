@@ -18,7 +18,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "demo",
         help="run the whole story on a bundled dataset",
         description="SMOTE a bundled dataset in float64 and exactly, compare the neighbour choices, "
-        "and check every float coordinate against the derived rounding bound (exit 0 within it, 1 not).",
+        "check every float coordinate against the derived rounding bound, then attack the output: "
+        "DistinSMOTE on the augmented data and ReconSMOTE on synthetic-only data at 1:20 "
+        "(exit 0 when within the bound and both attacks have precision 1, else 1).",
     )
     p.add_argument("--dataset", default="ecoli", help="bundled dataset name (default ecoli)")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
@@ -78,4 +80,34 @@ def run(args: argparse.Namespace) -> int:
     print("first provenance rows (λ exact = m / 2^53):")
     frame = fl.provenance_.to_frame()[["row", "class", "base", "neighbour", "lambda", "lambda_exact"]]
     print(frame.head(5).to_string(index=False))
-    return 0 if ratio <= 1 else 1
+
+    attacks_ok = attack_story(X, y, X_f, args)
+    return 0 if ratio <= 1 and attacks_ok else 1
+
+
+def attack_story(X: np.ndarray, y: np.ndarray, X_aug: np.ndarray, args: argparse.Namespace) -> bool:
+    """DistinSMOTE on the 1:1 augmented data, ReconSMOTE on synthetic-only data at 1:20; True iff precision is 1."""
+    from refimpl.attacks import distin_smote, recon_smote
+    from refimpl.attacks.scoring import distin_scores, recon_scores
+
+    n_real = X.shape[0]
+    y_aug = np.r_[y, np.ones(X_aug.shape[0] - n_real, dtype=y.dtype)]
+    t0 = time.perf_counter()
+    dres = distin_smote(X_aug, y_aug, minority=1, k=args.k, kernel="fast")
+    ds = distin_scores(dres, np.arange(X_aug.shape[0])[dres.index] < n_real)
+    print(f"DistinSMOTE (fast kernel, certified): {dres.counts()} in {time.perf_counter() - t0:.2f} s; "
+          f"precision {ds.precision:.4f}, recall {ds.recall:.4f}")
+
+    X_min = X[y == 1]
+    ratio = 20
+    sm = SMOTE(k_neighbors=args.k, random_state=args.seed, sampling_strategy={1: len(X_min) * (ratio + 1)})
+    X_r, _ = sm.fit_resample(X, y)
+    X_syn = X_r[n_real:]
+    t0 = time.perf_counter()
+    rres = recon_smote(X_syn, k=args.k, kernel="fast", column_range=np.ptp(X, axis=0))
+    rs = recon_scores(rres, X_min)
+    radius = max((float(r) for r in rres.radius), default=0.0)
+    print(f"ReconSMOTE on {len(X_syn)} synthetic-only rows (1:{ratio}): {len(rres.points)} records rebuilt "
+          f"in {time.perf_counter() - t0:.2f} s; precision {rs.precision:.4f}, recall {rs.recall:.4f} "
+          f"of {len(X_min)} real minority records (largest certified radius {radius:.2e})")
+    return ds.precision == 1.0 and rs.precision == 1.0
