@@ -203,26 +203,17 @@ def _affine_interval(
     return lo, hi
 
 
-# Exact arithmetic on dyadic rationals as scaled Python ints. Every float is m·2^e with
-# e ≥ −1074, and every tube coefficient of refimpl.tube has a power-of-two denominator of at
-# most 2^1074·2^53, so multiplying everything by 2^_K makes it an integer; the λ-interval
-# algebra is then integer cross-multiplication, with no gcd per operation. It is the same
-# exact computation as _affine_interval (a property test checks that they agree).
-_K = 1400
+# Exact arithmetic on dyadic rationals as Python ints. Every float is m·2^e, so the three
+# rows of a test and their (float, rounded-up) radii become integers at one common scale
+# 2^K, the smallest K that works for those values; the λ-interval algebra is then integer
+# cross-multiplication, with no gcd per operation. It is the same exact computation as
+# _affine_interval (a property test checks that they agree).
 
 
-def _scaled(v: float) -> int:
-    """v·2^_K, exactly (v is a finite float)."""
-    num, den = v.as_integer_ratio()
-    return num * ((1 << _K) // den)
-
-
-def _times(c: Fraction, x: int) -> int:
-    """c·x for a dyadic c and an integer x that makes the product integral, exactly."""
-    q, rem = divmod(c.numerator * x, c.denominator)
-    if rem:  # cannot happen for the coefficients of refimpl.tube; refuse rather than round
-        raise AssertionError("non-integral scaled tube radius")
-    return q
+def _float_up(q: Fraction) -> float:
+    """The least float ≥ q."""
+    f = float(q)
+    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
 
 
 Bound = tuple[int, int] | None  # num/den with den > 0, or None for ±infinity
@@ -397,22 +388,43 @@ class TubeKernel:
         self._rho: dict[int, RVec] = {}
         co = COEFFICIENTS[model]
         unit = U64 if model == "float64" else Fraction(1, 2**24)
-        self._ca, self._cb, self._cc = co.a, co.b * (1 + unit), co.c
-        self._range_int = [_times(rq, 1 << _K) for rq in self.column_range]
-        self._zi: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._zi: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+        # The decision radius: Lemma 3(d)'s ρ rounded *up* to a float, per coordinate, for all
+        # rows at once. A larger tube keeps every true witness (soundness); it is a few ulps of
+        # ρ wider, and it makes every quantity a float, so exact tests run on small integers.
+        a_up, b_up, c_up = (_float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
+        r_up = np.array([_float_up(r) for r in self.column_range], dtype=np.float64)
+        with np.errstate(over="ignore"):
+            rho = np.nextafter(np.abs(self.points) * a_up, np.inf)
+            rho = np.nextafter(rho + np.nextafter(r_up * b_up, np.inf), np.inf)
+            rho = np.nextafter(rho + c_up, np.inf)
+        if not np.all(np.isfinite(rho)):
+            raise InvalidInput("coordinates too large for a finite rounding tube (|x| near the float64 maximum)")
+        self.rho_up: FloatArray = rho
 
-    def _int_row(self, i: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Row i and its tube radius (Lemma 3(d)), both scaled by 2^_K, exact integers."""
+    def _int_row(self, i: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        """(K, row·2^K, ρ_up·2^K): row i and its decision radius as exact integers at the row's own scale."""
         got = self._zi.get(i)
         if got is None:
-            q = tuple(_scaled(float(v)) for v in self.points[i])
-            cst = _times(self._cc, 1 << _K)
-            rho = tuple(
-                _times(self._ca, abs(x)) + _times(self._cb, rj) + cst for x, rj in zip(q, self._range_int, strict=True)
-            )
-            got = (q, rho)
+            vals = [float(v) for v in self.points[i]] + [float(v) for v in self.rho_up[i]]
+            ratios = [v.as_integer_ratio() for v in vals]
+            k = max(den.bit_length() - 1 for _, den in ratios)
+            ints = [num << (k - (den.bit_length() - 1)) for num, den in ratios]
+            d = len(ints) // 2
+            got = (k, tuple(ints[:d]), tuple(ints[d:]))
             self._zi[i] = got
         return got
+
+    def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
+        """Rows p, a, b and their radii as integers at one common scale (exact)."""
+        rows = [self._int_row(i) for i in (p, a, b)]
+        k = max(r[0] for r in rows)
+        out: list[tuple[int, ...]] = []
+        for kk, q, rho in rows:
+            sh = k - kk
+            out.append(tuple(v << sh for v in q))
+            out.append(tuple(v << sh for v in rho))
+        return tuple(out)
 
     def row(self, i: int) -> RVec:
         """Row i as exact rationals (the float's value)."""
@@ -440,7 +452,7 @@ class TubeKernel:
         """Some λ in (0, 1) puts p in the tube of a + λ(b − a), decided exactly; Lemma 3, proofs/03_rounding_tube.py."""
         if p == a or p == b or a == b:
             return None
-        (P, rp), (A, ra), (B, rb) = self._int_row(p), self._int_row(a), self._int_row(b)
+        P, rp, A, ra, B, rb = self._int_triple(p, a, b)
         if P == A or P == B or A == B:
             return None  # duplicates are never "between": the attacks handle them apart
         r = [x - y for x, y in zip(P, A, strict=True)]
@@ -461,7 +473,7 @@ class TubeKernel:
 
     def on_line(self, p: int, a: int, b: int) -> bool:
         """p within the tube of the line through a and b, any λ, exactly; Lemma 3, proofs/03_rounding_tube.py."""
-        (P, rp), (A, ra), (B, rb) = self._int_row(p), self._int_row(a), self._int_row(b)
+        P, rp, A, ra, B, rb = self._int_triple(p, a, b)
         if A == B:
             return False
         r = [x - y for x, y in zip(P, A, strict=True)]

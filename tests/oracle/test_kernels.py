@@ -76,13 +76,13 @@ def test_true_parents_are_always_certified(seed: int, n: int, d: int) -> None:
 @given(seed=st.integers(0, 2**31 - 1), d=st.integers(1, 5))
 @example(seed=0, d=2)
 def test_integer_tube_path_equals_fraction_path(seed: int, d: int) -> None:
-    """The scaled-integer λ-interval is the Fraction one (same exact computation)."""
+    """The integer λ-interval is the Fraction one (same exact computation, same rounded-up radii)."""
     rng = np.random.default_rng(seed)
     base = rng.normal(size=(3, d))
     base[0] = base[1] + 0.37 * (base[2] - base[1]) + rng.normal(size=d) * 1e-17
     k = TubeKernel(base)
     P, A, B = (k.row(i) for i in range(3))
-    rp, ra, rb = (k.rho(i) for i in range(3))
+    rp, ra, rb = (tuple(Fraction(float(v)) for v in k.rho_up[i]) for i in range(3))
     iv = _affine_interval(
         [x - y for x, y in zip(P, A)],
         [x - y for x, y in zip(B, A)],
