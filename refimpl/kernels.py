@@ -422,8 +422,12 @@ class TubeKernel:
         out: list[tuple[int, ...]] = []
         for kk, q, rho in rows:
             sh = k - kk
-            out.append(tuple(v << sh for v in q))
-            out.append(tuple(v << sh for v in rho))
+            if sh:
+                out.append(tuple(v << sh for v in q))
+                out.append(tuple(v << sh for v in rho))
+            else:  # the common case: nothing to shift
+                out.append(q)
+                out.append(rho)
         return tuple(out)
 
     def row(self, i: int) -> RVec:

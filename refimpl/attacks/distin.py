@@ -310,20 +310,24 @@ def _segment_pass(
     kk = min(kk, len(left) - 1)
     _, nn = tree.query(sub, k=kk + 1)
     nn = np.asarray(nn, dtype=np.intp).reshape(len(left), kk + 1)
+    # each unordered pair once: (x, n) with n among x's neighbours, deduplicated
+    xi = np.repeat(np.arange(len(left)), kk + 1)
+    ni = nn.ravel()
+    lo_, hi_ = np.minimum(xi, ni), np.maximum(xi, ni)
+    keep = lo_ != hi_
+    pairs = np.unique(np.stack([lo_[keep], hi_[keep]], axis=1), axis=0)
+    mids = (sub[pairs[:, 0]] + sub[pairs[:, 1]]) / 2
+    rads = np.linalg.norm(sub[pairs[:, 1]] - sub[pairs[:, 0]], axis=1) / 2 * (1 + 2.0**-20)
+    balls = tree.query_ball_point(mids, rads)
     P: list[int] = []
     A: list[int] = []
     B: list[int] = []
-    for xi in range(len(left)):
-        for ni in nn[xi].tolist():
-            if ni == xi or (ni <= xi and xi in nn[ni].tolist()):
-                continue  # self, or a pair already walked from the other end
-            mid = (sub[xi] + sub[ni]) / 2
-            rad = float(np.linalg.norm(sub[ni] - sub[xi])) / 2 * (1 + 2.0**-20)
-            for pi in tree.query_ball_point(mid, rad):
-                if pi != xi and pi != ni:
-                    P.append(int(left[pi]))
-                    A.append(int(left[xi]))
-                    B.append(int(left[ni]))
+    for (x, n_), inside in zip(pairs.tolist(), balls, strict=True):
+        for pi in inside:
+            if pi != x and pi != n_:
+                P.append(int(left[pi]))
+                A.append(int(left[x]))
+                B.append(int(left[n_]))
     if not P:
         return []
     found = kern.between_any(np.asarray(P, dtype=np.intp), np.stack([A, B], axis=1).astype(np.intp))
