@@ -12,4 +12,4 @@ from refimpl.attacks import scoring
 from refimpl.attacks.distin import DistinResult, distin_smote
 from refimpl.attacks.recon import ReconResult, recon_smote
 
-__all__ = ["DistinResult", "ReconResult", "distin_smote", "recon_smote", "scoring"]
+__all__ = ["DistinResult", "ReconResult", "distin_smote", "recon_smote"]

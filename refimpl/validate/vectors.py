@@ -3,7 +3,7 @@
 Writes ``tests/vectors/<suite>/<case>.json`` from fixed seeds; ``docs/vectors.md`` documents
 each format. Numbers are never written as decimal floats: exact values are rational strings
 "p/q" and float64 values are ``float.hex`` strings, so every implementation reads back the very
-same number. Suites ``distin/`` and ``recon/`` are hooks for the attacks (see [`SUITES`][refimpl.validate.vectors.SUITES]).
+same number. Suites ``distin/`` and ``recon/`` hold exact attack inputs and answers (see [`SUITES`][refimpl.validate.vectors.SUITES]).
 """
 
 from __future__ import annotations
@@ -131,25 +131,86 @@ def predicate_cases() -> Iterator[tuple[str, dict[str, Any]]]:
     yield "intersection", {"format": FORMAT_VERSION, "suite": "predicates", "predicate": "line_intersection", "cases": cases}
 
 
-def _attack_hook(suite: str) -> Callable[[], Iterator[tuple[str, dict[str, Any]]]]:
-    def cases() -> Iterator[tuple[str, dict[str, Any]]]:
-        raise NotImplementedError(
-            f"suite {suite!r} needs refimpl.attacks (written separately); add its case generator to "
-            "refimpl.validate.vectors.SUITES when the attack lands, and document its format in docs/vectors.md"
-        )
+def _augmented(seed: int, n_min: int, d: int, ratio: int, k: int, *, grid: bool = False) -> tuple[np.ndarray, np.ndarray, int]:
+    """Exact SMOTE on a small fixed-seed minority (Gaussian, or an integer grid), with provenance."""
+    rng = np.random.default_rng(seed)
+    if grid:
+        Xm = rng.integers(0, 4, size=(n_min, d)).astype(np.float64)
+        Xm = np.unique(Xm, axis=0)
+        n_min = len(Xm)
+    else:
+        Xm = rng.normal(size=(n_min, d))
+    X = np.vstack([Xm, rng.normal(size=(n_min * (ratio + 1), d)) + 5])
+    y = np.r_[np.ones(n_min, int), np.zeros(len(X) - n_min, int)]
+    sm = SMOTE(k_neighbors=k, random_state=seed, arithmetic="exact")
+    Xe, ye = sm.fit_resample(X, y)
+    return Xe, ye, n_min
 
-    return cases
+
+def distin_cases() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The distin/ suite: exact augmented minority rows, the true origin and the exact verdicts (Lemma 1)."""
+    from refimpl.attacks import distin_smote
+
+    for name, seed, n_min, d, k, grid in (
+        ("gaussian_2d_k3", 11, 6, 2, 3, False),
+        ("gaussian_3d_k4", 12, 8, 3, 4, False),
+        ("grid_2d_k3", 13, 9, 2, 3, True),
+    ):
+        Xe, ye, n_real = _augmented(seed, n_min, d, 1, k, grid=grid)
+        rows = np.flatnonzero(ye == 1)
+        res = distin_smote(Xe, ye, k=k, kernel="exact")
+        real_rows = set(rows[:n_real].tolist())  # the originals come first
+        yield name, {
+            "format": FORMAT_VERSION,
+            "suite": "distin",
+            "parameters": {"k": k, "minority": 1, "kernel": "exact"},
+            "input": {"X": [[q(v) for v in Xe[r]] for r in rows.tolist()]},
+            "truth": ["real" if int(r) in real_rows else "synthetic" for r in rows.tolist()],
+            "expected": {
+                "verdicts": res.verdicts.tolist(),
+                "witnesses": [
+                    None
+                    if w is None
+                    else {"a": int(np.flatnonzero(rows == w.a)[0]), "b": int(np.flatnonzero(rows == w.b)[0]), "lambda": q(w.lam_lo)}
+                    for w in res.witnesses
+                ],
+            },
+        }
 
 
-#: suite name → case generator. distin/ and recon/ are hooks for the attacks.
+def recon_cases() -> Iterator[tuple[str, dict[str, Any]]]:
+    """The recon/ suite: exact synthetic-only rows and the exact reconstructed records (Lemma 2)."""
+    from refimpl.attacks import recon_smote
+
+    for name, seed, n_min, d, ratio, k in (("gaussian_2d_r20_k3", 21, 6, 2, 20, 3), ("gaussian_3d_r30_k4", 22, 7, 3, 30, 4)):
+        rng = np.random.default_rng(seed)
+        Xm = rng.normal(size=(n_min, d))
+        X = np.vstack([Xm, rng.normal(size=(n_min * (ratio + 1), d)) + 5])
+        y = np.r_[np.ones(n_min, int), np.zeros(len(X) - n_min, int)]
+        sm = SMOTE(k_neighbors=k, random_state=seed, arithmetic="exact", sampling_strategy={1: n_min * (ratio + 1)})
+        Xe, _ = sm.fit_resample(X, y)
+        syn = Xe[len(X):]
+        res = recon_smote(syn, k=k, kernel="exact")
+        pts = sorted(tuple(p) for p in res.exact_points)
+        yield name, {
+            "format": FORMAT_VERSION,
+            "suite": "recon",
+            "parameters": {"k": k, "min_lines": 3, "kernel": "exact"},
+            "input": {"X_syn": [[q(v) for v in r] for r in syn]},
+            "truth": {"X_real": [[q(Fraction(float(v))) for v in r] for r in Xm]},
+            "expected": {"points": [[q(v) for v in p] for p in pts]},
+        }
+
+
+#: suite name → case generator.
 SUITES: dict[str, Callable[[], Iterator[tuple[str, dict[str, Any]]]]] = {
     "smote": smote_cases,
     "predicates": predicate_cases,
-    "distin": _attack_hook("distin"),
-    "recon": _attack_hook("recon"),
+    "distin": distin_cases,
+    "recon": recon_cases,
 }
-#: the suites that are implemented today
-READY = ("smote", "predicates")
+#: the suites written by ``make vectors``
+READY = ("smote", "predicates", "distin", "recon")
 
 
 def write(out_dir: Path, suites: tuple[str, ...] = READY) -> list[Path]:
