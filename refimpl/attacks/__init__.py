@@ -8,7 +8,7 @@ published fixed epsilon).
 
 from __future__ import annotations
 
-from refimpl.attacks import scoring
+from refimpl.attacks import scoring as scoring  # the submodule, also as an attribute
 from refimpl.attacks.distin import DistinResult, distin_smote
 from refimpl.attacks.recon import ReconResult, recon_smote
 
