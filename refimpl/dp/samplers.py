@@ -95,6 +95,10 @@ class RandomSource:
         """One integer uniform on {0, ..., bound − 1} (any size), exactly."""
         return self._py.randrange(bound)
 
+    def bernoulli(self, num: int, den: int) -> bool:
+        """One exact Bernoulli(num/den) coin, 0 ≤ num ≤ den: a uniform integer below den compared with num."""
+        return self.below(den) < num
+
     def words(self, size: int) -> npt.NDArray[np.uint64]:
         """``size`` independent uniform 64-bit words."""
         if self._gen is None:
@@ -155,7 +159,7 @@ def _size(size: int | None) -> int:
 def _bern_exp_le1(a: int, b: int, rng: RandomSource) -> bool:
     """Bernoulli(exp(−a/b)) for 0 ≤ a ≤ b (CKS Algorithm 1)."""
     j = 1
-    while rng.below(b * j) < a:  # A_j ~ Bernoulli(a / (b j))
+    while rng.bernoulli(a, b * j):  # A_j ~ Bernoulli(a / (b j))
         j += 1
     return j % 2 == 1
 
@@ -186,7 +190,7 @@ def _dlap_scalar(s: int, t: int, rng: RandomSource) -> int:
         while _bern_exp_le1(1, 1, rng):
             v += 1
         y = (u + t * v) // s
-        negative = rng.below(2) == 1
+        negative = rng.bernoulli(1, 2)
         if negative and y == 0:
             continue
         return -y if negative else y
