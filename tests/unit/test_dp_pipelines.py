@@ -20,7 +20,13 @@ from refimpl.dp.pipelines import (
     dp_then_smote,
     smote_then_dp,
 )
-from refimpl.errors import InvalidParameter, OutOfBounds, SeededRandomnessWarning, ShapeMismatch, TooFewSamples
+from refimpl.errors import (
+    InvalidParameter,
+    OutOfBounds,
+    SeededRandomnessWarning,
+    ShapeMismatch,
+    TooFewSamples,
+)
 
 RNG = np.random.default_rng(5)
 X_MIN = RNG.uniform(-0.9, 0.9, size=(20, 3))
