@@ -188,8 +188,12 @@ def _clip(X: FloatArray, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> Floa
     return np.clip(X, [float(a) for a in lo], [float(b) for b in hi])
 
 
-def _smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tuple[FloatArray, Any]:
-    """SMOTE on the minority records alone: (synthetic rows, provenance indexing X_min)."""
+def smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tuple[FloatArray, Any]:
+    """SMOTE (imbalanced-learn conformant) on the minority records alone: (m synthetic rows, provenance indexing X_min); Lemma 1, proofs/01_interior.py.
+
+    The fan-out of the run is ``realised_fanout(provenance, len(X_min))`` (Lemma 4,
+    proofs/04_smote_dp_sensitivity.py).
+    """
     n = X_min.shape[0]
     if n <= k:
         raise TooFewSamples(f"{n} minority records; k={k} needs at least {k + 1} (lower k)")
@@ -267,7 +271,7 @@ def smote_then_dp(
         raise InvalidParameter(f"delta must be in [0, 1), got {delta!r}")
     rng = RandomSource(seed)
     n, d = arr.shape
-    S, prov = _smote_minority(arr, m, kk, rng.numpy_seed())
+    S, prov = smote_minority(arr, m, kk, rng.numpy_seed())
     c_run = int(realised_fanout(prov, n).max())
     d1 = sum((b - a for a, b in zip(lo, hi)), Fraction(0))
 
@@ -478,7 +482,7 @@ def dp_then_smote(
     widths = np.array([float((bb - a) / b) for a, bb in zip(lo, hi)])
     corners = cell_centres(lo, hi, b, cells) - widths / 2
     points = corners + post.uniform(size=(n_points, d)) * widths
-    S, _ = _smote_minority(points, m, kk, int(post.integers(2**31)))
+    S, _ = smote_minority(points, m, kk, int(post.integers(2**31)))
     stmt = _histogram_statement(
         "dp-then-smote", eps, lo, hi, h, f"{n_points} points drawn uniformly inside cells ∝ noisy counts, then SMOTE"
     )

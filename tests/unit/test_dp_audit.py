@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from refimpl.dp import realised_fanout
 from refimpl.dp.audit import audit, clopper_pearson, epsilon_lower_bound, hub_pair, mean_of_sum
-from refimpl.dp.pipelines import _smote_minority, dp_smote, dp_then_smote, smote_then_dp
+from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_minority, smote_then_dp
 from refimpl.dp.samplers import RandomSource, discrete_laplace
 from refimpl.errors import InvalidParameter
 
@@ -40,10 +40,10 @@ SOUND = {
 def test_hub_pair_is_the_worst_case_of_lemma_4() -> None:
     assert PAIR.X0.shape == PAIR.X1.shape == (3, 1)
     assert np.count_nonzero(np.any(PAIR.X0 != PAIR.X1, axis=1)) == 1  # replace-one neighbours
-    _, prov = _smote_minority(PAIR.X0, M, 1, 0)
+    _, prov = smote_minority(PAIR.X0, M, 1, 0)
     assert realised_fanout(prov, 3)[0] == M  # the hub touches every synthetic row
     X2 = hub_pair(3).X0
-    _, prov2 = _smote_minority(X2, 50, 1, 0)
+    _, prov2 = smote_minority(X2, 50, 1, 0)
     assert realised_fanout(prov2, 7)[0] == 50
 
 
