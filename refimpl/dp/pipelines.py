@@ -314,7 +314,7 @@ def smote_then_dp(
         r = -(-m // n)
         while base_load_tail(m, n, r) > dl:
             r += 1
-        C = fanout_bound(kk, d, r, kind="replace", m=m)
+        C = fanout_bound(kk, d, r, kind="replace", m=m, n=n)
         dl_used = base_load_tail(m, n, r)
         why = (
             f"C = min(m, r(1 + 2kγ_d)) = {C} with base load r = {r} (exceeded with probability "

@@ -94,3 +94,26 @@ def test_bad_input_exits_2_with_one_line(tmp_path: Path, args: list[str], messag
     assert "Traceback" not in res.stderr
     assert res.stderr.strip().count("\n") == 0 and message in res.stderr, res.stderr
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_read_bounds_messages(tmp_path: Path) -> None:
+    from refimpl.commands.dp import read_bounds
+    from refimpl.errors import InvalidParameter
+
+    cols = ["a", "b"]
+    cases = {
+        "[[-1, 1]]": "lists 1 pairs for 2 feature columns",
+        "{not json": "is not valid JSON",
+        '{"columns": {"a": [-1, 1], "b": [-1, 1], "c": [0, 1]}}': "names column(s) ['c']",
+        '{"columns": {"a": [-1, 1], "b": [-1, "x"]}}': "bounds for column 'b' must be [lo, hi] numbers",
+        '{"cols": {}}': 'expected {"columns"',
+        "3": "expected a JSON object or list",
+    }
+    for text, message in cases.items():
+        path = tmp_path / "b.json"
+        path.write_text(text)
+        with pytest.raises(InvalidParameter) as info:
+            read_bounds(str(path), cols)
+        assert message in str(info.value), (text, str(info.value))
+    path.write_text('{"columns": {"b": [0, 2], "a": [-1, 1]}}')
+    assert read_bounds(str(path), cols) == [(-1, 1), (0, 2)]  # by name, in column order
