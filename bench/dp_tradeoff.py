@@ -105,28 +105,39 @@ def _mia_auc(members: np.ndarray, non_members: np.ndarray, released: np.ndarray)
     return float(roc_auc_score(truth, scores))
 
 
-def _attacks(X_rel: np.ndarray, y_rel: np.ndarray, real_min: np.ndarray) -> tuple[str, str]:
-    """DistinSMOTE / ReconSMOTE success, or "n/a" when refimpl.attacks is not available."""
+def _attacks(X_rel: np.ndarray, y_rel: np.ndarray, real_min: np.ndarray, synthetic: np.ndarray) -> tuple[str, str]:
+    """DistinSMOTE / ReconSMOTE success on a release, or "n/a" when refimpl.attacks is not available.
+
+    DistinSMOTE success: the share of the released synthetic rows (``synthetic`` mask) it
+    labels "synthetic". ReconSMOTE success: the share of the real minority training records
+    it recovers exactly from the released minority rows.
+    """
     try:
         from refimpl import attacks  # type: ignore[attr-defined]
     except ImportError:
         return "n/a", "n/a"
-    try:
-        res = attacks.distin_smote(X_rel, y_rel, minority=1, k=K, kernel="fast")
-        verdicts = np.asarray(res.verdicts)
-        distin = f"{float(np.mean(verdicts.astype(bool))):.3f}"
-    except Exception as exc:  # the attacks package is developed elsewhere; report, don't crash
-        distin = f"error: {type(exc).__name__}"
-    try:
-        rec = attacks.recon_smote(X_rel[y_rel == 1], k=K, kernel="fast", min_lines=3)
-        pts = np.asarray(getattr(rec, "points", rec), dtype=np.float64).reshape(-1, X_rel.shape[1])
-        if pts.size == 0:
-            recon = "0.000"
-        else:
-            d = np.sqrt(((real_min[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
-            recon = f"{float(np.mean(d <= 1e-9)):.3f}"  # exact recoveries of real records
-    except Exception as exc:
-        recon = f"error: {type(exc).__name__}"
+    distin = recon = "n/a"
+    if hasattr(attacks, "distin_smote"):
+        try:
+            res = attacks.distin_smote(X_rel, y_rel, minority=1, k=K, kernel="fast")
+            verdicts = np.asarray(res.verdicts).astype(str)
+            index = np.asarray(getattr(res, "index", np.flatnonzero(y_rel == 1)))
+            flagged = dict(zip(index.tolist(), (verdicts == "synthetic").tolist()))
+            rows = np.flatnonzero(synthetic)
+            distin = f"{float(np.mean([flagged.get(int(r), False) for r in rows])):.3f}"
+        except Exception as exc:  # the attacks package is developed elsewhere; report, don't crash
+            distin = f"error: {type(exc).__name__}"
+    if hasattr(attacks, "recon_smote"):
+        try:
+            rec = attacks.recon_smote(X_rel[y_rel == 1], k=K, kernel="fast", min_lines=3)
+            pts = np.asarray(getattr(rec, "points", rec), dtype=np.float64).reshape(-1, X_rel.shape[1])
+            if pts.size == 0:
+                recon = "0.000"
+            else:
+                d = np.sqrt(((real_min[:, None, :] - pts[None, :, :]) ** 2).sum(axis=2)).min(axis=1)
+                recon = f"{float(np.mean(d == 0)):.3f}"  # exact recoveries of real records
+        except Exception as exc:
+            recon = f"error: {type(exc).__name__}"
     return distin, recon
 
 
@@ -169,9 +180,11 @@ def evaluate(names: tuple[str, ...], epsilons: tuple[float, ...], reps: int, aud
                     Xr, yr = SMOTE(k_neighbors=K, random_state=i).fit_resample(Xtr, ytr)
                     released = np.asarray(Xr)[len(Xtr):]
                     auc = _auc(np.asarray(Xr), np.asarray(yr), Xte, yte)
-                    Xrel = np.vstack([mj, released])
-                    yrel = np.r_[np.zeros(len(mj)), np.ones(len(released))]
-                    a, r = _attacks(Xrel, yrel, mn)
+                    # what plain SMOTE releases: the real minority and the synthetic rows
+                    Xrel = np.vstack([mj, mn, released])
+                    yrel = np.r_[np.zeros(len(mj)), np.ones(len(mn) + len(released))]
+                    syn = np.r_[np.zeros(len(mj) + len(mn), dtype=bool), np.ones(len(released), dtype=bool)]
+                    a, r = _attacks(Xrel, yrel, mn, syn)
                     return auc, _mia_auc(mn, Xte[yte == 1], released), a, r
                 return _auc(Xtr, ytr, Xte, yte), _mia_auc(mn, Xte[yte == 1], mn), "n/a", "n/a"
             return fn
@@ -194,7 +207,7 @@ def evaluate(names: tuple[str, ...], epsilons: tuple[float, ...], reps: int, aud
                     is_dp = "yes" if rel.statement.is_dp_guarantee else "NO"
                     Xrel = np.vstack([mj, rel.X])
                     yrel = np.r_[np.zeros(len(mj)), np.ones(len(rel.X))]
-                    a, r = _attacks(Xrel, yrel, mn)
+                    a, r = _attacks(Xrel, yrel, mn, yrel == 1)
                     return _auc(Xrel, yrel, Xte, yte), _mia_auc(mn, Xte[yte == 1], rel.X), a, r
 
                 auc, mia, a, r = mean_over(fn)
