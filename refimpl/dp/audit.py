@@ -20,8 +20,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -29,6 +28,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from refimpl.dp.pipelines import one_thread
 from refimpl.errors import InvalidParameter, SeededRandomnessWarning
 
 FloatArray = npt.NDArray[np.float64]
@@ -106,18 +106,6 @@ class AuditResult:
     n_runs: int
 
 
-@contextmanager
-def _one_thread() -> Iterator[None]:
-    """Limit BLAS/OpenMP pools to one thread: thousands of tiny k-NN fits are faster serial."""
-    try:
-        from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
-        yield
-        return
-    with threadpool_limits(1):
-        yield
-
-
 def _best_event(s0: FloatArray, s1: FloatArray) -> tuple[float, bool, bool]:
     """(threshold, greater, swap) maximising the smoothed plug-in ln(P₀(E)/P₁(E)) on a selection half."""
     cands = np.unique(np.concatenate([s0, s1]))
@@ -176,7 +164,7 @@ def audit(
         seeds = [None] * (2 * n_runs)
     else:
         seeds = [int(v) for v in np.random.default_rng(seed).integers(0, 2**31, size=2 * n_runs)]
-    with warnings.catch_warnings(), _one_thread():
+    with warnings.catch_warnings(), one_thread():
         warnings.simplefilter("ignore", SeededRandomnessWarning)
         s0 = np.array([float(statistic(mechanism(X0, seeds[i]))) for i in range(n_runs)])
         s1 = np.array([float(statistic(mechanism(X1, seeds[n_runs + i]))) for i in range(n_runs)])

@@ -24,9 +24,11 @@ privacy.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import cache
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
@@ -188,6 +190,27 @@ def _clip(X: FloatArray, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> Floa
     return np.clip(X, [float(a) for a in lo], [float(b) for b in hi])
 
 
+@cache
+def _controller() -> Any:
+    """One threadpoolctl controller per process (finding the thread pools costs milliseconds)."""
+    try:
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
+        return None
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Limit BLAS/OpenMP pools to one thread while inside: tiny k-NN fits run faster serially (and do not spin on a shared machine)."""
+    ctl = _controller()
+    if ctl is None:  # pragma: no cover
+        yield
+        return
+    with ctl.limit(limits=1):
+        yield
+
+
 def smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tuple[FloatArray, Any]:
     """SMOTE (imbalanced-learn conformant) on the minority records alone: (m synthetic rows, provenance indexing X_min); Lemma 1, proofs/01_interior.py.
 
@@ -201,7 +224,8 @@ def smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tu
     X = np.vstack([X_min, np.zeros((1, X_min.shape[1]))])
     y = np.array([1] * n + [0])
     sm = SMOTE(k_neighbors=k, sampling_strategy={1: n + n_synthetic}, random_state=seed)
-    Xr, _ = sm.fit_resample(X, y)
+    with one_thread():
+        Xr, _ = sm.fit_resample(X, y)
     return np.asarray(Xr[n + 1 :], dtype=np.float64), sm.provenance_
 
 

@@ -282,6 +282,60 @@ def discrete_laplace_scalar(scale: object, size: int, *, rng: RandomSource | Non
     return [_dlap_scalar(q.denominator, q.numerator, src) for _ in range(_size(size))]
 
 
+def _dgauss_round(s2: Fraction, t: int, rng: RandomSource) -> int | None:
+    """One round of CKS Algorithm 3: a discrete Laplace draw y, kept with exp(−(|y| − σ²/t)²/(2σ²)), else None."""
+    y = _dlap_scalar(1, t, rng)
+    gamma = (abs(y) - s2 / t) ** 2 / (2 * s2)  # an exact rational exponent
+    return y if bernoulli_exp(gamma, rng) else None
+
+
+def _dgauss_scalar(s2: Fraction, t: int, n: int, rng: RandomSource) -> list[int]:
+    out: list[int] = []
+    while len(out) < n:
+        y = _dgauss_round(s2, t, rng)
+        if y is not None:
+            out.append(y)
+    return out
+
+
+def _bern_exp_vec(num: npt.NDArray[np.uint64], den: int, rng: RandomSource) -> npt.NDArray[np.bool_]:
+    """Bernoulli(exp(−num_i/den)) for any num_i ≥ 0: ⌊γ⌋ exp(−1) coins, then the fractional part."""
+    whole = num // _U64(den)
+    ok = _bern_exp_le1_vec(num % _U64(den), den, rng)
+    ones = np.ones(num.size, dtype=np.uint64)
+    left = whole.copy()
+    active = np.flatnonzero(ok & (left > 0))
+    while active.size:
+        coin = _bern_exp_le1_vec(ones[: active.size], 1, rng)
+        ok[active[~coin]] = False
+        left[active] -= _U64(1)
+        active = active[coin & (left[active] > 0)]
+    return ok
+
+
+def _dgauss_vec(s2: Fraction, t: int, n: int, rng: RandomSource) -> IntArray | None:
+    """Vectorised CKS Algorithm 3, or None when an integer could exceed the 64-bit path."""
+    a, b = s2.numerator, s2.denominator
+    # γ = (|y| − a/(bt))² / (2a/b) = (|y|·b·t − a)² / (2·a·b·t²): one common denominator
+    den = 2 * a * b * t * t
+    if den >= _FAST_LIMIT or t >= _FAST_LIMIT:
+        return None
+    out = np.empty(n, dtype=np.int64)
+    filled = 0
+    while filled < n:
+        want = n - filled
+        y = _dlap_vec(1, t, want, rng)
+        dev = np.abs(y).astype(object) * (b * t) - a  # exact Python integers
+        num = dev * dev
+        if max(num.tolist(), default=0) >= 2**62:
+            return None
+        keep = _bern_exp_vec(np.array(num.tolist(), dtype=np.uint64), den, rng)
+        got = y[keep]
+        out[filled : filled + got.size] = got
+        filled += got.size
+    return out
+
+
 def discrete_gaussian(sigma2: object, size: int | None = None, *, rng: RandomSource | None = None) -> Any:
     """Exact draws with P[Y = y] ∝ exp(−y²/(2σ²)) on ℤ, σ² rational (CKS 2020, Algorithm 3).
 
@@ -296,14 +350,16 @@ def discrete_gaussian(sigma2: object, size: int | None = None, *, rng: RandomSou
     src = _source(rng)
     n = _size(size)
     t = math.isqrt(s2.numerator // s2.denominator) + 1  # ⌊σ⌋ + 1
-    out: list[int] = []
-    while len(out) < n:
-        y = _dlap_scalar(1, t, src)
-        # accept with exp(−(|y| − σ²/t)² / (2σ²)), an exact rational exponent
-        gamma = (abs(y) - s2 / t) ** 2 / (2 * s2)
-        if bernoulli_exp(gamma, src):
-            out.append(y)
-    return out[0] if size is None else np.array(out, dtype=np.int64)
+    fast = _dgauss_vec(s2, t, n, src)
+    out = fast if fast is not None else np.array(_dgauss_scalar(s2, t, n, src), dtype=np.int64)
+    return int(out[0]) if size is None else out
+
+
+def discrete_gaussian_scalar(sigma2: object, size: int, *, rng: RandomSource | None = None) -> list[int]:
+    """The discrete Gaussian by the scalar Python-integer path only (for tests and huge parameters)."""
+    s2 = _positive_rational(sigma2, "sigma2")
+    t = math.isqrt(s2.numerator // s2.denominator) + 1
+    return _dgauss_scalar(s2, t, _size(size), _source(rng))
 
 
 def grid_sensitivity(sensitivity: object, grid_bits: int, changed: int) -> int:

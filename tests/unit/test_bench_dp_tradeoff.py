@@ -8,10 +8,10 @@ from bench import dp_tradeoff
 
 
 def test_quick_tradeoff_writes_csv_markdown_and_png(tmp_path: Path) -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     out = tmp_path / "figures" / "t.png"
     rows = dp_tradeoff.main(["--quick", "--csv", str(tmp_path / "t.csv"), "--md", str(tmp_path / "t.md"), "--png", str(out)])
-    assert time.perf_counter() - t0 < 60
+    assert time.process_time() - t0 < 60  # CPU seconds, so that a loaded machine does not fail it
     with (tmp_path / "t.csv").open() as fh:
         table = list(csv.DictReader(fh))
     assert len(table) == len(rows) == 2 + 4 * 2  # two references, four pipelines × two ε

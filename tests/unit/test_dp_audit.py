@@ -48,12 +48,12 @@ def test_hub_pair_is_the_worst_case_of_lemma_4() -> None:
 
 
 def test_claimed_calibration_violates_its_stated_epsilon_on_the_hub_pair() -> None:
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     stated = _claimed(PAIR.X0, 0).statement
     res = audit(_claimed, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=11)
     assert res.epsilon_lower > float(stated.epsilon), res  # refuted with 95% confidence
     assert res.epsilon_lower > 2 * float(stated.epsilon)
-    assert time.perf_counter() - t0 < 30
+    assert time.process_time() - t0 < 30  # CPU seconds: a loaded shared machine does not make it flaky
 
 
 @pytest.mark.parametrize("name", list(SOUND))
