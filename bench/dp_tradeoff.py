@@ -8,7 +8,7 @@ release and the script reports:
 
 * utility: ROC-AUC on the held-out real test split of a logistic regression trained on the
   real majority plus the released synthetic minority;
-* the audit's ε lower bound (:func:`refimpl.dp.audit.audit` on the hub pair of Lemma 4;
+* the audit's ε lower bound (:func:`refimpl.dp.audit.audit_mechanism` on the hub pair of Lemma 4;
   data-independent, so the same for every data set);
 * a membership-inference AUC: the distance from each real minority record to its closest
   released row, training members against held-out non-members (0.5 = no signal);
@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from refimpl import SMOTE, datasets  # noqa: E402
-from refimpl.dp.audit import audit, hub_pair, mean_of_sum  # noqa: E402
+from refimpl.dp.audit import audit_mechanism, hub_pair, mean_of_sum  # noqa: E402
 from refimpl.dp.pipelines import DPRelease, dp_smote, dp_then_smote, smote_then_dp  # noqa: E402
 from refimpl.errors import SeededRandomnessWarning  # noqa: E402
 
@@ -152,7 +152,7 @@ def audit_table(epsilons: tuple[float, ...], n_runs: int, m: int = 300) -> dict[
             def mech(X: np.ndarray, s: int | None, run: Pipeline = run, eps: float = eps, extra: dict[str, Any] = extra) -> Any:
                 return run(X, epsilon=eps, bounds=pair.bounds, n_synthetic=m, k=1, seed=s, **extra)
 
-            out[(name, eps)] = audit(mech, pair.X0, pair.X1, statistic=mean_of_sum, n_runs=n_runs, seed=7).epsilon_lower
+            out[(name, eps)] = audit_mechanism(mech, pair.X0, pair.X1, statistic=mean_of_sum, n_runs=n_runs, seed=7).epsilon_lower
     return out
 
 

@@ -3,7 +3,7 @@
 from refimpl.dp.audit import (
     AuditResult,
     NeighbouringPair,
-    audit,
+    audit_mechanism,
     clopper_pearson,
     epsilon_lower_bound,
     hub_pair,
@@ -41,7 +41,7 @@ __all__ = [
     "NeighbouringPair",
     "PrivacyStatement",
     "RandomSource",
-    "audit",
+    "audit_mechanism",
     "base_load_tail",
     "bernoulli_exp",
     "clopper_pearson",

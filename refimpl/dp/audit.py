@@ -82,7 +82,7 @@ def epsilon_lower_bound(k0: int, n0: int, k1: int, n1: int, *, delta: float = 0.
 
 @dataclass(frozen=True)
 class AuditResult:
-    """The outcome of :func:`audit`.
+    """The outcome of :func:`audit_mechanism`.
 
     Attributes
     ----------
@@ -124,7 +124,7 @@ def _best_event(s0: FloatArray, s1: FloatArray) -> tuple[float, bool, bool]:
     return best[1], best[2], best[3]
 
 
-def audit(
+def audit_mechanism(
     mechanism: Mechanism,
     X0: Any,
     X1: Any,

@@ -13,7 +13,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from refimpl.dp import realised_fanout
-from refimpl.dp.audit import audit, clopper_pearson, epsilon_lower_bound, hub_pair, mean_of_sum
+from refimpl.dp.audit import audit_mechanism, clopper_pearson, epsilon_lower_bound, hub_pair, mean_of_sum
 from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_minority, smote_then_dp
 from refimpl.dp.samplers import RandomSource, discrete_laplace
 from refimpl.errors import InvalidParameter
@@ -50,7 +50,7 @@ def test_hub_pair_is_the_worst_case_of_lemma_4() -> None:
 def test_claimed_calibration_violates_its_stated_epsilon_on_the_hub_pair() -> None:
     t0 = time.process_time()
     stated = _claimed(PAIR.X0, 0).statement
-    res = audit(_claimed, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=11)
+    res = audit_mechanism(_claimed, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=11)
     assert res.epsilon_lower > float(stated.epsilon), res  # refuted with 95% confidence
     assert res.epsilon_lower > 2 * float(stated.epsilon)
     assert time.process_time() - t0 < 30  # CPU seconds: a loaded shared machine does not make it flaky
@@ -61,7 +61,7 @@ def test_sound_pipelines_are_not_refuted_on_the_hub_pair(name: str) -> None:
     mech = SOUND[name]
     stated = mech(PAIR.X0, 0).statement
     assert stated.is_dp_guarantee
-    res = audit(mech, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=12)
+    res = audit_mechanism(mech, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=12)
     assert res.epsilon_lower <= float(stated.epsilon), res
 
 
@@ -72,13 +72,13 @@ def _count(X: Any, seed: int | None, scale: Fraction = Fraction(1, 2)) -> int:
 
 def test_audit_is_valid_and_has_power_on_an_exact_mechanism() -> None:
     """ε = 2 exactly: the audit gets close to 2 but not above it."""
-    res = audit(_count, np.zeros(1), np.ones(1), statistic=float, n_runs=4000, seed=3)
+    res = audit_mechanism(_count, np.zeros(1), np.ones(1), statistic=float, n_runs=4000, seed=3)
     assert 1.0 < res.epsilon_lower <= 2.0, res
 
 
 def test_audit_catches_a_mechanism_with_half_the_noise() -> None:
     """The same audit fails a mechanism that claims ε = 1 with the noise of ε = 4."""
-    res = audit(lambda X, s: _count(X, s, Fraction(1, 4)), np.zeros(1), np.ones(1), statistic=float, n_runs=4000, seed=3)
+    res = audit_mechanism(lambda X, s: _count(X, s, Fraction(1, 4)), np.zeros(1), np.ones(1), statistic=float, n_runs=4000, seed=3)
     assert res.epsilon_lower > 1.0, res
 
 
