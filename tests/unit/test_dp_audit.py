@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from refimpl.dp import realised_fanout
 from refimpl.dp.audit import audit_mechanism, clopper_pearson, epsilon_lower_bound, hub_pair, mean_of_sum
 from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_minority, smote_then_dp
-from refimpl.dp.samplers import RandomSource, discrete_laplace
+from refimpl.dp.samplers import RandomSource, discrete_laplace, laplace_on_grid
 from refimpl.errors import InvalidParameter
 
 pytestmark = pytest.mark.filterwarnings("ignore::refimpl.errors.SeededRandomnessWarning")
@@ -54,6 +54,18 @@ def test_claimed_calibration_violates_its_stated_epsilon_on_the_hub_pair() -> No
     assert res.epsilon_lower > float(stated.epsilon), res  # refuted with 95% confidence
     assert res.epsilon_lower > 2 * float(stated.epsilon)
     assert time.process_time() - t0 < 30  # CPU seconds: a loaded shared machine does not make it flaky
+
+
+def _per_row_public_range(X: Any, seed: int | None) -> Any:
+    """Per-synthetic-row calibration to the PUBLIC box (no data-dependent range): fan-out is its only flaw."""
+    rng = RandomSource(seed)
+    S, _ = smote_minority(np.asarray(X, dtype=np.float64), M, 1, rng.numpy_seed())
+    return laplace_on_grid(S, sensitivity=2, epsilon=EPS, changed=1, rng=rng)  # one row, L1 diameter 2
+
+
+def test_fanout_alone_breaks_per_row_calibration() -> None:
+    res = audit_mechanism(_per_row_public_range, PAIR.X0, PAIR.X1, statistic=mean_of_sum, n_runs=RUNS, seed=13)
+    assert res.epsilon_lower > EPS, res
 
 
 @pytest.mark.parametrize("name", list(SOUND))
