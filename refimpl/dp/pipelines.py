@@ -192,8 +192,12 @@ def _clip(X: FloatArray, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> Floa
 
 @cache
 def _controller() -> Any:
-    """One threadpoolctl controller per process (finding the thread pools costs milliseconds)."""
+    """One threadpoolctl controller per process (finding the thread pools costs milliseconds).
+
+    scikit-learn's k-NN is imported first, so that its OpenMP runtime is loaded and found.
+    """
     try:
+        import sklearn.neighbors  # noqa: F401
         from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
     except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
         return None
