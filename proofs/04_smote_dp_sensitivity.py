@@ -696,19 +696,30 @@ print(f"hub run: m = {m_h} synthetic rows, hub fan-out = {fan_h[0]} (all of them
 #   Stone's lemma needs distinct distances; real data with duplicated rows gets no
 #   dimension-only bound, and the safe fan-out is $m$.
 # * A DP audit of SMOTE-then-DP should attack the hub configuration of part 6: that is where
-#   the per-synthetic-record calibration under-counts the most.
+#   the per-synthetic-record calibration under-counts the most. `refimpl.dp.audit.hub_pair`
+#   builds it (a hub and its replacement, in $[-1, 1]^d$), and `refimpl.dp.audit.audit_mechanism` turns
+#   runs on it into a Clopper–Pearson lower bound on ε.
+# * `refimpl.dp.pipelines.smote_then_dp(calibration="sound")` calibrates its noise to
+#   $\Delta_1(S) \le C D_1$ with $C = m$ (or the Stone bound of part 2 under general position,
+#   spending `base_load_tail` as δ); `calibration="claimed"` calibrates to one synthetic row and
+#   says in its statement that, by part 4, it guarantees only $C\varepsilon$ per real record.
 #
 # ## Functions that rely on this lemma
 #
 # `refimpl.dp.sensitivity`: `stone_constant`, `in_degree_bound`, `fanout_bound`,
 # `realised_fanout`, `diameters`, `records_sensitivity`, `mean_sensitivity`,
-# `covariance_sensitivity`, `group_privacy`, `base_load_tail`. Each cites
+# `covariance_sensitivity`, `group_privacy`, `base_load_tail`; `refimpl.dp.pipelines`:
+# `smote_then_dp`; `refimpl.dp.audit`: `audit_mechanism`, `hub_pair`. Each cites
 # "Lemma 4, proofs/04_smote_dp_sensitivity.py" (checked below).
 
 # %%
+import refimpl.dp.audit as dp_audit  # noqa: E402
+import refimpl.dp.pipelines as dp_pipelines  # noqa: E402
 import refimpl.dp.sensitivity as sens  # noqa: E402
 
 for fname in ("stone_constant", "in_degree_bound", "fanout_bound", "realised_fanout", "diameters",
               "records_sensitivity", "mean_sensitivity", "covariance_sensitivity", "group_privacy", "base_load_tail"):
     assert "Lemma 4, proofs/04_smote_dp_sensitivity.py" in (getattr(sens, fname).__doc__ or ""), fname
+for fn in (dp_pipelines.smote_then_dp, dp_audit.audit_mechanism, dp_audit.hub_pair):
+    assert "Lemma 4, proofs/04_smote_dp_sensitivity.py" in (fn.__doc__ or ""), fn.__name__
 print(f"Lemma 4 checked in {time.perf_counter() - T_START:.1f} s")

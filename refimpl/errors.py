@@ -60,3 +60,11 @@ class DatasetUnavailable(InvalidParameter):
 
 class BackendUnavailable(RefimplError, ImportError):
     """An optional exact-arithmetic backend was requested but is not installed."""
+
+
+class OutOfBounds(InvalidInput):
+    """A record lies outside the public domain bounds a DP mechanism was given; nothing is clipped."""
+
+
+class SeededRandomnessWarning(UserWarning):
+    """A DP sampler was seeded: its output is reproducible, hence for testing only, never for release."""
