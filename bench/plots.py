@@ -1,0 +1,224 @@
+"""Figures that teach what the paper claims, drawn with matplotlib (Agg) and written as PNG.
+
+    python bench/plots.py [--out docs/assets/figures]
+
+* ``toy-segments.png``: the 2-D toy, real and synthetic minority points, and the segment
+  between the two real parents of every synthetic point (from :class:`refimpl.SMOTE`'s
+  provenance). Every synthetic point sits on one of these segments: that is the whole leak.
+* ``toy-distin.png``: DistinSMOTE's verdicts on the toy (when the attacks are importable).
+* ``toy-recon.png``: ReconSMOTE's reconstructed points over the truth, from synthetic rows
+  only (when the attacks are importable).
+* ``recall-vs-ratio.png`` (from :func:`recall_vs_ratio`, called by ``paper_tables.py``):
+  ReconSMOTE's recall against the synthetic/real ratio, per data set, with the paper's range.
+* ``naive-vs-attacks.png`` (:func:`naive_vs_attacks`): the naive metrics next to the attacks.
+
+The attacks are imported lazily; without them their figures are skipped (listed as such).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from refimpl import SMOTE  # noqa: E402
+from refimpl.datasets import gaussian_toy  # noqa: E402
+
+FIGURES = ROOT / "docs" / "assets" / "figures"
+K = 5
+#: The paper's ReconSMOTE recall at each synthetic/real ratio (DESIGN.md §2): (low, high).
+PUBLISHED_RECALL_BY_RATIO: dict[int, tuple[float, float]] = {
+    1: (0.0, 0.0),
+    2: (0.0, 0.017),
+    5: (0.09, 0.20),
+    10: (0.68, 0.82),
+    20: (0.97, 0.99),
+    25: (0.99, 1.0),
+    50: (1.0, 1.0),
+    75: (1.0, 1.0),
+    100: (1.0, 1.0),
+}
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def _save(fig: Any, path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=110, bbox_inches="tight", metadata={"Software": None})
+    _plt().close(fig)
+    return path
+
+
+def attacks_module() -> Any | None:
+    """``refimpl.attacks`` with ``distin_smote`` and ``recon_smote``, or None before they exist."""
+    try:
+        import refimpl.attacks as attacks
+
+        if not hasattr(attacks, "distin_smote"):
+            from refimpl.attacks.distin import distin_smote
+
+            attacks.distin_smote = distin_smote  # type: ignore[attr-defined]
+        if not hasattr(attacks, "recon_smote"):
+            from refimpl.attacks.recon import recon_smote
+
+            attacks.recon_smote = recon_smote  # type: ignore[attr-defined]
+        from refimpl.attacks import scoring  # noqa: F401
+    except ImportError:
+        return None
+    return attacks
+
+
+def toy_smote(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
+    """The toy, SMOTE-augmented 1:1: (X, y, X_resampled, provenance)."""
+    ds = gaussian_toy(seed)
+    X, y = np.array(ds.X), np.array(ds.y)
+    sm = SMOTE(k_neighbors=K, random_state=seed)
+    Xr, _ = sm.fit_resample(X, y)
+    return X, y, np.asarray(Xr), sm.provenance_
+
+
+def toy_segments(out: Path, seed: int = 0, n_shown: int = 60) -> Path:
+    """Real points, synthetic points and their parent segments on the 2-D toy."""
+    plt = _plt()
+    X, y, Xr, prov = toy_smote(seed)
+    syn = Xr[X.shape[0] :][:n_shown]
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.scatter(*X[y == 0].T, s=8, c="0.8", label="real majority")
+    for b, n in zip(prov.base[:n_shown], prov.neighbour[:n_shown]):
+        ax.plot(*np.c_[X[b], X[n]], c="tab:orange", lw=0.7, alpha=0.6)
+    ax.scatter(*syn.T, s=14, marker="x", c="tab:red", label=f"synthetic ({n_shown} of {len(prov)})")
+    ax.scatter(*X[y == 1].T, s=30, c="tab:blue", edgecolor="k", label="real minority")
+    ax.plot([], [], c="tab:orange", label="segment between the parents")
+    ax.set_title("SMOTE: every synthetic point lies on a segment between two real points")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    return _save(fig, out / "toy-segments.png")
+
+
+def toy_distin(out: Path, seed: int = 0) -> Path | None:
+    """DistinSMOTE's verdicts on the augmented toy, or None without the attack."""
+    attacks = attacks_module()
+    if attacks is None:
+        return None
+    plt = _plt()
+    X, y, Xr, prov = toy_smote(seed)
+    yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
+    res = attacks.distin_smote(Xr, yr, minority=1, k=K)
+    idx = np.asarray(res.minority_index)
+    verdicts = np.asarray(res.verdicts)
+    fig, ax = plt.subplots(figsize=(6, 5))
+    for b, n in zip(prov.base, prov.neighbour):
+        ax.plot(*np.c_[X[b], X[n]], c="0.85", lw=0.5, zorder=0)
+    styles = {"real": ("tab:blue", "o"), "synthetic": ("tab:red", "x"), "ambiguous": ("tab:green", "s")}
+    for verdict, (color, marker) in styles.items():
+        rows = idx[verdicts == verdict]
+        truth = np.where(rows < X.shape[0], "real", "synthetic")
+        wrong = int(np.count_nonzero(truth != verdict)) if verdict != "ambiguous" else 0
+        ax.scatter(*Xr[rows].T, s=22, c=color, marker=marker, label=f"said {verdict}: {rows.size} ({wrong} wrong)")
+    ax.set_title("DistinSMOTE: a point strictly between two others is synthetic")
+    ax.legend(fontsize=8)
+    return _save(fig, out / "toy-distin.png")
+
+
+def toy_recon(out: Path, seed: int = 0, ratio: int = 10) -> Path | None:
+    """ReconSMOTE from the synthetic rows only (ratio × the real minority), or None without it."""
+    attacks = attacks_module()
+    if attacks is None:
+        return None
+    plt = _plt()
+    ds = gaussian_toy(seed)
+    X, y = np.array(ds.X), np.array(ds.y)
+    real = X[y == 1]
+    sm = SMOTE(k_neighbors=K, sampling_strategy={1: ratio * real.shape[0]}, random_state=seed)
+    Xr, _ = sm.fit_resample(X, y)
+    syn = np.asarray(Xr)[X.shape[0] :]
+    res = attacks.recon_smote(syn, k=K)
+    pts = np.asarray(res.points, dtype=np.float64).reshape(-1, 2)
+    fig, ax = plt.subplots(figsize=(6, 5))
+    ax.scatter(*syn.T, s=6, c="tab:red", alpha=0.5, label=f"released synthetic rows ({syn.shape[0]})")
+    ax.scatter(*real.T, s=60, facecolors="none", edgecolors="tab:blue", label=f"real minority, hidden ({real.shape[0]})")
+    ax.scatter(*pts.T, s=18, c="k", marker="+", label=f"reconstructed ({pts.shape[0]})")
+    ax.set_title(f"ReconSMOTE at 1:{ratio}: real records from synthetic rows alone")
+    ax.legend(fontsize=8)
+    return _save(fig, out / "toy-recon.png")
+
+
+def recall_vs_ratio(frame: Any, out: Path) -> Path | None:
+    """ReconSMOTE recall (mean ± std over seeds) against the ratio, per data set, with the paper's range."""
+    if frame is None or "recon_recall" not in frame or frame["recon_recall"].isna().all():
+        return None
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    ratios = sorted(PUBLISHED_RECALL_BY_RATIO)
+    ax.fill_between(ratios, [PUBLISHED_RECALL_BY_RATIO[r][0] for r in ratios],
+                    [PUBLISHED_RECALL_BY_RATIO[r][1] for r in ratios], color="0.85", label="paper (range)")
+    for name, part in frame.groupby("dataset", sort=False):
+        g = part.groupby("ratio")["recon_recall"].agg(["mean", "std"]).reset_index()
+        ax.errorbar(g["ratio"], g["mean"], yerr=g["std"].fillna(0), marker="o", ms=4, capsize=2, label=str(name))
+    ax.set_xscale("log")
+    ax.set_xlabel("synthetic rows per real minority row (log)")
+    ax.set_ylabel("ReconSMOTE recall")
+    ax.set_ylim(-0.03, 1.05)
+    ax.set_title("More synthetic rows, more real records rebuilt")
+    ax.legend(fontsize=7, ncol=2)
+    return _save(fig, out / "recall-vs-ratio.png")
+
+
+def naive_vs_attacks(summary: Any, out: Path) -> Path:
+    """Per data set: distinguishability AUC, DCR share closer, MIA AUCs and DistinSMOTE P/R (means)."""
+    plt = _plt()
+    columns = [
+        ("dist_auc", "naive: RF AUC"),
+        ("mia_classifier_auc", "MIA clf AUC"),
+        ("mia_augmented_auc", "MIA aug+clf AUC"),
+        ("distin_precision", "DistinSMOTE P"),
+        ("distin_recall", "DistinSMOTE R"),
+    ]
+    present = [(c, label) for c, label in columns if c in summary and not summary[c].isna().all()]
+    names = list(summary["dataset"])
+    width = 0.8 / max(len(present), 1)
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    for i, (col, label) in enumerate(present):
+        ax.bar(np.arange(len(names)) + i * width, summary[col].to_numpy(dtype=float), width, label=label)
+    ax.axhline(0.5, c="k", lw=0.7, ls="--")
+    ax.set_xticks(np.arange(len(names)) + width * (len(present) - 1) / 2, names, rotation=20, fontsize=8)
+    ax.set_ylim(0, 1.05)
+    ax.set_title("Augmented 1:1: naive metrics near chance, geometric attack near 1")
+    ax.legend(fontsize=7, ncol=3, loc="lower right")
+    return _save(fig, out / "naive-vs-attacks.png")
+
+
+def main(argv: Sequence[str] | None = None) -> list[Path]:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=FIGURES)
+    args = parser.parse_args(argv)
+    written = [toy_segments(args.out)]
+    for draw in (toy_distin, toy_recon):
+        path = draw(args.out)
+        if path is None:
+            print(f"skipped {draw.__name__}: the attacks are not importable yet")
+        else:
+            written.append(path)
+    for p in written:
+        print(p)
+    return written
+
+
+if __name__ == "__main__":
+    main()
