@@ -88,8 +88,13 @@ class MIAConfig:
 
     @classmethod
     def proxy(cls) -> MIAConfig:
-        """A faster stand-in: 16 IN + 16 OUT shadows, MLP(d, d) for at most 60 epochs, 50 trees."""
-        return cls(n_shadows=16, max_iter=60, meta_estimators=50, n_splits=4)
+        """A faster stand-in: 16 IN + 16 OUT shadows, MLP(d, d) for at most 30 epochs, 50 trees.
+
+        About 1/12 of the full protocol's cost; the MLP is usually not converged after 30
+        epochs (a weaker model memorises less, so the classifier-mode AUCs are, if anything,
+        biased low). The synthetic mode trains no MLP and loses nothing but shadows.
+        """
+        return cls(n_shadows=16, max_iter=30, meta_estimators=50, n_splits=4)
 
     def check(self) -> MIAConfig:
         """The configuration itself, after checking every field (named errors)."""
