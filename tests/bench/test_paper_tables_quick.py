@@ -37,6 +37,13 @@ def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     # the attacks' cells are numbers once the attacks exist, "n/a" before
     attacks = paper_tables.plots.attacks_module()
     assert (attacks is None) == ("| n/a (1) |" in text)
+    # --replot rebuilds the same page from the CSVs alone
+    page.unlink()
+    paper_tables.main([
+        "--quick", "--replot", "--out", str(tmp_path / "csv"),
+        "--page", str(page), "--figures", str(tmp_path / "fig"),
+    ])
+    assert page.read_text(encoding="utf-8") == text
 
 
 def test_minority_size_follows_the_stated_rule() -> None:
