@@ -165,12 +165,13 @@ def synthetic_only(name: str, s: Settings, attacks: Any) -> tuple[list[dict[str,
             start = time.perf_counter()
             keep = np.sort(np.r_[majority, np.random.default_rng(seed).choice(minority, m, replace=False)])
             Xs, ys = X[keep], y[keep]
-            Xr, _ = SMOTE(k_neighbors=K, sampling_strategy={1: n_syn}, random_state=seed).fit_resample(Xs, ys)
+            # imbalanced-learn's dict strategy is the class's count *after* resampling
+            Xr, _ = SMOTE(k_neighbors=K, sampling_strategy={1: m + n_syn}, random_state=seed).fit_resample(Xs, ys)
             syn = np.asarray(Xr)[Xs.shape[0] :]
             real = Xs[ys == 1]
             d = dcr(real, syn)
             row: dict[str, Any] = {
-                "dataset": name, "ratio": ratio, "seed": seed, "n_real_minority": m, "n_synthetic": n_syn,
+                "dataset": name, "ratio": ratio, "seed": seed, "n_real_minority": m, "n_synthetic": syn.shape[0],
                 "dcr_share_closer": d.share_closer, "dcr_p5": d.p_low, "real_nn_p5": d.real_p_low,
                 "dcr_share_copies": d.share_copies,
                 "recon_precision": math.nan, "recon_recall": math.nan, "recon_seconds": math.nan,

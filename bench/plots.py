@@ -145,7 +145,7 @@ def toy_recon(out: Path, seed: int = 0, ratio: int = 10) -> Path | None:
     ds = gaussian_toy(seed)
     X, y = np.array(ds.X), np.array(ds.y)
     real = X[y == 1]
-    sm = SMOTE(k_neighbors=K, sampling_strategy={1: ratio * real.shape[0]}, random_state=seed)
+    sm = SMOTE(k_neighbors=K, sampling_strategy={1: (ratio + 1) * real.shape[0]}, random_state=seed)
     Xr, _ = sm.fit_resample(X, y)
     syn = np.asarray(Xr)[X.shape[0] :]
     res = attacks.recon_smote(syn, k=K)

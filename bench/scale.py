@@ -4,8 +4,9 @@
 
 Data: a Gaussian real minority of n/10 rows in d = 10 dimensions (seeded), and n synthetic
 rows made from it by :class:`refimpl.SMOTE` (k = 5), so the synthetic/real ratio is 10 at every
-size. Measured, for each method and size, in a fresh subprocess (so that one run's memory
-does not hide the next one's):
+size. The data of each size is made once, saved, and every method is measured on it in a fresh
+subprocess (so that neither the data generation's memory nor another run's hides this one's;
+the timeout covers the method alone):
 
 * ``dcr``: :func:`refimpl.metrics.dcr` of the n synthetic rows against the n/10 real rows;
 * ``distin``: DistinSMOTE on the augmented minority (n/10 real + n synthetic rows);
@@ -29,6 +30,7 @@ import math
 import resource
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Sequence
@@ -60,7 +62,8 @@ def make_data(n_syn: int, d: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray
     majority = rng.normal(loc=5.0, size=(K + 1, d))  # SMOTE needs a second class; it is not used
     X = np.vstack([majority, real])
     y = np.r_[np.zeros(K + 1, dtype=np.int64), np.ones(n_real, dtype=np.int64)]
-    Xr, _ = SMOTE(k_neighbors=K, sampling_strategy={1: n_syn}, random_state=seed).fit_resample(X, y)
+    # imbalanced-learn's dict strategy is the class's count *after* resampling
+    Xr, _ = SMOTE(k_neighbors=K, sampling_strategy={1: n_real + n_syn}, random_state=seed).fit_resample(X, y)
     return real, np.asarray(Xr)[X.shape[0] :]
 
 
@@ -68,9 +71,11 @@ def _maxrss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # Linux: kilobytes
 
 
-def measure_one(method: str, n_syn: int, d: int) -> dict[str, Any]:
-    """Run one method at one size in this process; time and memory of the call only."""
-    real, syn = make_data(n_syn, d)
+def measure_one(method: str, data: Path) -> dict[str, Any]:
+    """Run one method on the saved data in this process; time and memory of the call only."""
+    with np.load(data) as saved:
+        real, syn = saved["real"], saved["syn"]
+    n_syn, d = syn.shape
     if method == "dcr":
         from refimpl.metrics import dcr
 
@@ -134,22 +139,38 @@ def exponent(ns: Sequence[int], seconds: Sequence[float]) -> float:
 
 
 def run(methods: Sequence[str], ns: Sequence[int], d: int, budget: float) -> list[dict[str, Any]]:
+    """Every method at every size (until one exceeds budget / 10); data made once per size here."""
     rows = []
-    for method in methods:
+    stopped: set[str] = set()
+    with tempfile.TemporaryDirectory() as tmp:
         for n in ns:
-            cmd = [sys.executable, str(Path(__file__).resolve()), "--one", method, str(n), "--d", str(d)]
-            try:
-                done = subprocess.run(cmd, capture_output=True, text=True, timeout=budget, check=True)
-                row = json.loads(done.stdout.strip().splitlines()[-1])
-            except subprocess.TimeoutExpired:
-                row = {"method": method, "n_synthetic": n, "status": f"timeout > {budget:.0f} s"}
-            except subprocess.CalledProcessError as exc:
-                row = {"method": method, "n_synthetic": n, "status": f"failed: {exc.stderr.strip().splitlines()[-1:]}"}
-            rows.append(row)
-            print(json.dumps(row), flush=True)
-            if row.get("status") != "ok" or row["seconds"] > budget / 10:
-                break  # the next size (3× or more) would not fit the budget
-    return rows
+            todo = [m for m in methods if m not in stopped]
+            if not todo:
+                break
+            data = Path(tmp) / f"{n}.npz"
+            real, syn = make_data(n, d)
+            np.savez(data, real=real, syn=syn)
+            del real, syn
+            for method in todo:
+                row = _measure_in_child(method, n, data, budget)
+                rows.append(row)
+                print(json.dumps(row), flush=True)
+                if row.get("status") != "ok" or row["seconds"] > budget / 10:
+                    stopped.add(method)  # the next size (3× or more) would not fit the budget
+            data.unlink()
+    return sorted(rows, key=lambda r: (methods.index(r["method"]), r["n_synthetic"]))
+
+
+def _measure_in_child(method: str, n: int, data: Path, budget: float) -> dict[str, Any]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", method, str(data)]
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, timeout=budget, check=True)
+        row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    except subprocess.TimeoutExpired:
+        row = {"method": method, "n_synthetic": n, "status": f"timeout > {budget:.0f} s"}
+    except subprocess.CalledProcessError as exc:
+        row = {"method": method, "n_synthetic": n, "status": f"failed: {exc.stderr.strip().splitlines()[-1:]}"}
+    return row
 
 
 def markdown(rows: list[dict[str, Any]], d: int) -> str:
@@ -184,10 +205,10 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     parser.add_argument("--budget", type=float, default=300.0, help="seconds per cell (timeout)")
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--out", type=Path, default=RESULTS)
-    parser.add_argument("--one", nargs=2, metavar=("METHOD", "N"), help=argparse.SUPPRESS)
+    parser.add_argument("--one", nargs=2, metavar=("METHOD", "DATA"), help=argparse.SUPPRESS)
     a = parser.parse_args(argv)
     if a.one:
-        row = measure_one(a.one[0], int(a.one[1]), a.d)
+        row = measure_one(a.one[0], Path(a.one[1]))
         print(json.dumps(row))
         return [row]
     methods = [m for m in a.methods.split(",") if m]

@@ -207,7 +207,9 @@ class _Pipeline:
     def _smote(self, X: FloatArray, y: npt.NDArray[Any], seed: int) -> tuple[FloatArray, npt.NDArray[Any]]:
         from refimpl.smote import SMOTE
 
-        strategy: Any = "auto" if self.n_synthetic is None else {self.minority: self.n_synthetic}
+        # imbalanced-learn's dict strategy is the class's count *after* resampling
+        n_real = int(np.count_nonzero(y == self.minority))
+        strategy: Any = "auto" if self.n_synthetic is None else {self.minority: n_real + self.n_synthetic}
         sm = SMOTE(k_neighbors=self.config.k_neighbors, sampling_strategy=strategy, random_state=seed)
         Xr, yr = sm.fit_resample(X, y)
         return np.asarray(Xr, dtype=np.float64), np.asarray(yr)

@@ -26,6 +26,7 @@ def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     assert aug["dist_auc"].between(0, 1).all() and aug["dcr_share_closer"].between(0, 1).all()
     syn = frames["synthetic"]
     assert sorted(set(syn["ratio"])) == list(paper_tables.QUICK_RATIOS)
+    # n_synthetic is the measured row count of the release: ratio × the real minority kept
     assert (syn["n_synthetic"] == syn["ratio"] * syn["n_real_minority"]).all()
     mia = frames["augmented_mia"]
     assert set(mia["mode"]) == {"classifier", "augmented"} and mia["auc"].between(0, 1).all()

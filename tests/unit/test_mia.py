@@ -132,3 +132,20 @@ def test_bad_data_and_small_minority() -> None:
     small = np.r_[np.flatnonzero(y == 0)[:20], np.flatnonzero(y == 1)[:6]]
     with pytest.raises(TooFewSamples):
         membership_inference(X[small], y[small], 25, config=TINY)
+
+
+def test_synthetic_release_has_n_synthetic_rows_in_both_worlds(monkeypatch: pytest.MonkeyPatch) -> None:
+    import refimpl.attacks.mia as mia
+
+    sizes: list[int] = []
+    real_summary = mia.summary_features
+
+    def recording(S: np.ndarray) -> np.ndarray:
+        sizes.append(len(S))
+        return real_summary(S)
+
+    monkeypatch.setattr(mia, "summary_features", recording)
+    X, y, outlier = _toy_with_outlier()
+    cfg = MIAConfig(n_shadows=2, meta_estimators=5, n_splits=2)
+    membership_inference(X, y, outlier, mode="synthetic", config=cfg, n_synthetic=37)
+    assert sizes == [37] * 4  # 2 IN releases and 2 OUT releases (one real row fewer)
