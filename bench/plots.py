@@ -1,6 +1,6 @@
 """Figures that teach what the paper claims, drawn with matplotlib (Agg) and written as PNG.
 
-    python bench/plots.py [--out docs/assets/figures]
+    python bench/plots.py [--out docs/assets/figures] [--gif [DIR]]
 
 * ``toy-segments.png``: the 2-D toy, real and synthetic minority points, and the segment
   between the two real parents of every synthetic point (from :class:`refimpl.SMOTE`'s
@@ -11,6 +11,8 @@
 * ``recall-vs-ratio.png`` (from :func:`recall_vs_ratio`, called by ``paper_tables.py``):
   ReconSMOTE's recall against the synthetic/real ratio, per data set, with the paper's range.
 * ``naive-vs-attacks.png`` (:func:`naive_vs_attacks`): the naive metrics next to the attacks.
+* ``toy-animation.gif`` (``--gif``, not committed): SMOTE's steps on the toy one by one, then
+  DistinSMOTE's verdicts when the attack is importable.
 
 The attacks are imported lazily; without them their figures are skipped (listed as such).
 """
@@ -212,11 +214,71 @@ def naive_vs_attacks(summary: Any, out: Path, published: dict[str, dict[str, flo
     return _save(fig, out / "naive-vs-attacks.png")
 
 
+def _frame(fig: Any) -> Any:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=80)
+    _plt().close(fig)
+    buf.seek(0)
+    return Image.open(buf).convert("P", palette=Image.Palette.ADAPTIVE)
+
+
+def toy_animation(out: Path, seed: int = 0, n_steps: int = 24) -> Path:
+    """An animated GIF of the toy: SMOTE's steps one by one, then DistinSMOTE's verdicts (if importable).
+
+    Not committed (it is large); ``python bench/plots.py --gif`` writes it next to the results.
+    """
+    plt = _plt()
+    X, y, Xr, prov = toy_smote(seed)
+    real = X[y == 1]
+    syn = Xr[X.shape[0] :]
+    lo, hi = real.min(axis=0) - 0.2, real.max(axis=0) + 0.2
+
+    def canvas(title: str) -> tuple[Any, Any]:
+        fig, ax = plt.subplots(figsize=(5, 4.2))
+        ax.set_xlim(lo[0], hi[0])
+        ax.set_ylim(lo[1], hi[1])
+        ax.set_title(title, fontsize=10)
+        return fig, ax
+
+    frames = []
+    for step in range(n_steps + 1):
+        fig, ax = canvas(f"SMOTE step {step}: x + λ(n − x) for a random pair" if step else "the real minority")
+        ax.scatter(*real.T, s=30, c="tab:blue", edgecolor="k", zorder=3)
+        if step:
+            ax.scatter(*syn[: step - 1].T, s=14, marker="x", c="tab:red")
+            b, n = prov.base[step - 1], prov.neighbour[step - 1]
+            ax.plot(*np.c_[X[b], X[n]], c="tab:orange", lw=1.5)
+            ax.scatter(*syn[step - 1], s=60, marker="x", c="tab:red", zorder=4)
+        frames.append(_frame(fig))
+    attacks = attacks_module()
+    if attacks is not None:
+        yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
+        res = attacks.distin_smote(Xr, yr, minority=1, k=K)
+        idx, verdicts = np.asarray(res.minority_index), np.asarray(res.verdicts)
+        fig, ax = canvas("DistinSMOTE: strictly between two others → synthetic")
+        for verdict, color in (("real", "tab:blue"), ("synthetic", "tab:red"), ("ambiguous", "tab:green")):
+            ax.scatter(*Xr[idx[verdicts == verdict]].T, s=14, c=color, label=verdict)
+        ax.legend(fontsize=8)
+        frames += [_frame(fig)] * 4
+    path = out / "toy-animation.gif"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=400, loop=0)
+    return path
+
+
 def main(argv: Sequence[str] | None = None) -> list[Path]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=FIGURES)
+    parser.add_argument("--gif", type=Path, nargs="?", const=ROOT / "bench" / "results",
+                        help="also write toy-animation.gif to this directory (default bench/results)")
     args = parser.parse_args(argv)
     written = [toy_segments(args.out)]
+    if args.gif is not None:
+        written.append(toy_animation(args.gif))
     for draw in (toy_distin, toy_recon):
         path = draw(args.out)
         if path is None:
