@@ -13,7 +13,8 @@ Settings (k = 5 throughout, data MinMax-scaled to [-1, 1] by :func:`refimpl.data
   synthetic minority rows against all real rows; distinguishability AUC of a random forest
   between real and synthetic *minority* rows; MIA AUC of the classifier trained on the real
   data and of the classifier trained on the augmented data; DistinSMOTE precision and recall
-  on the augmented minority.
+  on the augmented minority. As in the paper's table, also the MIA on the synthetic rows'
+  summary statistics and ReconSMOTE on the synthetic rows of this 1:1 release.
 * **synthetic-only** (the release is the synthetic minority rows alone), at synthetic/real
   ratios 1:5 … 1:100: the real minority is subsampled to m = round(n_majority / (ratio + 1))
   rows (so that real + synthetic minority balance the majority, as in the paper), but never
@@ -139,12 +140,16 @@ def augmented(name: str, s: Settings, attacks: Any) -> tuple[list[dict[str, Any]
             "dcr_share_closer": d.share_closer, "dcr_p5": d.p_low, "real_nn_p5": d.real_p_low,
             "dcr_share_copies": d.share_copies, "dist_auc": auc.auc, "dist_auc_null_sd": auc.null_sd,
             "distin_precision": math.nan, "distin_recall": math.nan, "distin_seconds": math.nan,
+            "recon_precision": math.nan, "recon_recall": math.nan, "recon_seconds": math.nan,
         }
         if attacks is not None:
             row["distin_precision"], row["distin_recall"], row["distin_seconds"] = _distin(attacks, Xr, yr, X.shape[0])
+            # the paper's table also runs ReconSMOTE on the synthetic rows of this 1:1 release
+            row["recon_precision"], row["recon_recall"], row["recon_seconds"] = _recon(attacks, syn, X[y == 1])
         row["seconds"] = time.perf_counter() - start
         rows.append(row)
     mia = _mia_rows(X, y, ("classifier", "augmented"), s.mia_targets_classifier, s, None, dataset=name)
+    mia += _mia_rows(X, y, ("synthetic",), s.mia_targets, s, None, dataset=name)
     return rows, mia
 
 
@@ -210,6 +215,7 @@ def summarise_augmented(aug: pd.DataFrame, mia: pd.DataFrame) -> pd.DataFrame:
             "dist_auc": part["dist_auc"].mean(),
             "mia_classifier_auc": m[m["mode"] == "classifier"]["auc"].mean(),
             "mia_augmented_auc": m[m["mode"] == "augmented"]["auc"].mean(),
+            "mia_synthetic_auc": m[m["mode"] == "synthetic"]["auc"].mean(),
             "distin_precision": part["distin_precision"].mean(), "distin_recall": part["distin_recall"].mean(),
             "cells": {
                 "DCR share closer": _cell(part["dcr_share_closer"]),
@@ -219,6 +225,9 @@ def summarise_augmented(aug: pd.DataFrame, mia: pd.DataFrame) -> pd.DataFrame:
                 "MIA aug+clf AUC (paper)": f"{_cell(m[m['mode'] == 'augmented']['auc'])} ({_pub(str(name), 'mia_aug')})",
                 "DistinSMOTE P (paper)": f"{_cell(part['distin_precision'])} ({_pub(str(name), 'distin_p')})",
                 "DistinSMOTE R (paper)": f"{_cell(part['distin_recall'])} ({_pub(str(name), 'distin_r')})",
+                "MIA syn AUC (paper)": f"{_cell(m[m['mode'] == 'synthetic']['auc'])} ({_pub(str(name), 'mia_syn')})",
+                "ReconSMOTE P (paper)": f"{_cell(part['recon_precision'])} ({_pub(str(name), 'recon_p')})",
+                "ReconSMOTE R (paper)": f"{_cell(part['recon_recall'])} ({_pub(str(name), 'recon_r')})",
             },
         })
     return pd.DataFrame(out)
@@ -281,6 +290,10 @@ def write_page(s: Settings, aug_sum: pd.DataFrame, syn_sum: pd.DataFrame, figure
     for f in figures:
         parts += [f"![{f.stem}]({(rel / f.name).as_posix()})", ""]
     parts += [DIFFERENCES]
+    scale_table = s.out / "scale.md"
+    if scale_table.exists():
+        parts += ["", "## Scale", "", "How the cost grows with the number of synthetic rows (`bench/scale.py`; "
+                  "the attacks' rows read n/a until they are importable):", "", scale_table.read_text(encoding="utf-8")]
     text = "\n".join(parts)
     s.page.parent.mkdir(parents=True, exist_ok=True)
     s.page.write_text(text, encoding="utf-8")

@@ -29,7 +29,7 @@ def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     # n_synthetic is the measured row count of the release: ratio × the real minority kept
     assert (syn["n_synthetic"] == syn["ratio"] * syn["n_real_minority"]).all()
     mia = frames["augmented_mia"]
-    assert set(mia["mode"]) == {"classifier", "augmented"} and mia["auc"].between(0, 1).all()
+    assert set(mia["mode"]) == {"classifier", "augmented", "synthetic"} and mia["auc"].between(0, 1).all()
     text = page.read_text(encoding="utf-8")
     assert "| ecoli | 1:5 |" in text and "DistinSMOTE P (paper)" in text
     for figure in ("toy-segments.png", "naive-vs-attacks.png"):
