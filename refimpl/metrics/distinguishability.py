@@ -72,6 +72,22 @@ class DistinguishabilityResult:
         """Standard deviation of the per-fold AUCs."""
         return float(np.std(self.fold_aucs))
 
+    def f1_real(self) -> float:
+        """F1 of the forest's out-of-fold *decisions* when "real" is the positive class.
+
+        A row is called real when its probability of synthetic is at most 1/2, which is the
+        forest's own ``predict`` (argmax, ties to the first class, real). This is the kind of
+        number the paper reports as "naive F1". It depends on the class balance: with many
+        more synthetic rows than real ones the forest rarely says "real", so the F1 is near 0
+        even when the AUC shows that the tables *can* be told apart in part. 0 when the forest
+        never says "real".
+        """
+        called_real = self.scores <= 0.5
+        truly_real = np.arange(self.scores.shape[0]) < self.n_real  # real rows come first
+        tp = int(np.count_nonzero(called_real & truly_real))
+        denominator = int(np.count_nonzero(called_real)) + self.n_real
+        return 2.0 * tp / denominator if denominator else 0.0
+
 
 def null_auc_sd(n_real: int, n_syn: int) -> float:
     """Mann–Whitney null standard deviation of an AUC between samples of sizes n_real and n_syn."""

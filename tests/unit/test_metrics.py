@@ -187,3 +187,20 @@ def test_auc_is_deterministic() -> None:
 def test_auc_named_errors(real: np.ndarray, syn: np.ndarray, kwargs: dict[str, int], error: type[Exception]) -> None:
     with pytest.raises(error):
         distinguishability_auc(real, syn, **kwargs)
+
+
+def test_f1_real_hand_checked() -> None:
+    from refimpl.metrics import DistinguishabilityResult
+
+    r = DistinguishabilityResult(
+        auc=0.5, fold_aucs=np.array([0.5]), null_sd=0.1, n_real=2, n_syn=3,
+        scores=np.array([0.2, 0.9, 0.5, 0.7, 0.8]),  # real rows: 0.2 (said real), 0.9 (missed)
+    )
+    # said real: rows 0 and 2 (0.5 ties to real); tp = 1; F1 = 2·1 / (2 + 2)
+    assert r.f1_real() == 0.5
+
+
+def test_f1_real_is_near_zero_when_synthetic_rows_dominate() -> None:
+    rng = np.random.default_rng(4)
+    r = distinguishability_auc(rng.normal(size=(20, 2)), rng.normal(size=(300, 2)), n_estimators=25)
+    assert r.f1_real() < 0.3 and abs(r.auc - 0.5) <= 4 * r.null_sd
