@@ -24,8 +24,8 @@ largest TPR on the ROC curve whose FPR does not exceed the level). With fewer th
 releases, FPR 0.01 cannot be resolved: the TPR there is the TPR at zero false positives.
 
 Cost is bounded up front: ``2 × n_shadows`` pipeline runs, each with at most ``max_iter``
-MLP epochs; a configuration above ``max_fits`` runs is refused. :meth:`MIAConfig.full` is the
-paper's protocol (100 IN + 100 OUT shadows, MLP(d, d)); :meth:`MIAConfig.proxy` is a faster
+MLP epochs; a configuration above ``max_fits`` runs is refused. `MIAConfig.full` is the
+paper's protocol (100 IN + 100 OUT shadows, MLP(d, d)); `MIAConfig.proxy` is a faster
 stand-in with fewer shadows and epochs, for benchmarks and CI. Everything is seeded.
 """
 
@@ -264,7 +264,7 @@ def membership_inference(
     minority
         The label SMOTE oversamples.
     config
-        Shadows and model sizes; default :meth:`MIAConfig.proxy`. :meth:`MIAConfig.full` is the
+        Shadows and model sizes; default `MIAConfig.proxy`. `MIAConfig.full` is the
         paper's protocol.
     n_synthetic
         Synthetic minority rows per release; ``None`` balances the classes 1:1.

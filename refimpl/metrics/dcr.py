@@ -4,25 +4,32 @@ What it can show
 ----------------
 * **Copies.** A synthetic row at distance 0 is a real record released verbatim (SMOTE makes
   one whenever λ = 0 is drawn, or when the real data holds duplicates, DESIGN.md §2).
-* **Unusual closeness.** :attr:`DCRResult.share_closer` is the share of synthetic rows that lie
+* **Unusual closeness.** `DCRResult.share_closer` is the share of synthetic rows that lie
   closer to their nearest real record than that record's own nearest *real* neighbour does: a
   generator that stays as far from the records as the records are from one another scores
   low; a generator that hugs individual records scores high.
 
 What it cannot show
 -------------------
-DCR only looks at *one* real record at a time. A SMOTE row x + λ(n − x) with λ away from 0
-and 1 sits in the middle of a segment between two real records, usually as far from either as
-the real records are from one another, so DCR calls it safe. Yet the segment itself gives both
-parents away: DistinSMOTE (:mod:`refimpl.attacks`) tells real from synthetic rows with
-precision and recall about 1.0, and ReconSMOTE rebuilds the real records from the synthetic
-rows alone by intersecting the lines they lie on (Ganev et al., ICLR 2026). A "safe" DCR is
-therefore *no* evidence of privacy against an attacker who knows how the data was made; it
-can only ever give evidence of *leakage* (copies, hugging).
+DCR looks at *one* real record at a time, and only at distances. The usual reading, "no
+synthetic row is a real record and the 5th percentile is above 0, so the release is safe",
+holds for SMOTE output with no duplicates: its rows are interpolants, not copies. But DCR
+cannot tell an interpolant from an independent draw at the same distance. SMOTE rows lie
+*on segments* between two real records, and that structure is what leaks: DistinSMOTE
+(`refimpl.attacks`) tells real from synthetic rows with precision and recall about 1.0, and
+ReconSMOTE rebuilds the real records from the synthetic rows alone by intersecting the lines
+they lie on (Ganev et al., ICLR 2026). A release with exactly the same DCR distribution but
+with every row moved off its segment would defeat both attacks; DCR would not see the
+difference. So a reassuring DCR is no evidence of privacy against an attacker who knows how
+the data was made; DCR can only ever give evidence of *leakage* (copies, hugging). On SMOTE
+output the share closer is typically high (about 0.9 on the bundled data sets): an
+interpolant lies within half a neighbour distance of a parent, closer than the parent's own
+nearest neighbour. That is a warning sign, but a vague one: it does not say which records
+are exposed, nor how.
 
-Distances are Euclidean and computed in float64 with a KD-tree (:class:`scipy.spatial.cKDTree`),
+Distances are Euclidean and computed in float64 with a KD-tree (`scipy.spatial.cKDTree`),
 all rows at once. A distance of exactly 0 is reported as a copy only when the two rows are
-equal entry by entry (:attr:`DCRResult.n_copies`): the float distance of two rows that
+equal entry by entry (`DCRResult.n_copies`): the float distance of two rows that
 differ by less than about 1e-154 per coordinate underflows to 0 too.
 """
 
@@ -59,11 +66,11 @@ class DCRResult:
         to their nearest real record than that record's nearest real neighbour is. Strict, so
         a record with a duplicate (``real_nn == 0``) never counts.
     percentile
-        The percentile reported in :attr:`p_low` (5 by default).
+        The percentile reported in `p_low` (5 by default).
     p_low
-        That percentile of :attr:`distances` (numpy's linear interpolation).
+        That percentile of `distances` (numpy's linear interpolation).
     real_p_low
-        The same percentile of :attr:`real_nn`: the real data's own spacing, for comparison.
+        The same percentile of `real_nn`: the real data's own spacing, for comparison.
     n_copies
         Synthetic rows equal, entry by entry, to a real row.
     """
@@ -121,7 +128,7 @@ def dcr(X_real: Any, X_syn: Any, *, percentile: float = 5.0, workers: int = 1) -
     X_syn
         The synthetic (released) rows, shape (n_syn, d), n_syn >= 1; finite numbers.
     percentile
-        The low percentile reported as :attr:`DCRResult.p_low`, in [0, 100].
+        The low percentile reported as `DCRResult.p_low`, in [0, 100].
     workers
         Threads for the KD-tree queries (``-1``: all cores).
 
