@@ -15,7 +15,8 @@ the timeout covers the method alone):
 Reported: wall time of the call alone (data generation excluded; the fastest of up to 7
 calls for sub-second ones), the peak of Python-tracked
 allocations (``tracemalloc``, which sees numpy's buffers) and the growth of the process's
-peak resident set (``ru_maxrss``, which also sees C/C++ allocations such as the KD-tree's),
+peak resident set (``ru_maxrss``, which also sees C/C++ allocations such as the KD-tree's;
+0 when the call stays below the peak the process had already reached loading the data),
 and per method the growth exponent: the least-squares slope of log(time) against log(n).
 A method whose run at one size takes longer than budget / 10 is not run at the next size.
 Results go to bench/results/scale.csv and bench/results/scale.md (a Markdown table that the
@@ -28,6 +29,7 @@ import argparse
 import json
 import math
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -73,8 +75,9 @@ def _maxrss_mb() -> float:
 
 def measure_one(method: str, data: Path) -> dict[str, Any]:
     """Run one method on the saved data in this process; time and memory of the call only."""
-    with np.load(data) as saved:
-        real, syn = saved["real"], saved["syn"]
+    # Plain .npy files are read straight into their arrays (an .npz would pass through a
+    # temporary copy, whose peak would hide the method's own in ru_maxrss).
+    real, syn = np.load(data / "real.npy"), np.load(data / "syn.npy")
     n_syn, d = syn.shape
     if method == "dcr":
         from refimpl.metrics import dcr
@@ -147,9 +150,11 @@ def run(methods: Sequence[str], ns: Sequence[int], d: int, budget: float) -> lis
             todo = [m for m in methods if m not in stopped]
             if not todo:
                 break
-            data = Path(tmp) / f"{n}.npz"
+            data = Path(tmp) / str(n)
+            data.mkdir()
             real, syn = make_data(n, d)
-            np.savez(data, real=real, syn=syn)
+            np.save(data / "real.npy", real)
+            np.save(data / "syn.npy", syn)
             del real, syn
             for method in todo:
                 row = _measure_in_child(method, n, data, budget)
@@ -157,7 +162,7 @@ def run(methods: Sequence[str], ns: Sequence[int], d: int, budget: float) -> lis
                 print(json.dumps(row), flush=True)
                 if row.get("status") != "ok" or row["seconds"] > budget / 10:
                     stopped.add(method)  # the next size (3× or more) would not fit the budget
-            data.unlink()
+            shutil.rmtree(data)
     return sorted(rows, key=lambda r: (methods.index(r["method"]), r["n_synthetic"]))
 
 
