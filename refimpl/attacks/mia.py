@@ -3,14 +3,17 @@
 The attacker knows everything except whether the target record was in the training data
 (leave-one-out, the strongest black-box setting, as in the paper): the IN world is the data
 set, the OUT world is the data set without the target. Each shadow model is one run of the
-release pipeline on one world with its own seed; a meta-classifier learns to tell the IN
-releases from the OUT releases, and is scored out of fold.
+release pipeline on one world with its own seed, and the attack scores each release: the
+higher the score, the more it believes the target was IN.
 
 Modes (what is released, and what the attacker reads from it):
 
 ``"classifier"``
     An MLP with two hidden layers of width d (the paper's MLP(d, d)) trained on the *real* data;
-    the feature is its probability of the target's class at the target.
+    the score is its probability of the target's own class at the target (a model that was
+    trained on a record is more confident on it). One number with a known direction needs no
+    meta-classifier: a learned one would only be a threshold on it, and the AUC does not
+    depend on thresholds (learning it by cross-validation on few releases biases it below 0.5).
 ``"augmented"``
     The same classifier trained on the *SMOTE-augmented* data (1:1 balance by default).
 ``"synthetic"``
@@ -18,8 +21,9 @@ Modes (what is released, and what the attacker reads from it):
     mean, median, 75th percentile and max, plus the lower triangle of the covariance matrix
     (diagonal included), fed to a random-forest meta-classifier.
 
-The score is the meta-classifier's out-of-fold probability of IN (stratified k-fold over the
-2 × ``n_shadows`` releases); reported are the ROC-AUC and the TPR at FPR 0.01 and 0.1 (the
+In the synthetic mode the score is the meta-classifier's out-of-fold probability of IN
+(stratified k-fold over the 2 × ``n_shadows`` releases). Reported are the ROC-AUC and the TPR
+at FPR 0.01 and 0.1 (the
 largest TPR on the ROC curve whose FPR does not exceed the level). With fewer than 100 OUT
 releases, FPR 0.01 cannot be resolved: the TPR there is the TPR at zero false positives.
 
@@ -64,9 +68,9 @@ class MIAConfig:
     max_iter
         MLP epochs (the bound on each fit).
     meta_estimators
-        Trees of the random-forest meta-classifier.
+        Trees of the random-forest meta-classifier (synthetic mode).
     n_splits
-        Folds of the meta-classifier's cross-validation.
+        Folds of the meta-classifier's cross-validation (synthetic mode).
     k_neighbors
         SMOTE's k.
     max_fits
@@ -134,7 +138,8 @@ class MIAResult:
     labels
         1 for an IN release, 0 for OUT (IN first).
     scores
-        Out-of-fold probability of IN per release.
+        The attack's score per release (synthetic mode: out-of-fold probability of IN;
+        classifier modes: the model's confidence on the target).
     config
         The configuration used.
     """
@@ -313,13 +318,16 @@ def membership_inference(
     feats = [run(True, s) for s in seeds[: cfg.n_shadows]] + [run(False, s) for s in seeds[cfg.n_shadows : -1]]
     F = np.vstack(feats)
     labels = np.r_[np.ones(cfg.n_shadows, dtype=np.int64), np.zeros(cfg.n_shadows, dtype=np.int64)]
-    scores = np.empty(F.shape[0], dtype=np.float64)
-    meta_seed = seeds[-1]
-    folds = StratifiedKFold(n_splits=cfg.n_splits, shuffle=True, random_state=meta_seed)
-    for i, (train, test) in enumerate(folds.split(F, labels)):
-        meta = RandomForestClassifier(n_estimators=cfg.meta_estimators, random_state=(meta_seed + i) % 2**32)
-        meta.fit(F[train], labels[train])
-        scores[test] = meta.predict_proba(F[test])[:, 1]
+    if mode == "synthetic":
+        scores = np.empty(F.shape[0], dtype=np.float64)
+        meta_seed = seeds[-1]
+        folds = StratifiedKFold(n_splits=cfg.n_splits, shuffle=True, random_state=meta_seed)
+        for i, (train, test) in enumerate(folds.split(F, labels)):
+            meta = RandomForestClassifier(n_estimators=cfg.meta_estimators, random_state=(meta_seed + i) % 2**32)
+            meta.fit(F[train], labels[train])
+            scores[test] = meta.predict_proba(F[test])[:, 1]
+    else:
+        scores = np.asarray(F[:, 0], dtype=np.float64)  # confidence on the target: higher = IN
     return MIAResult(
         mode=mode,
         target=int(target),

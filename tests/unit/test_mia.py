@@ -91,6 +91,8 @@ def test_classifier_modes_run_bounded(mode: str) -> None:
     r = membership_inference(X, y, outlier, mode=mode, config=cfg, random_state=0)  # type: ignore[arg-type]
     assert time.perf_counter() - start < 20
     assert r.scores.shape == (8,) and 0.0 <= r.auc <= 1.0 and r.mode == mode
+    # the score is the model's confidence on the target's class: a probability, no meta-model
+    assert np.all((r.scores >= 0) & (r.scores <= 1))
 
 
 def test_full_mode_exists_and_uses_the_papers_protocol() -> None:
