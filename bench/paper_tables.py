@@ -86,6 +86,7 @@ class Settings:
     figures: Path
     quick: bool
     replot: bool = False
+    use_attacks: bool = True
 
 
 def _pr(scores: Any) -> tuple[float, float]:
@@ -286,7 +287,8 @@ def write_page(s: Settings, aug_sum: pd.DataFrame, syn_sum: pd.DataFrame, figure
     ]
     if not attacks_present:
         parts += ["!!! warning \"Geometric attacks not available\"",
-                  "    DistinSMOTE and ReconSMOTE were not importable when this page was generated, so their cells read n/a.", ""]
+                  "    DistinSMOTE and ReconSMOTE were not importable (or left out with `--no-attacks`) when this "
+                  "page was generated, so their cells read n/a.", ""]
     parts += ["## Augmented release (real data + SMOTE rows to 1:1)", "", markdown_table(aug_sum, ["dataset"]), "",
               "## Synthetic-only release, by synthetic/real ratio", "", markdown_table(syn_sum, ["dataset", "ratio"]), "",
               "## Figures", ""]
@@ -362,7 +364,7 @@ def publish(s: Settings, frames: dict[str, pd.DataFrame], attacks_present: bool,
 
 def run(s: Settings) -> dict[str, pd.DataFrame]:
     start = time.perf_counter()
-    attacks = plots.attacks_module()
+    attacks = plots.attacks_module() if s.use_attacks else None
     aug_rows: list[dict[str, Any]] = []
     aug_mia: list[dict[str, Any]] = []
     syn_rows: list[dict[str, Any]] = []
@@ -413,6 +415,7 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
     parser.add_argument("--page", type=Path, help="Markdown page (default docs/reference/paper-tables.md)")
     parser.add_argument("--figures", type=Path, help="PNG directory (default docs/assets/figures)")
     parser.add_argument("--replot", action="store_true", help="rewrite page and figures from the existing CSVs")
+    parser.add_argument("--no-attacks", action="store_true", help="leave the geometric attacks out (their cells: n/a)")
     a = parser.parse_args(argv)
     quick = bool(a.quick)
     base = ROOT / "bench" / "results" / ("quick" if quick else "")
@@ -431,6 +434,7 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
         figures=a.figures or (base / "figures" if quick else plots.FIGURES),
         quick=quick,
         replot=bool(a.replot),
+        use_attacks=not a.no_attacks,
     )
 
 
