@@ -11,7 +11,7 @@ The event is E = {statistic(output) > threshold} (or ≤, or with X₀ and X₁ 
 threshold and direction are chosen on a first half of the runs and the bound is computed on
 the second half, so that the selection does not bias the confidence level.
 
-:func:`hub_pair` builds the worst case of Lemma 4 (proofs/04_smote_dp_sensitivity.py): a hub
+`hub_pair` builds the worst case of Lemma 4 (proofs/04_smote_dp_sensitivity.py): a hub
 that is the nearest neighbour of every other record, so that it influences every synthetic
 row, and a neighbouring dataset in which the hub is replaced.
 """
@@ -82,7 +82,7 @@ def epsilon_lower_bound(k0: int, n0: int, k1: int, n1: int, *, delta: float = 0.
 
 @dataclass(frozen=True)
 class AuditResult:
-    """The outcome of :func:`audit_mechanism`.
+    """The outcome of `audit_mechanism`.
 
     Attributes
     ----------

@@ -2,22 +2,22 @@
 
 Every pipeline takes the *minority* records only (the records SMOTE interpolates and the
 records whose privacy is at stake), public domain bounds, a privacy budget ε and the
-number of synthetic rows to release, and returns a :class:`DPRelease`: the synthetic rows
-and a :class:`PrivacyStatement`.
+number of synthetic rows to release, and returns a `DPRelease`: the synthetic rows
+and a `PrivacyStatement`.
 
-* :func:`smote_then_dp` — SMOTE first, then noise on the synthetic rows: the SMOTE-DP
+* `smote_then_dp` — SMOTE first, then noise on the synthetic rows: the SMOTE-DP
   pipeline as its abstract describes it. ``calibration="claimed"`` calibrates the noise to one
   synthetic record in the SMOTE output's own range and is **not** differentially private for
   the real records (fan-out, Lemma 4). ``calibration="sound"`` calibrates it to the fan-out C.
-* :func:`dp_then_smote` — a noisy histogram over a public grid (ε-DP), points drawn from it,
+* `dp_then_smote` — a noisy histogram over a public grid (ε-DP), points drawn from it,
   then SMOTE as post-processing.
-* :func:`dp_smote` — DP-SMOTE after Rosenblatt et al. 2024 (arXiv 2411.05733): a noisy grid
+* `dp_smote` — DP-SMOTE after Rosenblatt et al. 2024 (arXiv 2411.05733): a noisy grid
   histogram, then interpolation between the centres of neighbouring occupied cells.
 
 The neighbouring relation throughout is *replace-one minority record*; the number n of
 minority records, the bounds, the grid and the number of synthetic rows are public. Domain
 bounds are never inferred from the data, and a record outside them raises
-:class:`~refimpl.errors.OutOfBounds`: clipping it silently would change the data a guarantee
+`refimpl.errors.OutOfBounds`: clipping it silently would change the data a guarantee
 talks about. Outputs *are* clipped to the public box, which is post-processing and costs no
 privacy.
 """
@@ -278,7 +278,7 @@ def smote_then_dp(
     delta:
         Only with ``fanout="stone"``: the failure probability spent on the base load.
     grid_bits:
-        The output grid is 2^−k·ℤ (:func:`~refimpl.dp.samplers.laplace_on_grid`).
+        The output grid is 2^−k·ℤ (`refimpl.dp.samplers.laplace_on_grid`).
     seed:
         For tests only (warns); default: randomness from ``secrets``.
 
@@ -479,7 +479,7 @@ def dp_then_smote(
     the noise is exact discrete Laplace on integers (no float attack surface), and the
     synthetic points depend on the data only through the noisy counts. SMOTE then runs on
     DP output, which is post-processing: its fan-out is harmless. The cost is resolution: with
-    ``bins`` per feature the grid has bins^d cells (:func:`default_bins` keeps it ≤ 4096).
+    ``bins`` per feature the grid has bins^d cells (`default_bins` keeps it ≤ 4096).
 
     Parameters
     ----------
@@ -492,7 +492,7 @@ def dp_then_smote(
     n_synthetic:
         The number of synthetic rows SMOTE makes from the DP points.
     bins:
-        Grid cells per feature; default :func:`default_bins`.
+        Grid cells per feature; default `default_bins`.
     k:
         SMOTE's number of neighbours.
     seed:
@@ -538,14 +538,14 @@ def dp_smote(
     Our reading of Rosenblatt et al. 2024 (arXiv 2411.05733), not a port of their code: a base
     cell is drawn in proportion to its (thresholded) noisy count, a neighbour uniformly among
     the k occupied cells whose centres are nearest to it, and the synthetic row is
-    c_base + λ(c_nbr − c_base) with λ uniform on [0, 1). It differs from :func:`dp_then_smote`
+    c_base + λ(c_nbr − c_base) with λ uniform on [0, 1). It differs from `dp_then_smote`
     in interpolating between cell centres directly, weighted by counts, instead of drawing
     points and running SMOTE on them.
 
     Parameters
     ----------
     X_min, epsilon, bounds, n_synthetic, bins, k, seed:
-        As for :func:`dp_then_smote`.
+        As for `dp_then_smote`.
     """
     arr, eps, m, kk = _check_common(X_min, epsilon, n_synthetic, k)
     lo, hi = check_bounds(arr, bounds)

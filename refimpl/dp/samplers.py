@@ -24,7 +24,7 @@ With t = ⌊σ⌋ + 1, draw Y from the discrete Laplace with scale t and accept 
 exp(−(|Y| − σ²/t)² / (2σ²)). Adding it to an integer query of L2 sensitivity Δ is
 (Δ²/(2σ²))-zCDP.
 
-*Laplace on a 2^−k grid* (:func:`laplace_on_grid`). Textbook float Laplace noise leaks the
+*Laplace on a 2^−k grid* (`laplace_on_grid`). Textbook float Laplace noise leaks the
 data through the pattern of representable floats it can produce (Mironov, CCS 2012). Here
 the value is first rounded to the grid 2^−k·ℤ, discrete Laplace noise is added to the
 *integer* grid coordinate, and the result is converted back once, exactly (it is a dyadic
@@ -34,8 +34,8 @@ to the L1 sensitivity, which the calibration counts.
 
 Randomness
 ----------
-A :class:`RandomSource` draws uniform integers from the operating system (``secrets``)
-unless it is given a seed; a seed emits :class:`~refimpl.errors.SeededRandomnessWarning`,
+A `RandomSource` draws uniform integers from the operating system (``secrets``)
+unless it is given a seed; a seed emits `refimpl.errors.SeededRandomnessWarning`,
 because reproducible noise is for tests only. Two code paths implement the same algorithms:
 a vectorised one on 64-bit words (used when the scale's numerator and denominator are below 2^48) and a
 scalar one on Python integers (any size). Both are exact; the tests check both.
@@ -71,7 +71,7 @@ class RandomSource:
     ----------
     seed:
         ``None`` (default) for cryptographic randomness; an int for reproducible draws, which
-        warns with :class:`~refimpl.errors.SeededRandomnessWarning` (testing only).
+        warns with `refimpl.errors.SeededRandomnessWarning` (testing only).
     """
 
     def __init__(self, seed: int | None = None) -> None:
@@ -260,7 +260,7 @@ def discrete_laplace(scale: object, size: int | None = None, *, rng: RandomSourc
     size:
         ``None`` for one Python int, else the length of the returned int64 array.
     rng:
-        A :class:`RandomSource`; default: a fresh one drawing from ``secrets``.
+        A `RandomSource`; default: a fresh one drawing from ``secrets``.
     """
     q = _positive_rational(scale, "scale")
     src = _source(rng)
@@ -344,7 +344,7 @@ def discrete_gaussian(sigma2: object, size: int | None = None, *, rng: RandomSou
     sigma2:
         The variance parameter σ² > 0 (int, Fraction, or float converted exactly).
     size, rng:
-        As for :func:`discrete_laplace`.
+        As for `discrete_laplace`.
     """
     s2 = _positive_rational(sigma2, "sigma2")
     src = _source(rng)
@@ -384,7 +384,7 @@ def laplace_on_grid(
 
     Each value is rounded to the nearest multiple of 2^−k (exactly), then discrete Laplace
     noise of scale Δ_g/ε is added to its integer grid coordinate, where
-    Δ_g = ⌊Δ·2^k⌋ + ``changed`` (:func:`grid_sensitivity`) also covers the rounding of up to
+    Δ_g = ⌊Δ·2^k⌋ + ``changed`` (`grid_sensitivity`) also covers the rounding of up to
     ``changed`` coordinates that differ between neighbours (default: all of them).
 
     Parameters
@@ -400,7 +400,7 @@ def laplace_on_grid(
     changed:
         At most how many coordinates differ between neighbouring inputs.
     rng:
-        A :class:`RandomSource`.
+        A `RandomSource`.
 
     Returns
     -------
