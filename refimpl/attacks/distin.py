@@ -74,6 +74,11 @@ class DistinResult:
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def minority_index(self) -> npt.NDArray[np.intp]:
+        """Alias of ``index``: the rows of X the verdicts are about."""
+        return self.index
+
     def counts(self) -> dict[str, int]:
         """How many rows got each verdict."""
         c = Counter(self.verdicts.tolist())
