@@ -118,11 +118,14 @@ def test_epsilon_kernel_is_fooled_where_the_tube_is_not() -> None:
     assert FastKernel(X).between_any(np.array([0]), np.array([[1, 2]])) == [None]
 
 
-def test_far_from_origin_cosine_loses_precision() -> None:
-    """At 1e8 from the origin, a point 1e-3 off a unit segment passes the cosine test."""
+def test_far_from_origin_the_tube_stays_narrow() -> None:
+    """At 1e8 from the origin the tube grows with |x| (Lemma 3) but a point 1e-3 off stays out."""
     off = 1e8
     X = np.array([[off + 0.5, off + 1e-3], [off, off], [off + 1.0, off]])
     assert TubeKernel(X).between(0, 1, 2) is None
+    on = np.array([[off + 0.5, off], [off, off], [off + 1.0, off]])
+    w = TubeKernel(on).between(0, 1, 2)
+    assert w is not None and w.lam_lo <= Fraction(1, 2) <= w.lam_hi
 
 
 def test_make_kernel_names_and_errors() -> None:
