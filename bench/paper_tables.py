@@ -298,7 +298,7 @@ def write_page(s: Settings, aug_sum: pd.DataFrame, syn_sum: pd.DataFrame, figure
     scale_table = s.out / "scale.md"
     if scale_table.exists():
         parts += ["", "## Scale", "", "How the cost grows with the number of synthetic rows (`bench/scale.py`; "
-                  "the attacks' rows read n/a until they are importable):", "", scale_table.read_text(encoding="utf-8")]
+                  "DistinSMOTE on the augmented minority, ReconSMOTE on the synthetic rows):", "", scale_table.read_text(encoding="utf-8")]
     text = "\n".join(parts)
     s.page.parent.mkdir(parents=True, exist_ok=True)
     s.page.write_text(text, encoding="utf-8")
