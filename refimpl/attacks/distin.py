@@ -166,13 +166,10 @@ def _neighbours(points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m
     tree = cKDTree(points[subset])
     _, idx = tree.query(points[subset], k=m + 1)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
-    out = np.empty((len(subset), m), dtype=np.intp)
-    own = np.arange(len(subset))
-    for i in range(len(subset)):
-        row = idx[i][idx[i] != own[i]][:m]  # self excluded by index, not by distance
-        out[i, : len(row)] = subset[row]
-        out[i, len(row) :] = -1
-    return out
+    own = np.arange(len(subset))[:, None]
+    keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
+    keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
+    return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
 
 
 def distin_smote(

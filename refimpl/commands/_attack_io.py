@@ -8,7 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import EmptyClass, NonNumericColumn
+from refimpl.errors import EmptyClass, InvalidInput, NonNumericColumn
+from refimpl.exact.rational import as_fraction, to_rational
 
 
 def add_attack_arguments(p: Any) -> None:
@@ -25,7 +26,9 @@ def features(frame: Any) -> Any:
     """The feature columns as floats, or as exact Fractions when a column holds "p/q" strings.
 
     ``smote-refimpl resample --arithmetic exact`` writes rationals as strings; they are read
-    back exactly, so that the exact kernel decides on the true values.
+    back exactly, so that the exact kernel decides on the true values. A "p/q" string is that
+    rational; a number, or a decimal string, is the float it denotes, converted exactly (never
+    through its decimal text, which is a different number: ``Fraction("0.1") != 0.1``).
     """
     if all(dt.kind in "iuf" for dt in frame.dtypes):
         return frame.to_numpy(dtype=np.float64)
@@ -33,12 +36,22 @@ def features(frame: Any) -> Any:
     for j, col in enumerate(frame.columns):
         for i, v in enumerate(frame[col].tolist()):
             try:
-                out[i, j] = Fraction(str(v).strip())
-            except (ValueError, ZeroDivisionError):
+                out[i, j] = _exact_cell(v)
+            except (ValueError, ZeroDivisionError, InvalidInput):
                 raise NonNumericColumn(
                     f"value {v!r} is neither a number nor a fraction p/q; encode it first", row=i, column=str(col)
                 ) from None
     return out
+
+
+def _exact_cell(v: Any) -> Fraction:
+    """One CSV cell as an exact rational: "p/q" as written, anything else as the float it denotes."""
+    if isinstance(v, str):
+        text = v.strip()
+        if "/" in text:
+            return Fraction(text)  # a rational written out by --arithmetic exact
+        v = float(text)
+    return as_fraction(to_rational(v))
 
 
 def minority_mask(labels: Any, minority: str) -> Any:

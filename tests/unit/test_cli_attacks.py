@@ -94,3 +94,19 @@ def test_attack_bad_input_exits_2_with_one_line(tmp_path: Path) -> None:
     pd.DataFrame({"a": [1.0, float("nan"), 2.0, 3.0], "b": [1.0, 2.0, 3.0, 4.0]}).to_csv(tmp_path / "nan.csv", index=False)
     res = cli("reconstruct", "nan.csv", "-o", "r.csv", cwd=tmp_path)
     assert res.returncode == 2 and res.stderr.strip().count("\n") == 0
+
+
+def test_exact_cells_keep_float_values_exact() -> None:
+    """A float cell next to "p/q" cells is the float's exact value, not its decimal text."""
+    from fractions import Fraction
+
+    import pandas as pd
+
+    from refimpl.commands._attack_io import features
+
+    frame = pd.DataFrame({"a": ["1/3", "2/3"], "b": [0.1, 0.25], "c": ["0.1", "7/2"]})
+    out = features(frame)
+    assert out[0, 0] == Fraction(1, 3)
+    assert out[0, 1] == Fraction(0.1) != Fraction("0.1")
+    assert out[0, 2] == Fraction(0.1)
+    assert out[1, 2] == Fraction(7, 2)
