@@ -47,6 +47,7 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.release import ReleaseModel, parse_release, resolve
 from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, U64, attacker_radius
 
 FloatArray = npt.NDArray[np.float64]
@@ -370,7 +371,14 @@ class TubeKernel:
     name: ClassVar[str] = "tube"
     certified: ClassVar[bool] = True
 
-    def __init__(self, X: object, *, column_range: Sequence[object] | None = None, model: str = "float64") -> None:
+    def __init__(
+        self,
+        X: object,
+        *,
+        column_range: Sequence[object] | None = None,
+        model: str = "float64",
+        release: ReleaseModel | str | None = None,
+    ) -> None:
         if model not in DIFFERENCE_MODELS:
             raise InvalidParameter(f"TubeKernel supports models {', '.join(DIFFERENCE_MODELS)}, not {model!r}")
         self.points = _float_points(X)
@@ -384,23 +392,40 @@ class TubeKernel:
             self.column_range = [to_rational(v, column=j) for j, v in enumerate(column_range)]
             if any(r < 0 for r in self.column_range):
                 raise InvalidInput("column_range entries must be ≥ 0 (max − min of each column)")
+        rel, self.release_estimate = resolve(parse_release(release), self.points)
+        self.release: ReleaseModel = rel
         self._q = _ExactRows(X, self.points)
         self._rho: dict[int, RVec] = {}
         co = COEFFICIENTS[model]
         unit = U64 if model == "float64" else Fraction(1, 2**24)
         self._zi: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
+        # Release error (Lemma 6, proofs/06_noisy_tubes.py): a released r is within ε_r of
+        # SMOTE's ŝ, so the SMOTE term a·|ŝ| is at most a·(|r| + ε_r), and the real rows'
+        # released range can be 2·max ε_r smaller than their true range R.
+        self._rel_up: FloatArray = rel.radius_up(self.points)
+        if rel.kind != "none":
+            widen = [2 * Fraction(float(v)) for v in self._rel_up.max(axis=0)] if len(self.points) else [Fraction(0)] * d
+            self.column_range = [r + w for r, w in zip(self.column_range, widen, strict=True)]
         # The decision radius: Lemma 3(d)'s ρ rounded *up* to a float, per coordinate, for all
         # rows at once. A larger tube keeps every true witness (soundness); it is a few ulps of
         # ρ wider, and it makes every quantity a float, so exact tests run on small integers.
         a_up, b_up, c_up = (_float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
         r_up = np.array([_float_up(r) for r in self.column_range], dtype=np.float64)
         with np.errstate(over="ignore"):
-            rho = np.nextafter(np.abs(self.points) * a_up, np.inf)
+            mag = np.abs(self.points) if rel.kind == "none" else np.nextafter(np.abs(self.points) + self._rel_up, np.inf)
+            rho = np.nextafter(mag * a_up, np.inf)
             rho = np.nextafter(rho + np.nextafter(r_up * b_up, np.inf), np.inf)
             rho = np.nextafter(rho + c_up, np.inf)
+            if rel.kind != "none":
+                rho = np.nextafter(rho + self._rel_up, np.inf)
         if not np.all(np.isfinite(rho)):
             raise InvalidInput("coordinates too large for a finite rounding tube (|x| near the float64 maximum)")
         self.rho_up: FloatArray = rho
+
+    @property
+    def guarantee(self) -> str:
+        """``certified`` (no true witness is ever rejected under the stated models) or ``statistical``."""
+        return self.release.guarantee
 
     def _int_row(self, i: int) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         """(K, row·2^K, ρ_up·2^K): row i and its decision radius as exact integers at the row's own scale."""
@@ -438,7 +463,17 @@ class TubeKernel:
         """Per-coordinate radius of row i's tube: Lemma 3(d), proofs/03_rounding_tube.py."""
         r = self._rho.get(i)
         if r is None:
-            r = tuple(attacker_radius(self.points[i], self.column_range, self.model))
+            if self.release.kind == "none":
+                r = tuple(attacker_radius(self.points[i], self.column_range, self.model))
+            else:
+                # Lemma 6(b): ρ = a·(|r| + ε_r) + b(1 + u)·R + c + ε_r, with ε_r the release radius
+                co = COEFFICIENTS[self.model]
+                unit = U64 if self.model == "float64" else Fraction(1, 2**24)
+                eps = [Fraction(float(v)) for v in self._rel_up[i]]
+                r = tuple(
+                    co.a * (abs(Fraction(float(x))) + e) + co.b * (1 + unit) * R + co.c + e
+                    for x, e, R in zip(self.points[i], eps, self.column_range, strict=True)
+                )
             self._rho[i] = r
         return r
 
@@ -624,6 +659,22 @@ def tube_norm_bound(points: FloatArray, column_range: Sequence[Fraction], model:
     return f
 
 
+def radius_norm_bound(rho_up: FloatArray) -> float:
+    """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the decision radii themselves; Lemma 5, proofs/05_fast_filter.py.
+
+    Every per-coordinate bound B_j = ρ_p,j + max(ρ_a,j, ρ_b,j) is at most 2·max ρ, so the norm
+    is at most 2√d·max ρ: computed exactly from the float radii, then rounded up.
+    """
+    d = rho_up.shape[1] if rho_up.ndim == 2 else 0
+    top = Fraction(float(rho_up.max())) if rho_up.size else Fraction(0)
+    sq = 4 * top * top * d
+    if sq == 0:
+        return 0.0
+    s_bits = 1300
+    root = Fraction(math.isqrt((sq.numerator << (2 * s_bits)) // sq.denominator) + 1, 1 << s_bits)
+    return _float_up(root)
+
+
 class FastKernel(TubeKernel):
     """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemma 5, proofs/05_fast_filter.py).
 
@@ -637,9 +688,19 @@ class FastKernel(TubeKernel):
     #: rows per batch of the Gram filter: bounds memory at chunk·m·(m + d) floats
     chunk: int = 2048
 
-    def __init__(self, X: object, *, column_range: Sequence[object] | None = None, model: str = "float64") -> None:
-        super().__init__(X, column_range=column_range, model=model)
-        self.bn = tube_norm_bound(self.points, self.column_range, model)
+    def __init__(
+        self,
+        X: object,
+        *,
+        column_range: Sequence[object] | None = None,
+        model: str = "float64",
+        release: ReleaseModel | str | None = None,
+    ) -> None:
+        super().__init__(X, column_range=column_range, model=model, release=release)
+        if self.release.kind == "none":
+            self.bn = tube_norm_bound(self.points, self.column_range, model)
+        else:
+            self.bn = radius_norm_bound(self.rho_up)
         self.bn2 = float(np.nextafter(self.bn * self.bn, np.inf))
         d = self.points.shape[1]
         self._g = gamma_float(d + 3)
@@ -730,27 +791,43 @@ class EpsilonKernel:
 
     def between(self, p: int, a: int, b: int) -> Witness | None:
         """The published cosine and projection tests (approximate; no lemma holds)."""
-        X = self.points
-        va, vb = X[a] - X[p], X[b] - X[p]
-        na, nb = float(np.linalg.norm(va)), float(np.linalg.norm(vb))
-        if na == 0 or nb == 0:
-            return None
-        cos = float(va @ vb) / (na * nb)
-        if not abs(abs(cos) - 1) < self.eps or cos > 0:
-            return None
-        d = X[b] - X[a]
-        dd = float(d @ d)
-        if dd == 0:
-            return None
-        lam = float((X[p] - X[a]) @ d) / dd
-        if not 0 <= lam <= 1:
-            return None
-        q = Fraction(lam)
-        return Witness(a, b, q, q)
+        return self.between_any(np.asarray([p], dtype=np.intp), np.asarray([[a, b]], dtype=np.intp))[0]
 
     def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
-        """First pair passing the published tests, in row-major pair order."""
-        return _scan_pairs(self, P, C)
+        """First pair passing the published tests, in row-major pair order (batched in numpy).
+
+        The scalar `between` runs through here too, so both make the same float decisions.
+        """
+        out: list[Witness | None] = [None] * len(P)
+        if C.size == 0 or C.shape[1] < 2:
+            return out
+        X = self.points
+        ia, ib = _pairs(C.shape[1])
+        for start in range(0, len(P), 1024):
+            stop = min(start + 1024, len(P))
+            Pc, Cc = P[start:stop], C[start:stop]
+            A, B = Cc[:, ia], Cc[:, ib]
+            xp = X[Pc][:, None, :]
+            va, vb = X[A] - xp, X[B] - xp
+            with np.errstate(divide="ignore", invalid="ignore"):
+                na = np.sqrt(np.einsum("npd,npd->np", va, va))
+                nb = np.sqrt(np.einsum("npd,npd->np", vb, vb))
+                cos = np.einsum("npd,npd->np", va, vb) / (na * nb)
+                dv = X[B] - X[A]
+                dd = np.einsum("npd,npd->np", dv, dv)
+                lam = np.einsum("npd,npd->np", -va, dv) / dd
+                ok = (na > 0) & (nb > 0) & (np.abs(np.abs(cos) - 1) < self.eps) & ~(cos > 0)
+                ok &= (dd > 0) & (lam >= 0) & (lam <= 1)
+            ok &= (A >= 0) & (B >= 0)
+            rows, cols = np.nonzero(ok)
+            last = -1
+            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+                if r == last:
+                    continue
+                last = r
+                q = Fraction(float(lam[r, c]))
+                out[start + r] = Witness(int(A[r, c]), int(B[r, c]), q, q)
+        return out
 
     def on_line(self, p: int, a: int, b: int) -> bool:
         """The published cosine test on (p − a, b − a)."""
@@ -788,16 +865,28 @@ def make_kernel(
     column_range: Sequence[object] | None = None,
     model: str = "float64",
     eps: float = 1e-12,
+    release: ReleaseModel | str | None = None,
 ) -> GeometryKernel:
-    """A kernel bound to the rows X, by name (``exact``, ``tube``, ``fast``, ``epsilon``) or passed through."""
+    """A kernel bound to the rows X, by name (``exact``, ``tube``, ``fast``, ``epsilon``) or passed through.
+
+    ``release`` (Lemma 6, proofs/06_noisy_tubes.py) widens the tube kernels by a release
+    error model; the exact kernel has no tube and refuses one, and the epsilon kernel keeps
+    the published numerics whatever the release.
+    """
     if not isinstance(kernel, str):
         return kernel
+    rel = parse_release(release)
     if kernel == "exact":
+        if rel.kind != "none":
+            raise InvalidParameter(
+                f"the exact kernel decides exact collinearity and has no tube for release {rel.label()!r}; "
+                "use kernel 'fast' or 'tube' with a release model"
+            )
         return ExactKernel(X)
     if kernel == "tube":
-        return TubeKernel(X, column_range=column_range, model=model)
+        return TubeKernel(X, column_range=column_range, model=model, release=rel)
     if kernel == "fast":
-        return FastKernel(X, column_range=column_range, model=model)
+        return FastKernel(X, column_range=column_range, model=model, release=rel)
     if kernel == "epsilon":
         return EpsilonKernel(X, eps=eps)
     raise InvalidParameter(f"unknown kernel {kernel!r}; choose one of {', '.join(KERNELS)}")
@@ -840,5 +929,6 @@ __all__ = [
     "gamma_float",
     "lines_from_groups",
     "make_kernel",
+    "radius_norm_bound",
     "tube_norm_bound",
 ]

@@ -48,7 +48,8 @@ from scipy.spatial import cKDTree
 
 from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
-from refimpl.kernels import GeometryKernel, Witness, make_kernel
+from refimpl.kernels import GeometryKernel, TubeKernel, Witness, make_kernel
+from refimpl.release import ReleaseModel, expected_false_witnesses
 from refimpl.validation import as_feature_array
 
 REAL, SYNTHETIC, AMBIGUOUS = "real", "synthetic", "ambiguous"
@@ -73,6 +74,13 @@ class DistinResult:
     candidates: int
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: the release error model the kernel assumed (``none``, ``decimals:6`` …; Lemma 6)
+    release: str = "none"
+    #: ``certified`` (exact given the models), ``statistical`` (Gaussian or estimated release)
+    #: or ``uncertified`` (the epsilon kernel)
+    guarantee: str = "certified"
+    #: Lemma 6(c): upper estimate of the expected number of real rows with a false witness
+    expected_false_positives: float = 0.0
 
     @property
     def minority_index(self) -> npt.NDArray[np.intp]:
@@ -116,6 +124,9 @@ class DistinResult:
             "certified": self.certified,
             "k": self.k,
             "candidates": self.candidates,
+            "release": self.release,
+            "guarantee": self.guarantee,
+            "expected_false_positives": float(f"{self.expected_false_positives:.3g}"),
             "rows": len(self.index),
             **self.counts(),
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
@@ -182,6 +193,7 @@ def distin_smote(
     candidates: int | None = None,
     column_range: Sequence[object] | None = None,
     max_rounds: int = 8,
+    release: ReleaseModel | str | None = None,
 ) -> DistinResult:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
@@ -202,6 +214,11 @@ def distin_smote(
     max_rounds
         Cap on the witness-less re-search rounds (each round only looks at points still
         without a witness; it stops as soon as a round finds nothing new).
+    release
+        How the rows were perturbed before release (`refimpl.release`: ``decimals:6``,
+        ``float32``, ``uniform:1e-5``, ``gaussian:1e-4``, ``unknown``); the tube kernels widen
+        their tube by it (Lemma 6, proofs/06_noisy_tubes.py). The result's ``guarantee`` and
+        ``expected_false_positives`` say what the verdicts are then worth.
     """
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
@@ -228,7 +245,7 @@ def distin_smote(
     rep = rows[first]  # the original row standing for each distinct point
     uniq = Xa[rep]  # float images, used only to choose candidates
     src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
-    kern = make_kernel(kernel, src, column_range=column_range) if isinstance(kernel, str) else kernel
+    kern = make_kernel(kernel, src, column_range=column_range, release=release) if isinstance(kernel, str) else kernel
     if not isinstance(kernel, str) and len(kern.points) != len(uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
     n = len(uniq)
@@ -280,6 +297,7 @@ def distin_smote(
     notes = []
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
+    rel_label, guarantee, efp = _release_report(kern, uniq, m, notes)
     seconds["total"] = time.perf_counter() - t0
     return DistinResult(
         index=rows,
@@ -292,7 +310,37 @@ def distin_smote(
         candidates=m,
         seconds=seconds,
         notes=notes,
+        release=rel_label,
+        guarantee=guarantee,
+        expected_false_positives=efp,
     )
+
+
+def _release_report(kern: GeometryKernel, pts: npt.NDArray[np.float64], m: int, notes: list[str]) -> tuple[str, str, float]:
+    """(release label, guarantee, expected false positives) for a result; Lemma 6, proofs/06_noisy_tubes.py."""
+    if not isinstance(kern, TubeKernel):
+        return "none", ("certified" if kern.certified else "uncertified"), 0.0
+    rel = kern.release
+    if rel.kind == "none":
+        return "none", "certified", 0.0
+    efp = expected_false_witnesses(pts, kern.rho_up, m)
+    est = kern.release_estimate
+    if est is not None:
+        notes.append(
+            f"release scale estimated from the data: half-width {est.half_width:.3g} "
+            f"({est.collinear_rows} of {est.rows} rows within {est.threshold:.3g} of a segment; "
+            f"{'two separated groups' if est.separated else 'no clear separation: every residual taken as noise'})"
+        )
+    if rel.kind == "gaussian":
+        notes.append(
+            f"Gaussian release: the tube is z·σ wide with z = {rel.z(pts.shape[1]):.3f}; a true witness "
+            f"triple is rejected with probability ≤ {rel.false_rejection:g}"
+        )
+    notes.append(
+        f"release {rel.label()}: expected real rows with a false witness ≤ {efp:.3g} "
+        "(Lemma 6(c), locally continuous data in general position)"
+    )
+    return rel.label(), kern.guarantee, efp
 
 
 def _segment_pass(

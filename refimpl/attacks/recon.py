@@ -73,6 +73,7 @@ from refimpl.kernels import (
     lines_from_groups,
     make_kernel,
 )
+from refimpl.release import ReleaseModel
 from refimpl.tube import COEFFICIENTS, U64
 from refimpl.validation import as_feature_array
 
@@ -106,6 +107,11 @@ class ReconResult:
     rows: int
     seconds: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: the release error model the kernel assumed (``none``, ``decimals:6`` …; Lemma 6)
+    release: str = "none"
+    #: ``certified`` (exact given the models), ``statistical`` (Gaussian or estimated release)
+    #: or ``uncertified`` (the epsilon kernel)
+    guarantee: str = "certified"
 
     def __len__(self) -> int:
         return len(self.exact_points)
@@ -130,6 +136,8 @@ class ReconResult:
             "k": self.k,
             "candidates": self.candidates,
             "min_lines": self.min_lines,
+            "release": self.release,
+            "guarantee": self.guarantee,
             "rows": self.rows,
             "lines": len(self.lines),
             "points": len(self),
@@ -273,6 +281,9 @@ def _fmul(x: Iv, y: Iv) -> Iv:
 def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
     """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
     X = kern.points[rows]
+    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
+        # with a release model the decision radius is rho_up itself (≥ the exact ρ; Lemma 6)
+        return np.asarray(kern.rho_up[rows], dtype=np.float64).reshape(X.shape)
     if isinstance(kern, TubeKernel) and kern.model != "float64":
         # other models read ŝ in their own precision: use the kernel's exact radius
         return np.array([[_float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
@@ -383,6 +394,7 @@ def recon_smote(
     candidates: int | None = None,
     column_range: Sequence[object] | None = None,
     grow_rounds: int = 3,
+    release: ReleaseModel | str | None = None,
 ) -> ReconResult:
     """Real records reconstructed as meeting points of ≥ ``min_lines`` synthetic segment lines; Lemma 2, proofs/02_lines.py.
 
@@ -405,6 +417,11 @@ def recon_smote(
         data's own range, an *assumption* for synthetic-only data; see ``notes``).
     grow_rounds
         Rounds of growing lines by the points beyond their anchors.
+    release
+        How the rows were perturbed before release (`refimpl.release`: ``decimals:6``,
+        ``float32``, ``uniform:1e-5``, ``gaussian:1e-4``, ``unknown``). The tube kernels
+        widen every row's box by it (Lemma 6, proofs/06_noisy_tubes.py), so the boxes, and
+        the radii, contain the true records given the model.
 
     Returns
     -------
@@ -421,7 +438,7 @@ def recon_smote(
         raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
     exact_input = bool(src.dtype == object)
     if isinstance(kernel, str):
-        kern = make_kernel(kernel, src, column_range=column_range)
+        kern = make_kernel(kernel, src, column_range=column_range, release=release)
     else:
         kern = kernel
         if len(kern.points) != len(F):
@@ -441,6 +458,17 @@ def recon_smote(
         notes.append(f"kernel {kern.name!r} is not certified: its points carry no guarantee")
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical synthetic rows were merged before the search")
+    rel_label, guarantee = "none", ("certified" if kern.certified else "uncertified")
+    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
+        rel_label, guarantee = kern.release.label(), kern.guarantee
+        notes.append(
+            f"release {rel_label}: every row's box is widened by the release radius (Lemma 6, "
+            f"proofs/06_noisy_tubes.py); guarantee {guarantee}"
+        )
+        if kern.release.kind == "gaussian":
+            notes.append(
+                f"Gaussian release: a true row leaves its box with probability ≤ {kern.release.false_rejection:g} per triple"
+            )
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
 
     # (a) collinear triples -----------------------------------------------------------
@@ -523,6 +551,8 @@ def recon_smote(
         rows=int(counts.sum()),
         seconds=seconds,
         notes=notes,
+        release=rel_label,
+        guarantee=guarantee,
     )
 
 

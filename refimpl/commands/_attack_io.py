@@ -19,6 +19,12 @@ def add_attack_arguments(p: Any) -> None:
     from refimpl.kernels import KERNELS
 
     p.add_argument("--kernel", choices=list(KERNELS), default="fast", help="geometry kernel (default fast)")
+    p.add_argument(
+        "--release",
+        default="none",
+        help="how the rows were perturbed before release: none (default), decimals:P, float32, "
+        "uniform:EPS, gaussian:SIGMA[:RATE] or unknown (estimated); widens the tube kernels' tube",
+    )
     p.add_argument("--json", action="store_true", help="print a one-line JSON summary (counts, seconds per phase)")
 
 

@@ -32,12 +32,14 @@ def run(args: argparse.Namespace) -> int:
     import pandas as pd
 
     from refimpl.attacks.distin import distin_smote  # imported here: keeps `smote-refimpl --help` fast
+    from refimpl.release import parse_release
 
     frame = read_table(args.input)
     X, y = split_target(frame, args.target)
     mask = minority_mask(y, args.minority)
-    status(f"distinguish: {int(mask.sum())} minority rows, kernel {args.kernel}")
-    res = distin_smote(X, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel)
+    status(f"distinguish: {int(mask.sum())} minority rows, kernel {args.kernel}, release {args.release}")
+    release = parse_release(args.release)
+    res = distin_smote(X, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release)
     cert = res.to_frame().set_index("row")
     out = frame.copy()
     n = len(out)
@@ -61,4 +63,9 @@ def run(args: argparse.Namespace) -> int:
     else:
         c = res.counts()
         print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {args.output}")
+        if res.release != "none":
+            print(
+                f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "
+                f"witness ≤ {res.expected_false_positives:.3g}"
+            )
     return 0

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run(args: argparse.Namespace) -> int:
     """Run ``reconstruct``; returns the exit code."""
     from refimpl.attacks.recon import recon_smote  # imported here: keeps `smote-refimpl --help` fast
+    from refimpl.release import parse_release
 
     frame = read_table(args.input)
     if args.target is not None:
@@ -35,8 +36,9 @@ def run(args: argparse.Namespace) -> int:
         X = X[minority_mask(y, args.minority)]
     else:
         X = frame
-    status(f"reconstruct: {len(X)} synthetic rows, kernel {args.kernel}")
-    res = recon_smote(features(X), k=args.k, kernel=args.kernel, min_lines=args.min_lines)
+    status(f"reconstruct: {len(X)} synthetic rows, kernel {args.kernel}, release {args.release}")
+    release = parse_release(args.release)
+    res = recon_smote(features(X), k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release)
     write_table(res.to_frame(columns=[str(c) for c in X.columns]), args.output)
     summary = res.summary()
     status(f"reconstruct: done in {summary['seconds'].get('total', 0)} s")
@@ -44,4 +46,6 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary))
     else:
         print(f"{len(res)} point(s) from {len(res.lines)} line(s); wrote {args.output}")
+        if res.release != "none":
+            print(f"release {res.release}: boxes {res.guarantee} given the model")
     return 0

@@ -1,0 +1,387 @@
+"""Release error models: how far a released coordinate may be from the value SMOTE computed.
+
+A data holder rarely publishes SMOTE's float64 output as it is: it rounds to a few decimals,
+casts to float32, or adds a little noise. Each of these moves every released coordinate r
+away from SMOTE's own float ŝ by a bounded (or, for Gaussian noise, a probably bounded)
+amount. The tube kernels add that amount to the rounding tube of Lemma 3, so their tests keep
+every true witness (Lemma 6, proofs/06_noisy_tubes.py).
+
+| model | release | radius ``|r − ŝ| ≤`` | guarantee |
+|---|---|---|---|
+| ``decimals:p`` | ``numpy.round(ŝ, p)``, or ŝ printed with p decimals and parsed | α·|r| + β_p, β_p ≈ ½·10^-p | certified |
+| ``float32`` | a cast to binary32 | u₃₂·|r| + η₃₂ | certified |
+| ``uniform:ε`` | ŝ + e, e uniform in [−ε, ε], summed in float64 | u·|r| + ε + η | certified |
+| ``gaussian:σ`` | ŝ + e, e ~ N(0, σ²), summed in float64 | u·|r| + z·σ + η | statistical: a true witness is rejected with probability ≤ ``false_rejection`` |
+| ``unknown`` | any of the above, scale not stated | estimated from the data (`estimate_scale`) | statistical |
+
+"Certified" means *given the stated model*: if the release really did what the model says,
+no true witness is ever rejected. Whether a witness proves that a point is synthetic is a
+second question (general position, and its probability under a wider tube: Lemma 6(c),
+`false_positive_bound`).
+
+The bounds are exact rationals (`ReleaseModel.radius`); `ReleaseModel.radius_up` gives the
+same bound as a float rounded upward, which is what the kernels use.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Literal
+
+import numpy as np
+import numpy.typing as npt
+
+from refimpl.errors import InvalidInput, InvalidParameter
+
+FloatArray = npt.NDArray[np.float64]
+
+Kind = Literal["none", "decimals", "float32", "uniform", "gaussian", "unknown"]
+KINDS: tuple[str, ...] = ("none", "decimals", "float32", "uniform", "gaussian", "unknown")
+
+U = Fraction(1, 2**53)
+U32 = Fraction(1, 2**24)
+ETA = Fraction(1, 2**1074)
+ETA32 = Fraction(1, 2**149)
+#: default probability that the tube rejects a true witness triple under Gaussian noise
+DEFAULT_FALSE_REJECTION = 1e-9
+#: the largest decimals p accepted: 10^-p stays a normal float64, so the parse bound holds
+MAX_DECIMALS = 300
+
+
+def _float_up(q: Fraction) -> float:
+    """The least float ≥ q (q ≥ 0 and representable range assumed)."""
+    f = float(q)
+    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
+
+
+def decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
+    """(α, β) with |r − ŝ| ≤ α·|r| + β for r = numpy.round(ŝ, p) or a p-decimal print; Lemma 6(a), proofs/06_noisy_tubes.py.
+
+    numpy computes y = fl(ŝ·P) with P = fl(10^p), z = rint(y), r = fl(z/P). With |δ| ≤ u for
+    each rounding and |z − y| ≤ ½: r − ŝ = ŝ(δ₁ + δ₂ + δ₁δ₂) + ½·10^-p·θ(1 + δ₂)/(1 + δ₀), and
+    |ŝ| ≤ |r| + |r − ŝ| closes the bound. A printed-and-parsed decimal (|r − ŝ| ≤ ½·10^-p + u|r|)
+    is inside the same bound. η covers a subnormal ŝ·P.
+    """
+    if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or not 0 <= p <= MAX_DECIMALS:
+        raise InvalidParameter(f"decimals must be an integer in [0, {MAX_DECIMALS}], got {p!r}")
+    g = 2 * U + U * U
+    alpha = g / (1 - g)
+    beta = (Fraction(1, 2 * 10 ** int(p)) * (1 + U) / (1 - U) + ETA) / (1 - g)
+    return alpha, beta
+
+
+@dataclass(frozen=True)
+class ReleaseModel:
+    """How the released rows differ from SMOTE's float output; Lemma 6, proofs/06_noisy_tubes.py.
+
+    Build one with `parse_release` (``"decimals:6"``, ``"float32"``, ``"uniform:1e-5"``,
+    ``"gaussian:1e-4"``, ``"unknown"``) or directly. ``scale`` is p for ``decimals``, ε for
+    ``uniform``, σ for ``gaussian``; for ``unknown`` it is filled in by `estimate_scale`
+    (as a ``uniform`` half-width) before any decision is made.
+    """
+
+    kind: str = "none"
+    scale: float = 0.0
+    #: Gaussian only: the probability that one true witness triple falls outside the tube
+    false_rejection: float = DEFAULT_FALSE_REJECTION
+    #: ``unknown`` only: the estimated half-width, once estimated
+    estimated: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise InvalidParameter(f"unknown release model {self.kind!r}; choose one of {', '.join(KINDS)}")
+        if self.kind == "decimals":
+            if not float(self.scale).is_integer():
+                raise InvalidParameter(f"decimals must be an integer, got {self.scale!r}")
+            decimals_coefficients(int(self.scale))
+        if self.kind in ("uniform", "gaussian") and not (math.isfinite(self.scale) and self.scale >= 0):
+            raise InvalidParameter(f"{self.kind} noise scale must be finite and ≥ 0, got {self.scale!r}")
+        if self.kind == "gaussian" and not 0 < self.false_rejection < 1:
+            raise InvalidParameter(f"false_rejection must be in (0, 1), got {self.false_rejection!r}")
+
+    @property
+    def guarantee(self) -> str:
+        """``certified`` (bounded models: no true witness is ever rejected) or ``statistical``."""
+        return "statistical" if self.kind in ("gaussian", "unknown") else "certified"
+
+    def label(self) -> str:
+        """The model as the CLI spells it (``decimals:6``, ``uniform:1e-05`` …)."""
+        if self.kind in ("none", "float32"):
+            return self.kind
+        if self.kind == "unknown":
+            return "unknown" if self.estimated is None else f"unknown(≈uniform:{self.estimated:.3g})"
+        if self.kind == "decimals":
+            return f"decimals:{int(self.scale)}"
+        return f"{self.kind}:{self.scale:g}"
+
+    def z(self, d: int) -> float:
+        """Gaussian only: the tail multiplier z with 3d·P(|N(0,1)| > z) ≤ ``false_rejection``, rounded up.
+
+        A witness triple involves 3 rows × d coordinates; by the union bound each coordinate's
+        noise must stay within z·σ except with probability false_rejection/(3d).
+        """
+        from scipy.special import erfcinv
+
+        per = self.false_rejection / (3 * max(d, 1))
+        return float(np.nextafter(math.sqrt(2.0) * float(erfcinv(per)), np.inf))
+
+    def coefficients(self, d: int = 1) -> tuple[Fraction, Fraction]:
+        """(α, β): |r_j − ŝ_j| ≤ α·|r_j| + β for every released coordinate; Lemma 6(a), proofs/06_noisy_tubes.py."""
+        if self.kind == "none":
+            return Fraction(0), Fraction(0)
+        if self.kind == "decimals":
+            return decimals_coefficients(int(self.scale))
+        if self.kind == "float32":
+            # round to nearest, relative to the result, plus binary32's underflow spacing
+            return U32, ETA32
+        if self.kind == "uniform":
+            return U, Fraction(self.scale) + ETA
+        if self.kind == "gaussian":
+            return U, Fraction(self.z(d)) * Fraction(self.scale) + ETA
+        # unknown: the estimate is used as a uniform half-width
+        if self.estimated is None:
+            raise InvalidParameter("release 'unknown' has no estimate yet; call estimate_scale(points) first")
+        return U, Fraction(self.estimated) + ETA
+
+    def radius(self, value: float, d: int = 1) -> Fraction:
+        """The exact bound on |r − ŝ| for a released coordinate r = ``value``; Lemma 6(a), proofs/06_noisy_tubes.py."""
+        alpha, beta = self.coefficients(d)
+        return alpha * abs(Fraction(value)) + beta
+
+    def radius_up(self, points: FloatArray) -> FloatArray:
+        """`radius` of every coordinate of ``points`` as floats rounded up (each ≥ the exact bound)."""
+        X = np.asarray(points, dtype=np.float64)
+        alpha, beta = self.coefficients(X.shape[1] if X.ndim == 2 else 1)
+        if alpha == 0 and beta == 0:
+            return np.zeros_like(X)
+        a_up, b_up = _float_up(alpha), _float_up(beta)
+        with np.errstate(over="ignore"):
+            out = np.nextafter(np.nextafter(np.abs(X) * a_up, np.inf) + b_up, np.inf)
+        if not np.all(np.isfinite(out)):
+            raise InvalidInput("coordinates too large for a finite release radius")
+        return np.asarray(out, dtype=np.float64)
+
+
+def parse_release(spec: str | ReleaseModel | None) -> ReleaseModel:
+    """A `ReleaseModel` from ``none``, ``decimals:P``, ``float32``, ``uniform:EPS``, ``gaussian:SIGMA[:RATE]`` or ``unknown``."""
+    if spec is None:
+        return ReleaseModel()
+    if isinstance(spec, ReleaseModel):
+        return spec
+    text = str(spec).strip().lower()
+    kind, _, rest = text.partition(":")
+    if kind not in KINDS:
+        raise InvalidParameter(
+            f"unknown release model {spec!r}; use none, decimals:P, float32, uniform:EPS, gaussian:SIGMA or unknown"
+        )
+    if kind in ("none", "float32", "unknown"):
+        if rest:
+            raise InvalidParameter(f"release model {kind!r} takes no parameter, got {spec!r}")
+        return ReleaseModel(kind)
+    if not rest:
+        raise InvalidParameter(f"release model {kind!r} needs a parameter, e.g. {kind}:{'6' if kind == 'decimals' else '1e-5'}")
+    parts = rest.split(":")
+    try:
+        if kind == "decimals":
+            if len(parts) != 1:
+                raise ValueError(rest)
+            return ReleaseModel(kind, float(int(parts[0])))
+        if kind == "uniform":
+            if len(parts) != 1:
+                raise ValueError(rest)
+            return ReleaseModel(kind, float(parts[0]))
+        if len(parts) > 2:
+            raise ValueError(rest)
+        rate = float(parts[1]) if len(parts) == 2 else DEFAULT_FALSE_REJECTION
+        return ReleaseModel(kind, float(parts[0]), false_rejection=rate)
+    except ValueError as exc:
+        raise InvalidParameter(f"cannot read the parameter of release model {spec!r}: {exc}") from exc
+
+
+# ---------------------------------------------------------------------------------------
+# Applying a release (for benchmarks and tests: what a data holder would do)
+# ---------------------------------------------------------------------------------------
+
+
+def apply_release(X: npt.ArrayLike, model: ReleaseModel | str, *, seed: int | None = 0) -> FloatArray:
+    """The rows X as the release would publish them (float64), for simulation; Lemma 6(a) bounds the change."""
+    m = parse_release(model) if not isinstance(model, ReleaseModel) else model
+    A = np.asarray(X, dtype=np.float64)
+    if m.kind in ("none", "unknown"):
+        return A.copy()
+    if m.kind == "decimals":
+        return np.asarray(np.round(A, int(m.scale)), dtype=np.float64)
+    if m.kind == "float32":
+        return A.astype(np.float32).astype(np.float64)
+    rng = np.random.default_rng(seed)
+    if m.kind == "uniform":
+        return np.asarray(A + rng.uniform(-m.scale, m.scale, size=A.shape), dtype=np.float64)
+    return np.asarray(A + rng.normal(0.0, m.scale, size=A.shape), dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------------------
+# The scale of an unknown release, from the data
+# ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScaleEstimate:
+    """`estimate_scale`'s answer: the half-width and how it was found."""
+
+    half_width: float
+    threshold: float
+    collinear_rows: int
+    rows: int
+    separated: bool
+
+
+def triple_residuals(points: FloatArray, m: int) -> FloatArray:
+    """Per row, the least ∞-norm residual of p from a segment between two of its m nearest rows (float, for estimation only).
+
+    For the pair (a, b) the residual is ‖(p − a) − λ̂(b − a)‖∞ with λ̂ the projection,
+    restricted to 0 < λ̂ < 1; rows with no such pair get +inf.
+    """
+    from scipy.spatial import cKDTree
+
+    X = np.asarray(points, dtype=np.float64)
+    n = len(X)
+    out = np.full(n, np.inf)
+    if n < 3:
+        return out
+    m = min(m, n - 1)
+    _, idx = cKDTree(X).query(X, k=m + 1)
+    idx = np.asarray(idx, dtype=np.intp).reshape(n, m + 1)[:, 1:]
+    ia, ib = np.triu_indices(m, k=1)
+    for start in range(0, n, 1024):
+        stop = min(n, start + 1024)
+        P = X[start:stop][:, None, :]
+        A = X[idx[start:stop, ia]]
+        B = X[idx[start:stop, ib]]
+        D = B - A
+        dd = np.einsum("npd,npd->np", D, D)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lam = np.einsum("npd,npd->np", P - A, D) / dd
+            res = np.max(np.abs((P - A) - lam[..., None] * D), axis=2)
+        res[~((lam > 0) & (lam < 1) & (dd > 0))] = np.inf
+        out[start:stop] = res.min(axis=1)
+    return out
+
+
+def estimate_scale(points: FloatArray, m: int = 24) -> ScaleEstimate:
+    """Estimate a release's per-coordinate half-width from the data itself (statistical; Lemma 6(d), proofs/06_noisy_tubes.py).
+
+    Synthetic rows sit on segments: their least triple residual (`triple_residuals`) is of the
+    order of the perturbation, while a real row's is of the order of the distance between
+    neighbours. The log-residuals are split in two by Otsu's criterion (the split that
+    maximises the between-class variance). When the classes are at least two decades apart,
+    the half-width is half the largest residual of the lower class (the tube test accepts a
+    residual up to ρ_p + max(ρ_a, ρ_b) = twice the half-width, so every lower-class row keeps
+    its witness). Otherwise the residuals do not separate and every finite residual is
+    treated as perturbation.
+    """
+    res = triple_residuals(points, m)
+    fin = res[np.isfinite(res)]
+    if fin.size == 0:
+        raise InvalidInput("no row lies between two of its neighbours: nothing to estimate a release scale from")
+    pos = fin[fin > 0]
+    if pos.size < 2:
+        return ScaleEstimate(float(fin.max()) / 2, float(fin.max()), int(fin.size), len(res), False)
+    logs = np.sort(np.log10(pos))
+    best, cut = -1.0, 0
+    for i in range(1, len(logs)):
+        lo, hi = logs[:i], logs[i:]
+        between = len(lo) * len(hi) * (lo.mean() - hi.mean()) ** 2
+        if between > best:
+            best, cut = between, i
+    lo, hi = logs[:cut], logs[cut:]
+    separated = bool(hi.mean() - lo.mean() >= 2.0)
+    top = float(10 ** lo.max()) if separated else float(fin.max())
+    # 10**log10(x) may round below x: take the largest original residual not above the cut
+    if separated:
+        top = float(pos[pos <= np.nextafter(top, np.inf) * (1 + 2.0**-40)].max())
+    count = int((fin <= top).sum())
+    return ScaleEstimate(float(np.nextafter(top / 2, np.inf)), top, count, len(res), separated)
+
+
+def resolve(model: ReleaseModel, points: FloatArray, m: int = 24) -> tuple[ReleaseModel, ScaleEstimate | None]:
+    """The model with an ``unknown`` scale estimated from ``points`` (others unchanged)."""
+    if model.kind != "unknown" or model.estimated is not None:
+        return model, None
+    est = estimate_scale(points, m)
+    return ReleaseModel("unknown", model.scale, model.false_rejection, est.half_width), est
+
+
+# ---------------------------------------------------------------------------------------
+# Lemma 6(c): how often a real point falls in the tube of a segment between two others
+# ---------------------------------------------------------------------------------------
+
+
+def _ball_volume(d: int) -> float:
+    return float(math.pi ** (d / 2) / math.gamma(d / 2 + 1))
+
+
+def false_positive_bound(width: float, d: int, m: int, reach: float) -> float:
+    """Expected number of candidate pairs whose tube holds a real point; Lemma 6(c), proofs/06_noisy_tubes.py.
+
+    ``width`` w is the tube's per-coordinate half-width (ρ_p + max(ρ_a, ρ_b)), so the tube
+    lies within Euclidean distance r = √d·w of the segment; ``d`` is the dimension, ``m`` the
+    number of candidates searched and ``reach`` R the distance within which they lie (the
+    m-th neighbour's distance). For points spread like a Poisson process of intensity
+    m/(V_d R^d) around the real point (locally continuous data in general position):
+
+        E[#pairs] ≤ (m²/2)·[(2r/R)^d + 2^d·(V_{d−1}/V_d)·(2r/(√3·R))^{d−1}]
+
+    By Markov's inequality it also bounds the probability that the point gets a false witness.
+    """
+    if width <= 0:
+        return 0.0
+    if d < 2:
+        return float(m * m) / 2  # on a line every point is between two others: no protection
+    r = math.sqrt(d) * width
+    near = (2 * r / reach) ** d
+    cone = 2.0**d * _ball_volume(d - 1) / _ball_volume(d) * (2 * r / (math.sqrt(3) * reach)) ** (d - 1)
+    return float(m * m / 2 * (near + cone))
+
+
+def expected_false_witnesses(points: FloatArray, rho_up: FloatArray, m: int) -> float:
+    """Σ over rows of `false_positive_bound`: an upper estimate of how many real rows get a false witness; Lemma 6(c), proofs/06_noisy_tubes.py.
+
+    Per row p: w = max_j ρ_p,j + max ρ (the tube's half-width against any pair), R = the
+    distance to its m-th nearest row, and d = the number of columns that are not constant
+    (a constant column adds no freedom). Summed over all rows, so over the real rows too.
+    """
+    from scipy.spatial import cKDTree
+
+    X = np.asarray(points, dtype=np.float64)
+    n = len(X)
+    if n < 3:
+        return 0.0
+    d = int((np.ptp(X, axis=0) > 0).sum())
+    m = min(m, n - 1)
+    dist, _ = cKDTree(X).query(X, k=m + 1)
+    reach = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
+    top = float(rho_up.max()) if rho_up.size else 0.0
+    width = rho_up.max(axis=1) + top
+    total = 0.0
+    for w, r in zip(width.tolist(), reach.tolist(), strict=True):
+        # a probability: Markov's bound capped at 1 per row
+        total += min(1.0, false_positive_bound(w, d, m, r)) if r > 0 else 1.0
+    return total
+
+
+__all__ = [
+    "DEFAULT_FALSE_REJECTION",
+    "KINDS",
+    "ReleaseModel",
+    "ScaleEstimate",
+    "apply_release",
+    "decimals_coefficients",
+    "estimate_scale",
+    "expected_false_witnesses",
+    "false_positive_bound",
+    "parse_release",
+    "resolve",
+    "triple_residuals",
+]
