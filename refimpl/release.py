@@ -269,38 +269,47 @@ def triple_residuals(points: FloatArray, m: int) -> FloatArray:
     return out
 
 
-def estimate_scale(points: FloatArray, m: int = 24) -> ScaleEstimate:
+def estimate_scale(points: FloatArray, m: int = 24, *, separation: float = 1.0, gap: float = 0.5) -> ScaleEstimate:
     """Estimate a release's per-coordinate half-width from the data itself (statistical; Lemma 6(d), proofs/06_noisy_tubes.py).
 
     Synthetic rows sit on segments: their least triple residual (`triple_residuals`) is of the
     order of the perturbation, while a real row's is of the order of the distance between
     neighbours. The log-residuals are split in two by Otsu's criterion (the split that
-    maximises the between-class variance). When the classes are at least two decades apart,
-    the half-width is half the largest residual of the lower class (the tube test accepts a
-    residual up to ρ_p + max(ρ_a, ρ_b) = twice the half-width, so every lower-class row keeps
-    its witness). Otherwise the residuals do not separate and every finite residual is
-    treated as perturbation.
+    maximises the between-class variance). When the class means are at least ``separation``
+    decades apart, the lower class is the perturbation; its bulk runs from its median up to
+    the first gap of ``gap`` decades between consecutive residuals (a real row that happens to
+    be nearly collinear sits above such a gap), and the half-width is half the bulk's largest
+    residual: the tube test accepts a residual up to ρ_p + max(ρ_a, ρ_b), twice the
+    half-width, so every bulk row keeps its witness. Without separation every finite residual
+    is treated as perturbation. Both constants are choices of this estimator, not bounds: the
+    estimate is statistical, and the result says so.
     """
     res = triple_residuals(points, m)
     fin = res[np.isfinite(res)]
     if fin.size == 0:
         raise InvalidInput("no row lies between two of its neighbours: nothing to estimate a release scale from")
-    pos = fin[fin > 0]
+    pos = np.sort(fin[fin > 0])
     if pos.size < 2:
-        return ScaleEstimate(float(fin.max()) / 2, float(fin.max()), int(fin.size), len(res), False)
-    logs = np.sort(np.log10(pos))
-    best, cut = -1.0, 0
+        top = float(fin.max())
+        return ScaleEstimate(float(np.nextafter(top / 2, np.inf)), top, int(fin.size), len(res), False)
+    logs = np.log10(pos)
+    best, cut = -1.0, 1
     for i in range(1, len(logs)):
         lo, hi = logs[:i], logs[i:]
         between = len(lo) * len(hi) * (lo.mean() - hi.mean()) ** 2
         if between > best:
             best, cut = between, i
-    lo, hi = logs[:cut], logs[cut:]
-    separated = bool(hi.mean() - lo.mean() >= 2.0)
-    top = float(10 ** lo.max()) if separated else float(fin.max())
-    # 10**log10(x) may round below x: take the largest original residual not above the cut
+    separated = bool(logs[cut:].mean() - logs[:cut].mean() >= separation)
     if separated:
-        top = float(pos[pos <= np.nextafter(top, np.inf) * (1 + 2.0**-40)].max())
+        end = cut
+        steps = np.diff(logs[:cut])
+        start = cut // 2
+        big = np.flatnonzero(steps[start:] >= gap)
+        if big.size:
+            end = start + int(big[0]) + 1
+        top = float(pos[end - 1])
+    else:
+        top = float(pos[-1])
     count = int((fin <= top).sum())
     return ScaleEstimate(float(np.nextafter(top / 2, np.inf)), top, count, len(res), separated)
 
