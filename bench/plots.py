@@ -70,6 +70,48 @@ PUBLISHED_RECALL_BY_RATIO: dict[int, tuple[float, float]] = {
 }
 
 
+#: What each figure shows, in words: the captions of docs/reference/paper-tables.md.
+CAPTIONS: dict[str, str] = {
+    "toy-segments.png": (
+        "The 2-D toy (`gaussian_toy(0)`: 500 majority, 20 minority points) oversampled to 1:1 by SMOTE "
+        "(k = 5, seed 0). Grey: real majority; blue: real minority; red ×: the first 60 of the 480 "
+        "synthetic points; orange: for each of them, the segment between its two real parents, from "
+        "SMOTE's provenance. Every synthetic point lies on such a segment."
+    ),
+    "naive-vs-attacks.png": (
+        "Augmented 1:1 release, per data set. Bars: our means of the random forest's distinguishability "
+        "AUC, the two classifier-mode MIA AUCs and DistinSMOTE's precision and recall; open dots: the "
+        "paper's figures where it has one; dashed line: 0.5."
+    ),
+    "toy-distin.png": (
+        "DistinSMOTE on the same 1:1 toy (500 minority rows: 20 real, 480 synthetic). Left: every verdict "
+        "(blue: real, red ×: synthetic, green: ambiguous) and, for every synthetic verdict, its "
+        "certificate: the witness segment (purple) between the two rows the kernel certified the point "
+        "strictly between (`witnesses[i].a`, `.b`). A wrong verdict would be ringed in black; the legend "
+        "counts them. The wide grey lines behind are the parents' segments from SMOTE's provenance: "
+        "ground truth, not seen by the attack. The certificates lie on them, but the witness pair is "
+        "seldom the point's own parents; the line under the figure counts how often it is, how often it "
+        "is two other points of the parents' segment, and how often anything else. Right: a zoom around "
+        "the real record on which most certificates end, with three certificates picked out (◇: the "
+        "witnesses of the matching ×)."
+    ),
+    "toy-recon.png": (
+        "ReconSMOTE on the toy's synthetic rows alone: the 20 real minority points oversampled to 1:10 "
+        "(200 synthetic rows, seed 0); only the red dots go to the attack. Orange: each line it detected "
+        "(`res.lines`), drawn through its two anchors and extended to the reconstructed points it "
+        "supports (`res.support`); dashed grey: a detected line that supports no reported point. Black +: "
+        "the reconstructed points (`res.points`), with the largest certified radius, rounded up, in the "
+        "legend. Circles: the hidden real records, blue when some point's certified box holds the record "
+        "(compared exactly: rebuilt), dashed grey when none does (missed). The title gives rebuilt / total, as "
+        "scored by `refimpl.attacks.scoring.recon_scores`."
+    ),
+    "recall-vs-ratio.png": (
+        "ReconSMOTE recall on the synthetic-only releases against the synthetic/real ratio (log scale): "
+        "mean ± std over the SMOTE seeds, one line per data set; grey band: the paper's range at each ratio."
+    ),
+}
+
+
 def _plt() -> Any:
     import matplotlib
 
