@@ -2,17 +2,37 @@
 
     python bench/plots.py [--out docs/assets/figures] [--gif [DIR]]
 
-* ``toy-segments.png``: the 2-D toy, real and synthetic minority points, and the segment
-  between the two real parents of every synthetic point (from :class:`refimpl.SMOTE`'s
-  provenance). Every synthetic point sits on one of these segments: that is the whole leak.
-* ``toy-distin.png``: DistinSMOTE's verdicts on the toy (when the attacks are importable).
-* ``toy-recon.png``: ReconSMOTE's reconstructed points over the truth, from synthetic rows
-  only (when the attacks are importable).
+Everything is computed, with fixed seeds, from the public API: the toy is
+:func:`refimpl.datasets.gaussian_toy` (seed 0: 500 majority, 20 minority points in 2-D),
+oversampled by :class:`refimpl.SMOTE` (k = 5) with its provenance, and attacked by
+``refimpl.attacks.distin_smote`` and ``recon_smote``.
+
+* ``toy-segments.png``: real and synthetic minority points and the segment between the two
+  real parents of 60 of the synthetic points (SMOTE's provenance). Every synthetic point sits
+  on such a segment: that is the whole leak.
+* ``toy-distin.png``: DistinSMOTE on the toy augmented to 1:1 (20 real + 480 synthetic
+  minority rows). Every verdict; for every ``synthetic`` verdict its certificate, the witness
+  segment between rows ``witnesses[i].a`` and ``.b`` of the augmented data (:func:`draw_distin`);
+  wrong verdicts ringed and counted; the parents' segments faintly behind as ground truth
+  the attack never sees; a zoom with three certificates picked out; and a census of how the
+  witness pairs relate to the true parents (:func:`certificate_census`).
+* ``toy-recon.png``: ReconSMOTE on the toy's synthetic rows alone at 1:10 (200 rows). Each
+  detected line drawn through its two anchors and extended to the reconstructed points it
+  supports (:func:`draw_recon`), the reconstructed points with their certified radius, and
+  the hidden real records, rebuilt (some point's certified box holds them) or missed.
 * ``recall-vs-ratio.png`` (from :func:`recall_vs_ratio`, called by ``paper_tables.py``):
   ReconSMOTE's recall against the synthetic/real ratio, per data set, with the paper's range.
 * ``naive-vs-attacks.png`` (:func:`naive_vs_attacks`): the naive metrics next to the attacks.
-* ``toy-animation.gif`` (``--gif``, not committed): SMOTE's steps on the toy one by one, then
-  DistinSMOTE's verdicts when the attack is importable.
+
+With ``--gif [DIR]`` (default bench/results, where ``*.gif`` is git-ignored; about 10 s),
+three animated GIFs as well:
+
+* ``toy-animation.gif``: SMOTE's steps on the toy one by one, then DistinSMOTE's verdicts;
+* ``toy-distin-animation.gif`` (:func:`distin_animation`): the 1:1 toy's minority rows
+  unlabelled, then eight of them decided one by one (a synthetic one with its witness
+  segment), the rest in batches, and the final verdicts with the error count;
+* ``toy-recon-animation.gif`` (:func:`recon_animation`): the 1:10 release, the detected lines
+  appearing, the lines meeting at the reconstructed points, then the hidden truth.
 
 The attacks are imported lazily; without them their figures are skipped (listed as such).
 """
@@ -47,6 +67,48 @@ PUBLISHED_RECALL_BY_RATIO: dict[int, tuple[float, float]] = {
     50: (1.0, 1.0),
     75: (1.0, 1.0),
     100: (1.0, 1.0),
+}
+
+
+#: What each figure shows, in words: the captions of docs/reference/paper-tables.md.
+CAPTIONS: dict[str, str] = {
+    "toy-segments.png": (
+        "The 2-D toy (`gaussian_toy(0)`: 500 majority, 20 minority points) oversampled to 1:1 by SMOTE "
+        "(k = 5, seed 0). Grey: real majority; blue: real minority; red ×: the first 60 of the 480 "
+        "synthetic points; orange: for each of them, the segment between its two real parents, from "
+        "SMOTE's provenance. Every synthetic point lies on such a segment."
+    ),
+    "naive-vs-attacks.png": (
+        "Augmented 1:1 release, per data set. Bars: our means of the random forest's distinguishability "
+        "AUC, the two classifier-mode MIA AUCs and DistinSMOTE's precision and recall; open dots: the "
+        "paper's figures where it has one; dashed line: 0.5."
+    ),
+    "toy-distin.png": (
+        "DistinSMOTE on the same 1:1 toy (500 minority rows: 20 real, 480 synthetic). Left: every verdict "
+        "(blue: real, red ×: synthetic, green: ambiguous) and, for every synthetic verdict, its "
+        "certificate: the witness segment (purple) between the two rows the kernel certified the point "
+        "strictly between (`witnesses[i].a`, `.b`). A wrong verdict would be ringed in black; the legend "
+        "counts them. The wide grey lines behind are the parents' segments from SMOTE's provenance: "
+        "ground truth, not seen by the attack. The certificates lie on them, but the witness pair is "
+        "seldom the point's own parents; the line under the figure counts how often it is, how often it "
+        "is two other points of the parents' segment, and how often anything else. Right: a zoom around "
+        "the real record on which most certificates end, with three certificates picked out (◇: the "
+        "witnesses of the matching ×)."
+    ),
+    "toy-recon.png": (
+        "ReconSMOTE on the toy's synthetic rows alone: the 20 real minority points oversampled to 1:10 "
+        "(200 synthetic rows, seed 0); only the red dots go to the attack. Orange: each line it detected "
+        "(`res.lines`), drawn through its two anchors and extended to the reconstructed points it "
+        "supports (`res.support`); dashed grey: a detected line that supports no reported point. Black +: "
+        "the reconstructed points (`res.points`), with the largest certified radius, rounded up, in the "
+        "legend. Circles: the hidden real records, blue when some point's certified box holds the record "
+        "(compared exactly: rebuilt), dashed grey when none does (missed). The title gives rebuilt / total, as "
+        "scored by `refimpl.attacks.scoring.recon_scores`."
+    ),
+    "recall-vs-ratio.png": (
+        "ReconSMOTE recall on the synthetic-only releases against the synthetic/real ratio (log scale): "
+        "mean ± std over the SMOTE seeds, one line per data set; grey band: the paper's range at each ratio."
+    ),
 }
 
 
@@ -113,51 +175,277 @@ def toy_segments(out: Path, seed: int = 0, n_shown: int = 60) -> Path:
     return _save(fig, out / "toy-segments.png")
 
 
-def toy_distin(out: Path, seed: int = 0) -> Path | None:
-    """DistinSMOTE's verdicts on the augmented toy, or None without the attack."""
+VERDICT_STYLE: dict[str, tuple[str, str]] = {
+    "real": ("tab:blue", "o"),
+    "synthetic": ("tab:red", "x"),
+    "ambiguous": ("tab:green", "s"),
+}
+
+
+def toy_distin_run(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Any, Any, int] | None:
+    """The 1:1 toy and DistinSMOTE's result on it: (X, Xr, provenance, result, rows of real data), or None."""
     attacks = attacks_module()
     if attacks is None:
         return None
-    plt = _plt()
     X, y, Xr, prov = toy_smote(seed)
     yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
-    res = attacks.distin_smote(Xr, yr, minority=1, k=K)
-    idx = np.asarray(res.minority_index)
+    return X, Xr, prov, attacks.distin_smote(Xr, yr, minority=1, k=K), X.shape[0]
+
+
+def draw_distin(ax: Any, Xr: np.ndarray, res: Any, n_real: int, shown: Any = None,
+                *, legend: bool = True) -> list[tuple[int, int, int]]:
+    """Draw DistinSMOTE's verdicts and certificates; return the certificates drawn as (row, a, b).
+
+    ``shown`` selects positions in ``res.index`` (default: all). A ``synthetic`` verdict is drawn
+    with its witness segment from row ``a`` to row ``b`` of ``Xr`` (the rows the kernel
+    certified the point strictly between), nothing else: the certificate is what makes the
+    verdict checkable. Verdicts that contradict the truth (rows before ``n_real`` are the
+    real data) get a black ring; ``ambiguous`` is neither right nor wrong and is counted apart.
+    """
+    from matplotlib.collections import LineCollection
+
+    idx = np.asarray(res.index)
     verdicts = np.asarray(res.verdicts)
-    fig, ax = plt.subplots(figsize=(6, 5))
-    for b, n in zip(prov.base, prov.neighbour):
-        ax.plot(*np.c_[X[b], X[n]], c="0.85", lw=0.5, zorder=0)
-    styles = {"real": ("tab:blue", "o"), "synthetic": ("tab:red", "x"), "ambiguous": ("tab:green", "s")}
-    for verdict, (color, marker) in styles.items():
-        rows = idx[verdicts == verdict]
-        truth = np.where(rows < X.shape[0], "real", "synthetic")
-        wrong = int(np.count_nonzero(truth != verdict)) if verdict != "ambiguous" else 0
-        ax.scatter(*Xr[rows].T, s=22, c=color, marker=marker, label=f"said {verdict}: {rows.size} ({wrong} wrong)")
-    ax.set_title("DistinSMOTE: a point strictly between two others is synthetic")
-    ax.legend(fontsize=8)
+    pos = np.arange(idx.size) if shown is None else np.asarray(shown, dtype=np.intp)
+    drawn: list[tuple[int, int, int]] = []
+    for p in pos.tolist():
+        w = res.witnesses[p]
+        if verdicts[p] == "synthetic" and w is not None:
+            drawn.append((int(idx[p]), int(w.a), int(w.b)))
+    if drawn:
+        segs = np.stack([Xr[[a for _, a, _ in drawn]], Xr[[b for _, _, b in drawn]]], axis=1)
+        ax.add_collection(LineCollection(segs, colors="tab:purple", linewidths=0.9, alpha=0.8, zorder=2,
+                                         gid="certificates", label=f"certificate: witness segment a–b ({len(drawn)})"))
+    for verdict, (color, marker) in VERDICT_STYLE.items():
+        rows = idx[pos][verdicts[pos] == verdict]
+        ax.scatter(*Xr[rows].T, s=30 if verdict == "real" else 16, c=color, marker=marker, zorder=3,
+                   edgecolors="k" if verdict == "real" else None, linewidths=0.6 if verdict == "real" else None,
+                   label=f"said {verdict}: {rows.size}")
+    truth = np.where(idx[pos] < n_real, "real", "synthetic")
+    bad = idx[pos][(verdicts[pos] != truth) & (verdicts[pos] != "ambiguous")]
+    ax.scatter(*Xr[bad].reshape(-1, Xr.shape[1]).T, s=140, facecolors="none", edgecolors="k", linewidths=1.5,
+               zorder=4, label=f"wrong verdict (ringed): {bad.size}")
+    if legend:
+        ax.legend(fontsize=7, loc="upper left")
+    return drawn
+
+
+def certificate_census(drawn: Sequence[tuple[int, int, int]], prov: Any) -> dict[str, int]:
+    """How the certificates relate to the truth: the parents themselves, two other points of
+    the parents' segment, or anything else (which general position rules out)."""
+    parents = {int(r): frozenset((int(b), int(n))) for r, b, n in zip(prov.row, prov.base, prov.neighbour)}
+
+    def on_segment(c: int, seg: frozenset[int]) -> bool:
+        # a real row is on the segment only as one of its ends; a synthetic row when its parents are the same
+        return c in seg if c not in parents else parents[c] == seg
+
+    out = {"parents": 0, "same segment": 0, "other": 0}
+    for r, a, b in drawn:
+        seg = parents[r]
+        key = "parents" if frozenset((a, b)) == seg else "same segment" if on_segment(a, seg) and on_segment(b, seg) else "other"
+        out[key] += 1
+    return out
+
+
+def _examples(Xr: np.ndarray, drawn: Sequence[tuple[int, int, int]], centre: np.ndarray, half: float,
+              n: int = 3) -> list[tuple[int, int, int]]:
+    """Up to ``n`` certificates inside the square around ``centre``, nearest first, in clearly
+    different directions and with no endpoint in common (so each is seen on its own)."""
+    inside = [c for c in drawn if all(np.max(np.abs(Xr[i] - centre)) < half for i in c)]
+    inside.sort(key=lambda c: float(np.linalg.norm(Xr[c[0]] - centre)))
+
+    def unit(c: tuple[int, int, int]) -> np.ndarray:
+        u = Xr[c[2]] - Xr[c[1]]
+        return np.asarray(u / np.linalg.norm(u))
+
+    picked: list[tuple[int, int, int]] = []
+    for c in inside:
+        if all(abs(float(unit(c) @ unit(p))) < np.cos(np.radians(25)) and not {c[1], c[2]} & {p[1], p[2]} for p in picked):
+            picked.append(c)
+        if len(picked) == n:
+            break
+    return picked
+
+
+def toy_distin(out: Path, seed: int = 0) -> Path | None:
+    """DistinSMOTE's verdicts and witness segments on the augmented toy, or None without the attack.
+
+    Left: every verdict, every certificate, and the parents' segments (SMOTE's provenance)
+    faintly behind as ground truth the attack never sees. Right: a zoom around the real
+    record on which most certificates end, with three certificates picked out.
+    """
+    run = toy_distin_run(seed)
+    if run is None:
+        return None
+    from matplotlib.collections import LineCollection
+
+    X, Xr, prov, res, n_real = run
+    plt = _plt()
+    fig, (ax, zoom) = plt.subplots(1, 2, figsize=(12, 6), gridspec_kw={"width_ratios": [1.15, 1]})
+    truth = [np.c_[X[b], X[n]].T for b, n in zip(prov.base, prov.neighbour)]
+    ax.add_collection(LineCollection(truth, colors="0.8", linewidths=2.5, zorder=0,
+                                     label="ground truth: parents' segments (not seen by the attack)"))
+    drawn = draw_distin(ax, Xr, res, n_real, legend=False)
+    census = certificate_census(drawn, prov)
+    ax.autoscale_view()
+    ax.set_title("DistinSMOTE: a point strictly between two others is synthetic", fontsize=10)
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    fig.text(0.5, -0.12, f"Witness pair checked against the truth: the point's own parents {census['parents']}, "
+             f"two other points on its parents' segment {census['same segment']}, anything else {census['other']}.",
+             ha="center", fontsize=9)
+    idx = np.asarray(res.index)
+    ends = np.bincount(np.asarray([c[i] for c in drawn for i in (1, 2)], dtype=np.intp), minlength=Xr.shape[0])
+    real_rows = idx[idx < n_real]
+    if drawn and real_rows.size:
+        centre = Xr[real_rows[np.argmax(ends[real_rows])]]
+        half = 0.08 * float(np.ptp(Xr[idx], axis=0).max())
+        zoom.add_collection(LineCollection(truth, colors="0.8", linewidths=2.5, zorder=0))
+        draw_distin(zoom, Xr, res, n_real, legend=False)
+        handles = []
+        for i, (r, a, b) in enumerate(_examples(Xr, drawn, centre, half)):
+            color = f"C{i + 4}"
+            zoom.plot(*Xr[[a, b]].T, c=color, lw=3, alpha=0.8, zorder=5, solid_capstyle="round")
+            zoom.scatter(*Xr[[a, b]].T, s=70, marker="D", facecolors="none", edgecolors=color, linewidths=2, zorder=6)
+            handles.append(zoom.scatter(*Xr[r], s=90, marker="x", c=color, linewidths=2.5, zorder=6,
+                                        label=f"row {r} strictly between rows {a} and {b} (◇: its witnesses)"))
+        zoom.set_xlim(centre[0] - half, centre[0] + half)
+        zoom.set_ylim(centre[1] - half, centre[1] + half)
+        zoom.set_title("zoom: certificates lie on the parents' segments", fontsize=10)
+        zoom.legend(handles=handles, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.04))
+        zoom.set_xticks([])
+        zoom.set_yticks([])
+        ax.indicate_inset_zoom(zoom, edgecolor="0.3")
     return _save(fig, out / "toy-distin.png")
 
 
-def toy_recon(out: Path, seed: int = 0, ratio: int = 10) -> Path | None:
-    """ReconSMOTE from the synthetic rows only (ratio × the real minority), or None without it."""
+def toy_recon_run(seed: int = 0, ratio: int = 10) -> tuple[np.ndarray, np.ndarray, Any, Any] | None:
+    """The toy's synthetic rows at 1:``ratio`` and ReconSMOTE's result: (real minority, synthetic, result, scores)."""
     attacks = attacks_module()
     if attacks is None:
         return None
-    plt = _plt()
     ds = gaussian_toy(seed)
     X, y = np.array(ds.X), np.array(ds.y)
     real = X[y == 1]
+    # imbalanced-learn's dict strategy is the class's count after resampling: real + synthetic
     sm = SMOTE(k_neighbors=K, sampling_strategy={1: (ratio + 1) * real.shape[0]}, random_state=seed)
     Xr, _ = sm.fit_resample(X, y)
     syn = np.asarray(Xr)[X.shape[0] :]
     res = attacks.recon_smote(syn, k=K)
-    pts = np.asarray(res.points, dtype=np.float64).reshape(-1, 2)
-    fig, ax = plt.subplots(figsize=(6, 5))
-    ax.scatter(*syn.T, s=6, c="tab:red", alpha=0.5, label=f"released synthetic rows ({syn.shape[0]})")
-    ax.scatter(*real.T, s=60, facecolors="none", edgecolors="tab:blue", label=f"real minority, hidden ({real.shape[0]})")
-    ax.scatter(*pts.T, s=18, c="k", marker="+", label=f"reconstructed ({pts.shape[0]})")
-    ax.set_title(f"ReconSMOTE at 1:{ratio}: real records from synthetic rows alone")
-    ax.legend(fontsize=8)
+    return real, syn, res, attacks.scoring.recon_scores(res, real)
+
+
+def recon_line_segments(syn: np.ndarray, lines: Sequence[Any], pts: np.ndarray,
+                        support: Sequence[Sequence[int]]) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Each line as (line index, start, end): through its anchors, extended to the points it supports.
+
+    ``support[p]`` lists the lines through point ``pts[p]``. A line runs from one extreme to
+    the other of its anchors and the points it supports, so that one sees it reach the
+    record it points at.
+    """
+    supports: dict[int, list[int]] = {}
+    for p, through in enumerate(support):
+        for li in through:
+            supports.setdefault(int(li), []).append(p)
+    out = []
+    for li, line in enumerate(lines):
+        a, b = syn[line.anchors[0]], syn[line.anchors[1]]
+        u = b - a
+        ts = [0.0, 1.0] + [float((pts[p] - a) @ u / (u @ u)) for p in supports.get(li, [])]
+        out.append((li, a + min(ts) * u, a + max(ts) * u))
+    return out
+
+
+def _one_digit_up(x: Any) -> str:
+    """``x`` (a Fraction or float ≥ 0) rounded *up* to one significant digit, as text: a bound stays a bound."""
+    import math
+    from fractions import Fraction
+
+    q = Fraction(x)
+    if q == 0:
+        return "0"
+    e = math.floor(math.log10(q))  # may be off by one near a power of 10: fixed below, exactly
+    m = math.ceil(q / Fraction(10) ** e)
+    while m > 10:
+        m, e = -(-m // 10), e + 1  # ceil(m / 10): still ≥ q
+    if m == 10:
+        m, e = 1, e + 1
+    return f"{m}e{e}"
+
+
+def recovered_mask(res: Any, real: np.ndarray) -> np.ndarray:
+    """Which real records lie in some reconstructed point's certified box (exact comparisons)."""
+    from fractions import Fraction
+
+    hit = np.zeros(real.shape[0], dtype=bool)
+    for r, row in enumerate(real.tolist()):
+        q = [Fraction(v) for v in row]
+        hit[r] = any(all(lo_j <= v <= hi_j for lo_j, v, hi_j in zip(lo, q, hi, strict=True)) for lo, hi in res.boxes)
+    return hit
+
+
+def draw_recon(ax: Any, real: np.ndarray, syn: np.ndarray, res: Any, *, lines: Any = None, points: Any = None,
+               truth: bool = True, legend: bool = True) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """Draw ReconSMOTE's lines, its reconstructed points and (``truth``) the hidden real records.
+
+    ``lines`` and ``points`` select indices into ``res.lines`` and ``res.points`` (default: all).
+    Lines that support a drawn point are extended to it; the others stay between their
+    anchors, dashed. Returns the line segments drawn, as (line index, start, end).
+    """
+    from matplotlib.collections import LineCollection
+
+    pts = np.asarray(res.points, dtype=np.float64).reshape(-1, syn.shape[1])
+    n_lines = len(res.lines)
+    li_shown = list(range(n_lines)) if lines is None else [int(i) for i in lines]
+    p_shown = list(range(len(pts))) if points is None else [int(i) for i in points]
+    # lines extend only to the drawn points: a partial picture must not hint at the rest
+    support = [res.support[p] if p in p_shown else [] for p in range(len(pts))]
+    segs = [s for s in recon_line_segments(syn, res.lines, pts, support) if s[0] in li_shown]
+    used = {int(li) for p in p_shown for li in res.support[p]}
+    ax.scatter(*syn.T, s=5, c="tab:red", alpha=0.45, zorder=1, label=f"released synthetic rows ({syn.shape[0]})")
+    on = [s for s in segs if s[0] in used]
+    off = [s for s in segs if s[0] not in used]
+    if on:
+        ax.add_collection(LineCollection([np.stack([s, e]) for _, s, e in on], colors="tab:orange", linewidths=0.9,
+                                         zorder=2, gid="lines", label=f"detected line through a reconstructed point ({len(on)})"))
+    if off:
+        ax.add_collection(LineCollection([np.stack([s, e]) for _, s, e in off], colors="0.45", linewidths=0.8,
+                                         linestyles="dashed", zorder=2, gid="lines-alone",
+                                         label=f"detected line, {'supports no reported point' if points is None else 'no meet shown yet'} ({len(off)})"))
+    if truth:
+        hit = recovered_mask(res, real)
+        ax.scatter(*real[hit].T, s=90, facecolors="none", edgecolors="tab:blue", linewidths=1.4, zorder=3,
+                   label=f"real record (hidden), rebuilt: {int(hit.sum())}")
+        ax.scatter(*real[~hit].reshape(-1, real.shape[1]).T, s=90, facecolors="none", edgecolors="0.5",
+                   linestyles="dashed", zorder=3, label=f"real record (hidden), missed: {int((~hit).sum())}")
+    if p_shown:
+        radius = _one_digit_up(max(res.radius[p] for p in p_shown))
+        ax.scatter(*pts[p_shown].T, s=60, c="k", marker="+", linewidths=1.4, zorder=4,
+                   label=f"reconstructed ({len(p_shown)}), certified radius ≤ {radius}")
+    if legend:
+        ax.legend(fontsize=7, loc="upper left")
+    return segs
+
+
+def toy_recon(out: Path, seed: int = 0, ratio: int = 10) -> Path | None:
+    """ReconSMOTE from the synthetic rows only (ratio × the real minority), or None without it."""
+    run = toy_recon_run(seed, ratio)
+    if run is None:
+        return None
+    real, syn, res, scores = run
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(7, 6))
+    draw_recon(ax, real, syn, res, legend=False)
+    ax.autoscale_view()
+    ax.set_title(f"ReconSMOTE at 1:{ratio}: {scores.matched} of {scores.real} real records rebuilt "
+                 f"from {syn.shape[0]} synthetic rows alone", fontsize=10)
+    ax.set_xlabel("x0")
+    ax.set_ylabel("x1")
+    ax.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=2)
+    fig.text(0.5, -0.1, f"{len(res.lines)} lines found; a point is reported where ≥ {res.min_lines} of them meet. "
+             f"Reconstructed points matching no real record: {scores.predicted - scores.matched}.",
+             ha="center", fontsize=8)
     return _save(fig, out / "toy-recon.png")
 
 
@@ -270,15 +558,142 @@ def toy_animation(out: Path, seed: int = 0, n_steps: int = 24) -> Path:
     return path
 
 
+def _gif(frames: list[Any], durations: list[int], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=durations, loop=0)
+    return path
+
+
+def _anim_canvas(points: np.ndarray, title: str) -> tuple[Any, Any]:
+    """A fixed-size frame whose limits fit ``points``, with room for a legend below."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(6.4, 6))
+    fig.subplots_adjust(bottom=0.24, top=0.92)
+    lo, hi = points.min(axis=0), points.max(axis=0)
+    pad = 0.05 * (hi - lo)
+    ax.set_xlim(lo[0] - pad[0], hi[0] + pad[0])
+    ax.set_ylim(lo[1] - pad[1], hi[1] + pad[1])
+    ax.set_title(title, fontsize=9)
+    return fig, ax
+
+
+def _legend_below(ax: Any) -> None:
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=2)
+
+
+def distin_animation(out: Path, seed: int = 0, n_single: int = 8, n_batches: int = 4) -> Path | None:
+    """An animated GIF of DistinSMOTE on the 1:1 toy, or None without the attack.
+
+    The minority rows start unlabelled; ``n_single`` of them (a fixed random choice, a quarter
+    of them with verdict ``real``) get their verdict one by one, a synthetic one with its
+    witness segment drawn thick; the others follow in ``n_batches`` steps; the last frame is
+    the full picture with the error count.
+    """
+    run = toy_distin_run(seed)
+    if run is None:
+        return None
+    _, Xr, _, res, n_real = run
+    idx, verdicts = np.asarray(res.index), np.asarray(res.verdicts)
+    pts = Xr[idx]
+    order = np.random.default_rng(seed).permutation(idx.size)
+    n_real_single = max(1, n_single // 4)
+    reals = [int(p) for p in order if verdicts[p] == "real"][:n_real_single]
+    others = [int(p) for p in order if verdicts[p] != "real"][: n_single - len(reals)]
+    singles = sorted(reals + others, key=lambda p: int(np.flatnonzero(order == p)[0]))
+    rest = [int(p) for p in order if p not in set(singles)]
+    frames, durations = [], []
+
+    def frame(shown: list[int], title: str, hold: int, focus: int | None = None) -> None:
+        fig, ax = _anim_canvas(pts, title)
+        hidden = np.setdiff1d(np.arange(idx.size), shown)
+        ax.scatter(*Xr[idx[hidden]].T, s=8, c="0.6", zorder=1, label=f"not yet decided ({hidden.size})")
+        draw_distin(ax, Xr, res, n_real, shown, legend=False)
+        if focus is not None:
+            w = res.witnesses[focus]
+            if w is not None and verdicts[focus] == "synthetic":
+                ax.plot(*Xr[[w.a, w.b]].T, c="tab:purple", lw=3.5, zorder=5, solid_capstyle="round")
+                ax.scatter(*Xr[[w.a, w.b]].T, s=70, marker="D", facecolors="none", edgecolors="tab:purple",
+                           linewidths=2, zorder=6, label="its witnesses a, b")
+            ax.scatter(*Xr[idx[focus]], s=220, facecolors="none", edgecolors="tab:orange", linewidths=2.5,
+                       zorder=6, label="the row being decided")
+        _legend_below(ax)
+        frames.append(_frame(fig))
+        durations.append(hold)
+
+    frame([], f"The attacker sees {idx.size} minority rows; which are real?", 1500)
+    for j, p in enumerate(singles):
+        w = res.witnesses[p]
+        if verdicts[p] == "synthetic" and w is not None:
+            title = f"row {idx[p]}: strictly between rows {w.a} and {w.b}, certified → synthetic"
+        elif verdicts[p] == "real":
+            title = f"row {idx[p]}: between no two of its candidates → real"
+        else:
+            title = f"row {idx[p]}: {res.reasons[p]} → {verdicts[p]}"
+        frame(singles[: j + 1], title, 1400, focus=p)
+    for b in range(1, n_batches):  # the last batch is the final frame
+        shown = singles + rest[: round(b * len(rest) / n_batches)]
+        frame(shown, f"every row in turn: {len(shown)} of {idx.size} decided", 700)
+    truth = np.where(idx < n_real, "real", "synthetic")
+    wrong = int(np.count_nonzero((verdicts != truth) & (verdicts != "ambiguous")))
+    c = res.counts()
+    frame(list(range(idx.size)), f"DistinSMOTE: {c['real']} real, {c['synthetic']} synthetic, "
+          f"{c['ambiguous']} ambiguous; {wrong} wrong", 3500)
+    return _gif(frames, durations, out / "toy-distin-animation.gif")
+
+
+def recon_animation(out: Path, seed: int = 0, ratio: int = 10, n_line_frames: int = 5,
+                    n_meet_frames: int = 6) -> Path | None:
+    """An animated GIF of ReconSMOTE on the toy's synthetic rows at 1:``ratio``, or None without it.
+
+    The release alone; the detected lines appearing (their member rows darkened); the lines
+    extended to where ≥ ``min_lines`` of them meet, point by point; then the hidden real
+    records revealed under the reconstruction.
+    """
+    run = toy_recon_run(seed, ratio)
+    if run is None:
+        return None
+    real, syn, res, scores = run
+    pts = np.asarray(res.points, dtype=np.float64).reshape(-1, syn.shape[1])
+    everything = np.concatenate([syn, real, pts])
+    frames, durations = [], []
+
+    def frame(title: str, hold: int, lines: list[int], points: list[int] | None, truth: bool = False) -> None:
+        fig, ax = _anim_canvas(everything, title)
+        draw_recon(ax, real, syn, res, lines=lines, points=points, truth=truth, legend=False)
+        members = sorted({m for li in lines for m in res.lines[li].members})
+        if members and not truth:
+            ax.scatter(*syn[members].T, s=14, c="tab:red", zorder=2, label=f"rows on a shown line ({len(members)})")
+        _legend_below(ax)
+        frames.append(_frame(fig))
+        durations.append(hold)
+
+    n_lines, n_pts = len(res.lines), len(pts)
+    frame(f"The release: {syn.shape[0]} synthetic rows; the {real.shape[0]} real records are hidden", 1500, [], [])
+    for f in range(1, n_line_frames + 1):
+        shown = list(range(round(f * n_lines / n_line_frames)))
+        frame(f"collinear triples grow into lines: {len(shown)} of {n_lines}", 900, shown, [])
+    every = list(range(n_lines))
+    for f in range(1, n_meet_frames + 1):
+        shown_p = list(range(round(f * n_pts / n_meet_frames)))
+        frame(f"lines meet: {len(shown_p)} of {n_pts} points where ≥ {res.min_lines} lines cross", 900, every, shown_p)
+    frame(f"the hidden truth: {scores.matched} of {scores.real} real records rebuilt, "
+          f"{scores.predicted - scores.matched} false", 3500, every, None, truth=True)
+    return _gif(frames, durations, out / "toy-recon-animation.gif")
+
+
 def main(argv: Sequence[str] | None = None) -> list[Path]:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=FIGURES)
     parser.add_argument("--gif", type=Path, nargs="?", const=ROOT / "bench" / "results",
-                        help="also write toy-animation.gif to this directory (default bench/results)")
+                        help="also write the animated GIFs to this directory (default bench/results)")
     args = parser.parse_args(argv)
     written = [toy_segments(args.out)]
     if args.gif is not None:
         written.append(toy_animation(args.gif))
+        for animate in (distin_animation, recon_animation):
+            gif = animate(args.gif)
+            if gif is not None:
+                written.append(gif)
     for draw in (toy_distin, toy_recon):
         path = draw(args.out)
         if path is None:

@@ -62,10 +62,16 @@ def _stub_attacks():  # type: ignore[no-untyped-def]
 
     def distin_smote(X, y, *, minority=1, k=5, kernel="fast"):  # type: ignore[no-untyped-def]
         idx = np.flatnonzero(np.asarray(y) == minority)
-        return types.SimpleNamespace(verdicts=np.array(["real"] * idx.size, dtype=object), minority_index=idx)
+        return types.SimpleNamespace(verdicts=np.array(["real"] * idx.size, dtype=object), index=idx,
+                                     minority_index=idx, witnesses=[None] * idx.size, reasons=["stand-in"] * idx.size)
 
     def recon_smote(X_syn, *, k=5, kernel="fast", min_lines=3):  # type: ignore[no-untyped-def]
-        return types.SimpleNamespace(points=np.asarray(X_syn, dtype=float)[:3])
+        from fractions import Fraction
+
+        pts = np.asarray(X_syn, dtype=float)[:3]
+        boxes = [(tuple(map(Fraction, p)), tuple(map(Fraction, p))) for p in pts.tolist()]
+        return types.SimpleNamespace(points=pts, lines=[], support=[[] for _ in pts], radius=[Fraction(0)] * len(pts),
+                                     boxes=boxes, min_lines=min_lines)
 
     def distin_scores(result, is_real_truth):  # type: ignore[no-untyped-def]
         said = result.verdicts == "real"
@@ -73,7 +79,7 @@ def _stub_attacks():  # type: ignore[no-untyped-def]
         return {"precision": tp / max(int(said.sum()), 1), "recall": tp / max(int(is_real_truth.sum()), 1), "f1": 0.0}
 
     def recon_scores(result, X_real_truth):  # type: ignore[no-untyped-def]
-        return types.SimpleNamespace(precision=0.0, recall=0.0, f1=0.0)
+        return types.SimpleNamespace(precision=0.0, recall=0.0, f1=0.0, matched=0, predicted=3, real=len(X_real_truth))
 
     scoring = types.SimpleNamespace(distin_scores=distin_scores, recon_scores=recon_scores)
     return types.SimpleNamespace(distin_smote=distin_smote, recon_smote=recon_smote, scoring=scoring)
