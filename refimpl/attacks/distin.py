@@ -272,6 +272,9 @@ def distin_smote(
             if new == 0:
                 break
         seconds["re-search"] = time.perf_counter() - t
+        t = time.perf_counter()
+        _untouch(kern, C, witness)
+        seconds["untouch"] = time.perf_counter() - t
     t = time.perf_counter()
     verdict, reason = _verdicts(kern, uniq, witness)
     seconds["verdicts"] = time.perf_counter() - t
@@ -314,6 +317,32 @@ def distin_smote(
         guarantee=guarantee,
         expected_false_positives=efp,
     )
+
+
+def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witness | None]) -> None:
+    """Replace witnesses whose λ-interval touches 0 or 1 by the first one among the candidates that does not.
+
+    The first witness in scan order is often the nearest pair, and when a witness row is very
+    close to p (dense data, or a wide release tube) its interval reaches λ = 0 although p is
+    strictly inside another certified segment. Only candidate pairs are re-tested; through
+    ``FastKernel`` the Lemma 5 filter runs first.
+    """
+    touch = np.asarray([i for i, w in enumerate(witness) if w is not None and w.touches_endpoint], dtype=np.intp)
+    if len(touch) == 0 or C.shape[1] < 2:
+        return
+    ia, ib = np.triu_indices(C.shape[1], k=1)
+    Ct = C[touch]
+    survivors = getattr(kern, "survivors", None)
+    mask = survivors(touch, Ct) if survivors is not None else np.ones((len(touch), len(ia)), dtype=bool)
+    for r, p in enumerate(touch.tolist()):
+        for c in np.flatnonzero(mask[r]).tolist():
+            a, b = int(Ct[r, ia[c]]), int(Ct[r, ib[c]])
+            if a == p or b == p or a < 0 or b < 0:
+                continue
+            w = kern.between(p, a, b)
+            if w is not None and not w.touches_endpoint:
+                witness[p] = w
+                break
 
 
 def _release_report(kern: GeometryKernel, pts: npt.NDArray[np.float64], m: int, notes: list[str]) -> tuple[str, str, float]:
@@ -384,8 +413,32 @@ def _segment_pass(
     return [(p, w) for p, w in zip(P, found, strict=True) if w is not None]
 
 
+def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int], directions: int) -> int | None:
+    """An endpoint partner of p off p's witness line, if p is an endpoint in ``directions`` distinct directions off it."""
+    offs: list[int] = []
+    for c in dict.fromkeys(ends):
+        if kern.on_line(c, w.a, w.b):
+            continue
+        if directions == 1:
+            return c
+        # a new direction: not on the line through p and an off-line partner already seen
+        if all(not kern.on_line(c, p, o) for o in offs):
+            offs.append(c)
+            if len(offs) >= directions:
+                return offs[0]
+    return None
+
+
 def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None]) -> tuple[list[str], list[str]]:
     n = len(pts)
+    # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
+    # (the tube is ulps wide: a spurious witness elsewhere is as unlikely as a false one,
+    # Lemma 6(c) with w ~ 2^-52). Under a release the tube is wider and a neighbour's first
+    # witness may be spurious (Lemma 6(c) again, now with w of the release's size), which would
+    # make one off-line segment through a synthetic point; a real point between real points
+    # is the parent of segments in many directions, so two distinct directions are asked for.
+    released = isinstance(kern, TubeKernel) and kern.release.kind != "none"
+    directions = 2 if released else 1
     verdict = [REAL] * n
     reason = ["strictly between no two points found among its candidates"] * n
     # a coordinate value is "on the lattice" when another distinct point shares it
@@ -408,10 +461,13 @@ def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[
             verdict[p] = AMBIGUOUS
             reason[p] = "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
         else:
-            off = next((c for c in endpoint_of.get(p, []) if not kern.on_line(c, w.a, w.b)), None)
+            off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
             if off is not None:
                 verdict[p] = AMBIGUOUS
-                reason[p] = f"between two points and also an endpoint of a segment off that line (towards point {off}): collinear real points?"
+                reason[p] = (
+                    f"between two points and also an endpoint of a segment off that line (towards point {off}"
+                    f"{' and another direction' if directions > 1 else ''}): collinear real points?"
+                )
             else:
                 verdict[p] = SYNTHETIC
                 reason[p] = "strictly between two points (certified witness)" if kern.certified else "between two points (uncertified float test)"
