@@ -334,8 +334,18 @@ def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witnes
     Ct = C[touch]
     survivors = getattr(kern, "survivors", None)
     mask = survivors(touch, Ct) if survivors is not None else np.ones((len(touch), len(ia)), dtype=bool)
+    rho = getattr(kern, "rho_up", None)
+    if rho is not None:
+        # An interior witness needs p outside the tube of each endpoint in some coordinate
+        # (else λ = 0 or 1 fits). Tested in floats: it only chooses which pairs to try, the
+        # kernel decides, and a pair wrongly skipped leaves p ambiguous (never wrong).
+        X = kern.points
+        far = np.any(np.abs(X[Ct] - X[touch][:, None, :]) > rho[Ct] + rho[touch][:, None, :], axis=2)
+        mask &= far[:, ia] & far[:, ib]
+    # at most one candidate list's worth of exact tests per point: a cost cap, not a decision
+    tries = C.shape[1]
     for r, p in enumerate(touch.tolist()):
-        for c in np.flatnonzero(mask[r]).tolist():
+        for c in np.flatnonzero(mask[r])[:tries].tolist():
             a, b = int(Ct[r, ia[c]]), int(Ct[r, ib[c]])
             if a == p or b == p or a < 0 or b < 0:
                 continue
@@ -369,6 +379,11 @@ def _release_report(kern: GeometryKernel, pts: npt.NDArray[np.float64], m: int, 
         f"release {rel.label()}: expected real rows with a false witness ≤ {efp:.3g} "
         "(Lemma 6(c), locally continuous data in general position)"
     )
+    if efp >= 1:
+        notes.append(
+            "the release tube is comparable to the distance between neighbours: real rows may be "
+            "called synthetic; treat 'synthetic' verdicts as unreliable at this perturbation"
+        )
     return rel.label(), kern.guarantee, efp
 
 
