@@ -7,7 +7,7 @@ kernel decides what "strictly between", "collinear" and "the lines meet" mean.
 |---|---|
 | `ExactKernel` | exactly, on the rational values of the points (Lemmas 1 and 2) |
 | `TubeKernel` | exactly, "within the rounding tube" of every point (Lemma 3) |
-| `FastKernel` | the same as `TubeKernel`: a float filter with a proven error bound (Lemma 5) rejects, the exact tube test confirms |
+| `FastKernel` | the same as `TubeKernel`: a float filter with a proven error bound (Lemmas 5 and 5b) rejects, the exact tube test confirms |
 | `EpsilonKernel` | the published numerics: cosine, projection and lstsq with a fixed `eps`; approximate, kept so that its failures can be shown |
 
 Algorithm notes
@@ -47,7 +47,7 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
-from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, U64, attacker_radius
+from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, ETA64, U64, attacker_radius
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -624,18 +624,112 @@ def tube_norm_bound(points: FloatArray, column_range: Sequence[Fraction], model:
     return f
 
 
-class FastKernel(TubeKernel):
-    """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemma 5, proofs/05_fast_filter.py).
+# ---------------------------------------------------------------------------------------
+# Lemma 5b: the same two conditions with one proven relative margin per pair
+# ---------------------------------------------------------------------------------------
 
-    The filter only *rejects*, and only when Lemma 5 proves the exact tube test would reject
-    too; everything else goes to `TubeKernel.between`. So the decisions, and the first
-    witness found, are exactly ``TubeKernel``'s.
+#: Lemma 5b's range guard: a pair is tested only when both Ĝ_aa, Ĝ_bb (and β̂²) lie in
+#: [2^-500, 2^400]; then no operation overflows and every underflow is negligible.
+_TAU = 2.0**-500
+_OMEGA = 2.0**400
+
+
+def gram_filter_constants(d: int) -> tuple[float, float, float]:
+    """(K0, K1, K2) of Lemma 5b for dimension d, exact, inflated and rounded up; proofs/05_fast_filter.py.
+
+    With s' = γ_{d+3}/(1 − γ_d)·(1 + θ) + θ, θ = d·η/τ (the Gram error of Lemma 5 under the
+    range guard, relative to √(Ĝ_xx Ĝ_yy)):
+
+    * K0 = max(s'/2 + u(1 + 2s')/2, u): |(G_ab − β̂²) − fl(Ĝ_ab − β̂²)| ≤ K0·M;
+    * K1 = max(4s' + 4s'² + γ_3(1 + (1 + 2s')²), 2s' + γ_4(2 + 2s')):
+      |f1 − F̂1| ≤ K1·(Ĝ_aa Ĝ_bb + (Ĝ_aa + Ĝ_bb)β̂²) + 2η;
+    * K2 = K0(2(1 + u) + K0) + u(1 + u)² + [2s' + (γ_2 + u(1 + γ_2))(2 + 2s')]/4
+      + u[(1 + u)³ + (1 + u)(1 + γ_2)(2 + 2s')/4]: |f2 − F̂2| ≤ K2·M² + 2η,
+
+    where M = Ĝ_aa + Ĝ_bb + β̂². Each is multiplied by (1 + 2^-10)/(1 − u)^6, which covers the
+    float evaluation of the margin itself and every η term (the guard makes each margin ≥
+    2^-1063), then rounded up to a float.
+    """
+    u = U64
+    g2, g3, g4 = (Fraction(n) * u / (1 - Fraction(n) * u) for n in (2, 3, 4))
+    gd = Fraction(d) * u / (1 - Fraction(d) * u)
+    gd3 = Fraction(d + 3) * u / (1 - Fraction(d + 3) * u)
+    theta = Fraction(d) * ETA64 / Fraction(_TAU)
+    s = gd3 / (1 - gd) * (1 + theta) + theta
+    k0 = max(s / 2 + u * (1 + 2 * s) / 2, u)
+    k1 = max(4 * s + 4 * s * s + g3 * (1 + (1 + 2 * s) ** 2), 2 * s + g4 * (2 + 2 * s))
+    k2 = (
+        k0 * (2 * (1 + u) + k0)
+        + u * (1 + u) ** 2
+        + (2 * s + (g2 + u * (1 + g2)) * (2 + 2 * s)) / 4
+        + u * ((1 + u) ** 3 + (1 + u) * (1 + g2) * (2 + 2 * s) / 4)
+    )
+    inflate = (1 + Fraction(1, 2**10)) / (1 - u) ** 6
+    return _float_up(k0 * inflate), _float_up(k1 * inflate), _float_up(k2 * inflate)
+
+
+def _lemma5b_values(
+    ga: FloatArray, gb: FloatArray, g: FloatArray, b2: float, k0: float, k1: float, k2: float
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """(F̂1, margin1, t, margin0, F̂2, margin2) of Lemma 5b, in exactly the proof's operation order.
+
+    (N1) fails when F̂1 > margin1; (N2) fails when t > margin0 and F̂2 > margin2 (inside the
+    range guard); proofs/05_fast_filter.py.
+    """
+    S = ga + gb
+    p1 = ga * gb
+    r = (S - 2.0 * g) * b2
+    f1 = (p1 - g * g) - r
+    c1 = k1 * (p1 + S * b2)
+    t = g - b2
+    M = S + b2
+    return f1, c1, t, k0 * M, t * t - r, k2 * (M * M)
+
+
+def _gram_filter_state(points: FloatArray, rho_up: FloatArray) -> tuple[FloatArray, float, float, float, float, bool]:
+    """(points·2^σ, β̂²·2^2σ rounded up, K0, K1, K2, usable) for Lemma 5b; proofs/05_fast_filter.py.
+
+    σ brings the largest |coordinate| into [1/2, 1) when that scaling is exact (checked by
+    scaling back); N1 and N2 are homogeneous, so the scaled problem has the same answers and
+    the range guard rarely bites. β̂² bounds ‖B‖² with B_j = 2·max_i ρ_up[i, j] ≥ ρ_p,j +
+    max(ρ_a,j, ρ_b,j) for the radii ``rho_up`` that the exact test uses (whatever their
+    formula), computed exactly and rounded up.
+    """
+    d = points.shape[1]
+    k0, k1, k2 = gram_filter_constants(d)
+    sigma = 0
+    xs = points
+    amax = float(np.max(np.abs(points))) if points.size else 0.0
+    if amax > 0:
+        sigma = -math.frexp(amax)[1]
+        with np.errstate(over="ignore", under="ignore"):
+            cand = np.ldexp(points, sigma)
+            if np.array_equal(np.ldexp(cand, -sigma), points):
+                xs = np.ascontiguousarray(cand)
+            else:
+                sigma = 0
+    col = rho_up.max(axis=0) if len(rho_up) else np.zeros(d)
+    beta2 = sum((4 * Fraction(float(v)) ** 2 for v in col.tolist()), Fraction(0))
+    beta2 *= Fraction(2) ** (2 * sigma)
+    b2 = _float_up(beta2)
+    return xs, b2, k0, k1, k2, bool(b2 <= _OMEGA)
+
+
+class FastKernel(TubeKernel):
+    """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemmas 5 and 5b, proofs/05_fast_filter.py).
+
+    The filter only *rejects*, and only when Lemma 5b (the Gram error of Lemma 5, then one
+    proven relative margin per condition) proves the exact tube test would reject too;
+    everything else goes to `TubeKernel.between`. So the decisions, and the first witness
+    found, are exactly ``TubeKernel``'s.
     """
 
     name: ClassVar[str] = "fast"
     certified: ClassVar[bool] = True
     #: rows per batch of the Gram filter: bounds memory at chunk·m·(m + d) floats
     chunk: int = 2048
+    #: Lemma 5b's state (`_gram_filter_state`), made on first use
+    _lemma5b: tuple[FloatArray, float, float, float, float, bool] | None = None
 
     def __init__(self, X: object, *, column_range: Sequence[object] | None = None, model: str = "float64") -> None:
         super().__init__(X, column_range=column_range, model=model)
@@ -651,36 +745,31 @@ class FastKernel(TubeKernel):
         self.exact_checks = 0
 
     def survivors(self, P: IntArray, C: IntArray) -> npt.NDArray[np.bool_]:
-        """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5, proofs/05_fast_filter.py."""
-        X = self.points
-        m = C.shape[1]
-        ia, ib = _pairs(m)
-        V = X[C] - X[P][:, None, :]  # v_a = a − p, rounded once per coordinate
-        G = np.einsum("nad,nbd->nab", V, V)
-        diag = np.einsum("naa->na", G)
-        gaa, gbb, gab = diag[:, ia], diag[:, ib], G[:, ia, ib]
-        # |Ĝ_xy − G_xy| ≤ γ_{d+3}·sqrt((Ĝ_xx + dη)(Ĝ_yy + dη))/(1 − γ_d) + dη   (Lemma 5)
-        with np.errstate(over="ignore", invalid="ignore"):
-            na = _up(np.sqrt(_up(diag + self._deta)))
-            scale = self._scale
-            e_d = _up(_up(_up(scale * na * na) * 1.0) + self._deta)
-            e_d = _up(e_d * (1 + 2.0**-48))
-            ea, eb = e_d[:, ia], e_d[:, ib]
-            eab = _up(_up(scale * _up(na[:, ia] * na[:, ib])) + self._deta)
-            eab = _up(eab * (1 + 2.0**-48))
-            A = np.maximum(_dn(gaa - ea), 0.0)
-            B = np.maximum(_dn(gbb - eb), 0.0)
-            Cc = _up(np.abs(gab) + eab)
-            lhs = _dn(_dn(A * B) - _up(Cc * Cc))
-            d2 = _up(_up(_up(gaa + ea) + _up(gbb + eb)) - _dn(2.0 * (gab - eab)))
-            rhs1 = _up(d2 * self.bn2)
-            reject1 = lhs > rhs1
-            rhs2 = _up(_up(_up(np.sqrt(d2)) * np.float64(self.bn)) + np.float64(self.bn2))
-            reject2 = _dn(gab - eab) > rhs2
-        keep: npt.NDArray[np.bool_] = ~(reject1 | reject2)
+        """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
+
+        (N1) and (N2) of Lemma 5 are evaluated once in round-to-nearest float64, and a pair is
+        rejected only when a value exceeds its margin K·(magnitude) of Lemma 5b (constants from
+        `gram_filter_constants`), and only inside the range guard.
+        """
+        if self._lemma5b is None:
+            self._lemma5b = _gram_filter_state(self.points, self.rho_up)
+        X, b2, k0, k1, k2, usable = self._lemma5b
+        ia, ib = _pairs(C.shape[1])
         # pairs with a padding index (−1) or the point itself are never candidates
-        bad = (C[:, ia] < 0) | (C[:, ib] < 0) | (C[:, ia] == P[:, None]) | (C[:, ib] == P[:, None])
-        return np.asarray(keep & ~bad, dtype=bool)
+        ca, cb = C[:, ia], C[:, ib]
+        pc = P[:, None]
+        good = (ca >= 0) & (cb >= 0) & (ca != pc) & (cb != pc)
+        if not usable:
+            return np.asarray(good, dtype=bool)
+        V = X[C] - X[P][:, None, :]  # v_a = a − p, rounded once per coordinate
+        G = np.matmul(V, V.transpose(0, 2, 1))
+        diag = np.einsum("naa->na", G)
+        with np.errstate(all="ignore"):
+            inr = (diag >= _TAU) & (diag <= _OMEGA)
+            f1, c1, t, c0, f2, c2 = _lemma5b_values(diag[:, ia], diag[:, ib], G[:, ia, ib], b2, k0, k1, k2)
+            reject = (f1 > c1) | ((t > c0) & (f2 > c2))
+            reject &= inr[:, ia] & inr[:, ib]
+        return np.asarray(good & ~reject, dtype=bool)
 
     def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
         """``TubeKernel.between_any``'s answer, with the Lemma 5 filter first; proofs/05_fast_filter.py."""
@@ -838,6 +927,7 @@ __all__ = [
     "Witness",
     "column_ranges",
     "gamma_float",
+    "gram_filter_constants",
     "lines_from_groups",
     "make_kernel",
     "tube_norm_bound",
