@@ -240,6 +240,38 @@ def _interval_int(
     return lo, hi
 
 
+def _common_scale_ints(points: FloatArray, rho_up: FloatArray) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None:
+    """All rows and radii as integers at the one scale 2^K that makes every one of them an integer; exact.
+
+    Each float is M·2^-q with an integer mantissa M (`numpy.frexp`); a row needs
+    K_i = max(q − trailing zeros of M, 0), as `TubeKernel._int_row`. With K = max K_i the same
+    integers (times 2^(K − K_i)) serve every triple without shifting. Returns None when the
+    rows' own scales differ by more than 64 bits (mixed magnitudes), where per-row scales keep
+    the integers small.
+    """
+    V = np.concatenate([points, rho_up], axis=1)
+    if V.size == 0 or not np.all(np.isfinite(V)):
+        return None
+    mant, ex = np.frexp(V)
+    M = (mant * 2.0**53).astype(np.int64)  # exact: |mant| < 1 has at most 53 significant bits
+    q = 53 - ex.astype(np.int64)  # V = M / 2^q
+    nz = M != 0
+    low = np.where(nz, M & -M, 1)  # lowest set bit of |M|
+    tz = np.round(np.log2(low.astype(np.float64))).astype(np.int64)  # exact for powers of two
+    need = np.where(nz, np.maximum(q - tz, 0), 0)
+    k_row = need.max(axis=1)
+    K = int(k_row.max())
+    if K - int(k_row.min()) > 64:
+        return None
+    shift = np.where(nz, K - q, 0)
+    # a negative shift drops only trailing zeros (K ≥ q − tz): do it in int64, exactly
+    M = np.where(shift < 0, M >> np.maximum(-shift, 0), M)
+    ints = M.astype(object) << np.maximum(shift, 0).astype(object)
+    d = points.shape[1]
+    rows = [tuple(r) for r in ints.tolist()]
+    return [r[:d] for r in rows], [r[d:] for r in rows]
+
+
 class _ExactRows:
     """Exact rational rows, converted on first use (Fraction(float) is exact)."""
 
@@ -415,8 +447,18 @@ class TubeKernel:
             self._zi[i] = got
         return got
 
+    #: every row and radius as integers at one scale 2^K (`_common_scale_ints`), or None
+    _zall: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
+    _zall_tried: bool = False
+
     def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
         """Rows p, a, b and their radii as integers at one common scale (exact)."""
+        if not self._zall_tried:
+            self._zall = _common_scale_ints(self.points, self.rho_up)
+            self._zall_tried = True
+        if self._zall is not None:
+            zq, zr = self._zall
+            return zq[p], zr[p], zq[a], zr[a], zq[b], zr[b]
         rows = [self._int_row(i) for i in (p, a, b)]
         k = max(r[0] for r in rows)
         out: list[tuple[int, ...]] = []
