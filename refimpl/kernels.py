@@ -272,6 +272,28 @@ def _common_scale_ints(points: FloatArray, rho_up: FloatArray) -> tuple[list[tup
     return [r[:d] for r in rows], [r[d:] for r in rows]
 
 
+_PROJ_BITS = 64
+
+
+def _in_tube_at_projection(
+    r: Sequence[int], d: Sequence[int], rp: Sequence[int], ra: Sequence[int], rb: Sequence[int]
+) -> bool:
+    """True if λ̂ ≈ ⟨r, d⟩/⟨d, d⟩ (a dyadic q/2^64) satisfies |r_j − λ̂d_j| ≤ ρ_p,j + |1 − λ̂|ρ_a,j + |λ̂|ρ_b,j for all j, exactly.
+
+    A sufficient condition for ``on_line`` (one exact witness λ), checked on integers: the
+    least-squares λ̂ of a point on the line almost always lies in its exact λ-set. False
+    says nothing; the full test then decides. d ≠ 0.
+    """
+    dd = sum(x * x for x in d)
+    q = (sum(x * y for x, y in zip(r, d, strict=True)) << _PROJ_BITS) // dd
+    one = 1 << _PROJ_BITS
+    wa, wb = abs(one - q), abs(q)
+    for rj, dj, pj, aj, bj in zip(r, d, rp, ra, rb, strict=True):
+        if abs((rj << _PROJ_BITS) - q * dj) > (pj << _PROJ_BITS) + wa * aj + wb * bj:
+            return False
+    return True
+
+
 class _ExactRows:
     """Exact rational rows, converted on first use (Fraction(float) is exact)."""
 
@@ -524,6 +546,8 @@ class TubeKernel:
             return False
         r = [x - y for x, y in zip(P, A, strict=True)]
         d = [x - y for x, y in zip(B, A, strict=True)]
+        if _in_tube_at_projection(r, d, rp, ra, rb):
+            return True  # an exact witness λ (the usual case for a point on the line)
         # radius ρ_p + |1 − λ|ρ_a + |λ|ρ_b is affine on each of λ ≤ 0, 0 ≤ λ ≤ 1, λ ≥ 1
         pa = [x + y for x, y in zip(rp, ra, strict=True)]
         pieces: tuple[tuple[Bound, Bound, list[int], list[int]], ...] = (

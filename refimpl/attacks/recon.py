@@ -231,10 +231,9 @@ def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
         return out
     _, idx = cKDTree(points).query(points[query], k=m + 1)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
-    for r, p in enumerate(query.tolist()):
-        row = idx[r][idx[r] != p][:m]
-        out[r, : len(row)] = row
-    return out
+    keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
+    keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
+    return np.asarray(idx[keep].reshape(len(query), m), dtype=np.intp)
 
 
 # ---------------------------------------------------------------------------------------
@@ -725,14 +724,18 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     if len(small) > 1:
         pr = cKDTree(c[small]).query_pairs(reach, p=np.inf, output_type="ndarray")
         P.append(small[pr])
-    for b in big.tolist():
-        other = np.flatnonzero(np.all((lo <= hi[b]) & (hi >= lo[b]), axis=1))
-        other = other[other != b]
-        P.append(np.stack([np.full(len(other), b), other], axis=1))
+    step = max(1, 2**22 // (n * lo.shape[1]))  # big boxes per batch of direct comparisons
+    for s in range(0, len(big), step):
+        b = big[s : s + step]
+        hit = np.all((lo[None, :, :] <= hi[b][:, None, :]) & (hi[None, :, :] >= lo[b][:, None, :]), axis=2)
+        bi, other = np.nonzero(hit)
+        mine = other != b[bi]
+        P.append(np.stack([b[bi[mine]], other[mine]], axis=1))
     pairs = np.concatenate(P).astype(np.intp) if P else np.zeros((0, 2), dtype=np.intp)
     if len(pairs):
-        pairs = np.sort(pairs, axis=1)
-        pairs = np.unique(pairs, axis=0)
+        # unique unordered pairs, sorted lexicographically, through one int64 key per pair
+        key = np.unique(np.minimum(pairs[:, 0], pairs[:, 1]).astype(np.int64) * n + np.maximum(pairs[:, 0], pairs[:, 1]))
+        pairs = np.stack([key // n, key % n], axis=1).astype(np.intp)
         ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
         pairs = pairs[ok]
     return pairs
@@ -740,16 +743,7 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
 
 def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
     """Connected components of the overlap graph of float boxes (candidate choice only)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    n = len(lo)
-    pairs = _overlap_pairs(lo, hi)
-    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    k, lab = connected_components(g, directed=False)
-    order = np.argsort(lab, kind="stable")
-    bounds = np.searchsorted(lab[order], np.arange(k + 1))
-    return [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
+    return _components(len(lo), _overlap_pairs(lo, hi))[1]
 
 
 def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
@@ -762,9 +756,26 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
     n = len(lo)
     if n == 0:
         return []
+    pairs = _overlap_pairs(lo, hi)
+    # A connected component of the overlap graph whose boxes have a common point is merged
+    # whole by the greedy pass (every union sees a non-empty common part), so only the other
+    # components need the pass, on their own pairs in the same order.
+    lab, comps = _components(n, pairs)
+    starts = np.asarray([c[0] for c in comps], dtype=np.intp)
+    flat = np.concatenate(comps)
+    bounds = np.cumsum([0] + [len(c) for c in comps])[:-1]
+    glo = np.maximum.reduceat(lo[flat], bounds, axis=0)
+    ghi = np.minimum.reduceat(hi[flat], bounds, axis=0)
+    whole = np.all(glo <= ghi, axis=1)
     clo, chi = lo.copy(), hi.copy()
     dsu = _DSU(n)
-    for a, b in _overlap_pairs(lo, hi).tolist():
+    for ci in np.flatnonzero(whole).tolist():
+        root = int(starts[ci])  # components list their boxes in increasing order
+        for t in comps[ci].tolist():
+            dsu.parent[t] = root
+        clo[root], chi[root] = glo[ci], ghi[ci]
+    rest = pairs[~whole[lab[pairs[:, 0]]]] if len(pairs) else pairs
+    for a, b in rest.tolist():
         ra, rb = dsu.find(a), dsu.find(b)
         if ra == rb:
             continue
@@ -774,10 +785,28 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
         dsu.union(ra, rb)
         root = dsu.find(ra)
         clo[root], chi[root] = nlo, nhi
-    sets: dict[int, set[int]] = {}
-    for t in range(n):
-        sets.setdefault(dsu.find(t), set()).update((int(PI[t]), int(PJ[t])))
-    return [(tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls) for r, ls in sets.items()]
+    roots = np.fromiter((dsu.find(t) for t in range(n)), dtype=np.intp, count=n)
+    order = np.argsort(roots, kind="stable")
+    cut = np.flatnonzero(np.r_[True, roots[order][1:] != roots[order][:-1]])
+    out: list[tuple[RVec, RVec, set[int]]] = []
+    for s, e in zip(cut.tolist(), [*cut[1:].tolist(), n], strict=True):
+        members = order[s:e]
+        r = int(roots[members[0]])
+        ls = set(PI[members].tolist()) | set(PJ[members].tolist())
+        out.append((tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls))
+    return out
+
+
+def _components(n: int, pairs: IntArray) -> tuple[IntArray, list[IntArray]]:
+    """Component label of each of n nodes and the components (increasing node order), for the edges ``pairs``."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    k, lab = connected_components(g, directed=False)
+    order = np.argsort(lab, kind="stable")
+    bounds = np.searchsorted(lab[order], np.arange(k + 1))
+    return lab.astype(np.intp), [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
 
 
 def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, set[int]]]:
