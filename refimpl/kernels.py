@@ -838,25 +838,60 @@ class FastKernel(TubeKernel):
         return np.asarray(good & ~reject, dtype=bool)
 
     def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
-        """``TubeKernel.between_any``'s answer, with the Lemma 5 filter first; proofs/05_fast_filter.py."""
+        """``TubeKernel.between_any``'s answer, with the Lemma 5b filter first; proofs/05_fast_filter.py.
+
+        The pairs are scanned in ``TubeKernel``'s row-major order, one row of the pair matrix
+        at a time: the pairs (i, j > i) of every point still without a witness are filtered
+        (the same test as `survivors`), then the survivors go to the exact test in order. A
+        point leaves as soon as it has a witness, which is then the first one in row-major
+        order; most points leave after the first row or two, so most pairs are never filtered.
+        """
         out: list[Witness | None] = [None] * len(P)
         if C.size == 0 or C.shape[1] < 2:
             return out
-        ia, ib = _pairs(C.shape[1])
+        if self._lemma5b is None:
+            self._lemma5b = _gram_filter_state(self.points, self.rho_up)
+        X, b2, k0, k1, k2, usable = self._lemma5b
+        m = C.shape[1]
         for start in range(0, len(P), self.chunk):
-            stop = min(start + self.chunk, len(P))
-            mask = self.survivors(P[start:stop], C[start:stop])
-            rows, cols = np.nonzero(mask)  # row-major: the same order as the exact scan
-            last = -1
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                if r == last:
-                    continue
-                p = int(P[start + r])
-                self.exact_checks += 1
-                w = self.between(p, int(C[start + r, ia[c]]), int(C[start + r, ib[c]]))
-                if w is not None:
-                    out[start + r] = w
-                    last = r
+            Pc, Cc = P[start : start + self.chunk], C[start : start + self.chunk]
+            # pairs with a padding index (−1) or the point itself are never candidates
+            valid = (Cc >= 0) & (Cc != Pc[:, None])
+            if usable:
+                V = X[Cc] - X[Pc][:, None, :]  # v_a = a − p, rounded once per coordinate
+                G = np.matmul(V, V.transpose(0, 2, 1))
+                diag = np.einsum("naa->na", G)
+                inr = (diag >= _TAU) & (diag <= _OMEGA)
+            pending = np.arange(len(Pc))
+            for i in range(m - 1):
+                if len(pending) == 0:
+                    break
+                keep = valid[pending, i][:, None] & valid[pending, i + 1 :]
+                if usable:
+                    with np.errstate(all="ignore"):
+                        f1, c1, t, c0, f2, c2 = _lemma5b_values(
+                            diag[pending, i][:, None], diag[pending, i + 1 :], G[pending, i, i + 1 :], b2, k0, k1, k2
+                        )
+                        reject = (f1 > c1) | ((t > c0) & (f2 > c2))
+                        reject &= inr[pending, i][:, None] & inr[pending, i + 1 :]
+                    keep &= ~reject
+                rr, jj = np.nonzero(keep)  # row-major: pending order, then j
+                rows = pending[rr]
+                done: list[int] = []
+                last = -1
+                for r, row, p, a, b in zip(
+                    rr.tolist(), rows.tolist(), Pc[rows].tolist(), Cc[rows, i].tolist(), Cc[rows, i + 1 + jj].tolist(), strict=True
+                ):
+                    if r == last:
+                        continue
+                    self.exact_checks += 1
+                    w = self.between(p, a, b)
+                    if w is not None:
+                        out[start + row] = w
+                        last = r
+                        done.append(r)
+                if done:
+                    pending = np.delete(pending, done)
         return out
 
 

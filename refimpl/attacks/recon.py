@@ -610,7 +610,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray]
+FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray, IntArray]  # lo, hi, PI, PJ, overlap pairs
 
 
 def _meets(
@@ -629,7 +629,9 @@ def _meets(
     """
     same = _DSU(len(lines))
     d = kern.points.shape[1]
-    none: FloatBoxes = (np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+    none: FloatBoxes = (
+        np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((0, 2), dtype=np.intp)
+    )
     if len(lines) < 2:
         return [], none, same
     X = kern.points
@@ -670,16 +672,14 @@ def _meets(
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
         return out, none, same
-    fast: list[IntArray] = []
-    for comp in _box_components(blo[sel], bhi[sel]):
+    pairs = _overlap_pairs(blo[sel], bhi[sel])  # positions in sel
+    lab, comps = _components(len(sel), pairs)
+    if isinstance(kern, FastKernel):
+        return (out, _fast_boxes(lines, same, min_lines, blo, bhi, PI, PJ, sel, pairs, lab, comps), same)
+    for comp in comps:
         tt = sel[comp]
         ls = np.concatenate([PI[tt], PJ[tt]])
         if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
-            continue
-        if isinstance(kern, FastKernel):
-            # the outward-rounded float box is itself a proven enclosure (it contains the
-            # tube kernel's box for the pair): no exact re-computation
-            fast.append(tt)
             continue
         ids, cnt = np.unique(ls, return_counts=True)
         hub = int(ids[np.argmax(cnt)])
@@ -698,8 +698,42 @@ def _meets(
                 mt = kern.meet(lines[i], lines[j], (i, j))
                 if mt is not None:
                     out.append(mt)
-    f = np.concatenate(fast) if fast else np.zeros(0, dtype=np.intp)
-    return out, (blo[f], bhi[f], PI[f], PJ[f]), same
+    return out, none, same
+
+
+def _fast_boxes(
+    lines: list[Line],
+    same: _DSU,
+    min_lines: int,
+    blo: FloatArray,
+    bhi: FloatArray,
+    PI: IntArray,
+    PJ: IntArray,
+    sel: IntArray,
+    pairs: IntArray,
+    lab: IntArray,
+    comps: list[IntArray],
+) -> FloatBoxes:
+    """``FastKernel``: the float boxes of the components with ≥ ``min_lines`` distinct lines, and their overlap pairs.
+
+    The outward-rounded float box is itself a proven enclosure (it contains the tube kernel's
+    box for the pair), so no exact re-computation. The overlap pairs among the kept boxes are
+    those of the components' graph, renumbered and sorted as `_overlap_pairs` would give them.
+    """
+    nl = len(lines)
+    root = np.fromiter((same.find(i) for i in range(nl)), dtype=np.int64, count=nl)
+    key = np.unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
+    kept = np.flatnonzero(np.bincount(key // nl, minlength=len(comps)) >= min_lines)
+    f_pos = np.concatenate([comps[c] for c in kept.tolist()]) if len(kept) else np.zeros(0, dtype=np.intp)
+    where = np.full(len(sel), -1, dtype=np.int64)
+    where[f_pos] = np.arange(len(f_pos))
+    a, b = where[pairs[:, 0]], where[pairs[:, 1]]
+    ok = (a >= 0) & (b >= 0)
+    nf = max(len(f_pos), 1)
+    k2 = np.unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
+    fpairs = np.stack([k2 // nf, k2 % nf], axis=1).astype(np.intp)
+    f = sel[f_pos]
+    return blo[f], bhi[f], PI[f], PJ[f], fpairs
 
 
 def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
@@ -741,22 +775,16 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     return pairs
 
 
-def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
-    """Connected components of the overlap graph of float boxes (candidate choice only)."""
-    return _components(len(lo), _overlap_pairs(lo, hi))[1]
-
-
 def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
     """Greedy merging of float boxes while their common part is non-empty, all in floats.
 
     max, min and comparisons of floats are exact, so this is the exact merge of
     `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
     """
-    lo, hi, PI, PJ = boxes
+    lo, hi, PI, PJ, pairs = boxes  # pairs: `_overlap_pairs(lo, hi)`, computed by `_meets`
     n = len(lo)
     if n == 0:
         return []
-    pairs = _overlap_pairs(lo, hi)
     # A connected component of the overlap graph whose boxes have a common point is merged
     # whole by the greedy pass (every union sees a non-empty common part), so only the other
     # components need the pass, on their own pairs in the same order.
