@@ -294,6 +294,43 @@ def _in_tube_at_projection(
     return True
 
 
+def _between_interval(
+    P: Sequence[int], rp: Sequence[int], A: Sequence[int], ra: Sequence[int], B: Sequence[int], rb: Sequence[int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """`_interval_int` on [0, 1] with r = P − A, d = B − A, β0 = ρ_p + ρ_a, β1 = ρ_b − ρ_a, fused (exact).
+
+    The same constraints, α·λ ≤ β for (α, β) = (−d − β1, β0 − r) and (d − β1, β0 + r) per
+    coordinate, without building the four lists; ends as (numerator, denominator > 0).
+    """
+    lo_n, lo_d, hi_n, hi_d = 0, 1, 1, 1
+    for pj, qp, aj, qa, bj, qb in zip(P, rp, A, ra, B, rb, strict=True):
+        r = pj - aj
+        d = bj - aj
+        b0 = qp + qa
+        b1 = qb - qa
+        alpha, beta = -d - b1, b0 - r
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:  # −β/−α > lo, as −β·lo_d > lo_n·(−α)
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        alpha, beta = d - b1, b0 + r
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        if lo_n * hi_d > hi_n * lo_d:
+            return None
+    return (lo_n, lo_d), (hi_n, hi_d)
+
+
 class _ExactRows:
     """Exact rational rows, converted on first use (Fraction(float) is exact)."""
 
@@ -523,12 +560,8 @@ class TubeKernel:
         P, rp, A, ra, B, rb = self._int_triple(p, a, b)
         if P == A or P == B or A == B:
             return None  # duplicates are never "between": the attacks handle them apart
-        r = [x - y for x, y in zip(P, A, strict=True)]
-        d = [x - y for x, y in zip(B, A, strict=True)]
-        beta0 = [x + y for x, y in zip(rp, ra, strict=True)]
-        beta1 = [y - x for x, y in zip(ra, rb, strict=True)]
-        iv = _interval_int(r, d, beta0, beta1, (0, 1), (1, 1))
-        if iv is None or iv[0] is None or iv[1] is None:
+        iv = _between_interval(P, rp, A, ra, B, rb)
+        if iv is None:
             return None
         lo, hi = Fraction(*iv[0]), Fraction(*iv[1])
         if hi == 0 or lo == 1:

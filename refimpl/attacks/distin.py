@@ -49,6 +49,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
+from refimpl.attacks._gc import without_gc
 from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
 from refimpl.kernels import FastKernel, GeometryKernel, Witness, make_kernel
@@ -202,6 +203,7 @@ def _neighbours(
     return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
 
 
+@without_gc
 def distin_smote(
     X: Any,
     y: Any,

@@ -61,6 +61,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
+from refimpl.attacks._gc import without_gc
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.kernels import (
     EpsilonKernel,
@@ -373,6 +374,7 @@ def default_candidates(k: int) -> int:
     return 4 * (k + 1)
 
 
+@without_gc
 def recon_smote(
     X_syn: Any,
     *,
