@@ -180,7 +180,7 @@ def _search_eps(n: int, d: int) -> float:
     are searched again, exactly, among the witness-less points (bench/attacks.py measures the
     recall). Only the first pass, over all points, uses it.
     """
-    return _APPROX_EPS if d < 63 and (1 << d) > n else 0.0
+    return _APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
 
 
 def _neighbours(
