@@ -177,8 +177,9 @@ def _search_eps(n: int, d: int) -> float:
     exact k-nearest search approaches brute force (measured at d = 20: 292 s for 105,000
     points with 25 neighbours, 8 s with eps = 2). The candidates only *choose* which pairs the
     kernel tests, so an approximate neighbour list costs no correctness; the points it misses
-    are searched again, exactly, among the witness-less points (bench/attacks.py measures the
-    recall). Only the first pass, over all points, uses it.
+    are searched again among the witness-less points (bench/attacks.py measures the recall).
+    The first pass and the first step of each re-search round use it; `_segment_pass`
+    searches exactly, as its argument needs the true distance order.
     """
     return _APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
 
