@@ -205,9 +205,11 @@ def _affine_interval(
 
 # Exact arithmetic on dyadic rationals as Python ints. Every float is m·2^e, so the three
 # rows of a test and their (float, rounded-up) radii become integers at one common scale
-# 2^K, the smallest K that works for those values; the λ-interval algebra is then integer
-# cross-multiplication, with no gcd per operation. It is the same exact computation as
-# _affine_interval (a property test checks that they agree).
+# 2^K: one K for the whole data set when the rows' own scales are within 64 bits of each
+# other (`_common_scale_ints`, built once), else the smallest K for the three rows. The
+# λ-interval algebra is then integer cross-multiplication, with no gcd per operation, and
+# homogeneous in the scale. It is the same exact computation as _affine_interval (a
+# property test checks that they agree).
 
 
 def _float_up(q: Fraction) -> float:
