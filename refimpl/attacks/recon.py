@@ -51,6 +51,7 @@ own range, which can be *smaller* than the real one: pass a public bound as
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -742,8 +743,9 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
 
     Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
-    half-widths (widened for the rounding of the centres); the wider boxes are compared with
-    every box directly, so no overlapping pair is missed and a few huge boxes cost O(n) each.
+    half-widths (widened for the rounding of the centres); each wider box b gets the boxes
+    whose centres are within r_b plus that percentile (same widening), and the wider boxes are
+    compared with each other directly, so no overlapping pair is missed.
     """
     n = len(lo)
     if n < 2:
@@ -756,22 +758,34 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     scale = float(np.max(np.abs(c)))
     # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
     reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
-    P: list[IntArray] = []
+    keys: list[npt.NDArray[np.int64]] = []
+
+    def key(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
+        return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+
     if len(small) > 1:
-        pr = cKDTree(c[small]).query_pairs(reach, p=np.inf, output_type="ndarray")
-        P.append(small[pr])
-    step = max(1, 2**22 // (n * lo.shape[1]))  # big boxes per batch of direct comparisons
-    for s in range(0, len(big), step):
-        b = big[s : s + step]
-        hit = np.all((lo[None, :, :] <= hi[b][:, None, :]) & (hi[None, :, :] >= lo[b][:, None, :]), axis=2)
-        bi, other = np.nonzero(hit)
-        mine = other != b[bi]
-        P.append(np.stack([b[bi[mine]], other[mine]], axis=1))
-    pairs = np.concatenate(P).astype(np.intp) if P else np.zeros((0, 2), dtype=np.intp)
+        tree = cKDTree(c[small])
+        pr = tree.query_pairs(reach, p=np.inf, output_type="ndarray")  # each small pair once
+        keys.append(key(small[pr[:, 0]], small[pr[:, 1]]))
+        if len(big):
+            # a small box overlapping big box b has its centre within r_b + thr of b's
+            reach_b = np.nextafter(r[big] + thr + 8 * float(np.spacing(scale)), np.inf) * (1 + 2.0**-20)
+            near = tree.query_ball_point(c[big], reach_b, p=np.inf)
+            sizes = np.fromiter((len(x) for x in near), dtype=np.intp, count=len(big))
+            flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(sizes.sum()))
+            keys.append(key(np.repeat(big, sizes), small[flat]))
+    if len(big) > 1:
+        bi, bj = np.triu_indices(len(big), k=1)  # big boxes against each other, directly
+        keys.append(key(big[bi], big[bj]))
+    if len(big) and len(small) <= 1:
+        for s in small.tolist():
+            keys.append(key(big, np.full(len(big), s)))
+    if keys:
+        k = np.sort(np.concatenate(keys))  # unique already: each unordered pair comes from one source
+        pairs = np.stack([k // n, k % n], axis=1).astype(np.intp)
+    else:
+        pairs = np.zeros((0, 2), dtype=np.intp)
     if len(pairs):
-        # unique unordered pairs, sorted lexicographically, through one int64 key per pair
-        key = np.unique(np.minimum(pairs[:, 0], pairs[:, 1]).astype(np.int64) * n + np.maximum(pairs[:, 0], pairs[:, 1]))
-        pairs = np.stack([key // n, key % n], axis=1).astype(np.intp)
         ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
         pairs = pairs[ok]
     return pairs
