@@ -37,6 +37,7 @@ never to decide. ``FastKernel`` uses floats to reject, and only with the bound o
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -286,8 +287,8 @@ def _in_tube_at_projection(
     least-squares λ̂ of a point on the line almost always lies in its exact λ-set. False
     says nothing; the full test then decides. d ≠ 0.
     """
-    dd = sum(x * x for x in d)
-    q = (sum(x * y for x, y in zip(r, d, strict=True)) << _PROJ_BITS) // dd
+    dd = sum(map(operator.mul, d, d))
+    q = (sum(map(operator.mul, r, d)) << _PROJ_BITS) // dd
     one = 1 << _PROJ_BITS
     wa, wb = abs(one - q), abs(q)
     for rj, dj, pj, aj, bj in zip(r, d, rp, ra, rb, strict=True):
