@@ -17,6 +17,7 @@ Every ratio is measured in this process; the published seconds are quoted from D
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -104,6 +105,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="small sizes only")
     args = ap.parse_args()
     names = ("ecoli", "yeast_me2") if args.quick else PAPER
+    print(f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs\n")
     print("## DistinSMOTE, k = 5, 1:1 balance\n")
     print(table(["dataset", "minority rows", "precision", "recall", "ambiguous", "fast s", "tube/fast", "vs published"],
                 [distin_row(n, exact_ratio=n in ("ecoli", "yeast_me2")) for n in names]))

@@ -7,7 +7,7 @@ kernel decides what "strictly between", "collinear" and "the lines meet" mean.
 |---|---|
 | `ExactKernel` | exactly, on the rational values of the points (Lemmas 1 and 2) |
 | `TubeKernel` | exactly, "within the rounding tube" of every point (Lemma 3) |
-| `FastKernel` | the same as `TubeKernel`: a float filter with a proven error bound (Lemma 5) rejects, the exact tube test confirms |
+| `FastKernel` | the same as `TubeKernel`: a float filter with a proven error bound (Lemmas 5 and 5b) rejects, the exact tube test confirms |
 | `EpsilonKernel` | the published numerics: cosine, projection and lstsq with a fixed `eps`; approximate, kept so that its failures can be shown |
 
 Algorithm notes
@@ -37,6 +37,7 @@ never to decide. ``FastKernel`` uses floats to reject, and only with the bound o
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -48,7 +49,7 @@ import numpy.typing as npt
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.release import ReleaseModel, parse_release, resolve
-from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, U64, attacker_radius
+from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, ETA64, U64, attacker_radius
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -206,9 +207,11 @@ def _affine_interval(
 
 # Exact arithmetic on dyadic rationals as Python ints. Every float is m·2^e, so the three
 # rows of a test and their (float, rounded-up) radii become integers at one common scale
-# 2^K, the smallest K that works for those values; the λ-interval algebra is then integer
-# cross-multiplication, with no gcd per operation. It is the same exact computation as
-# _affine_interval (a property test checks that they agree).
+# 2^K: one K for the whole data set when the rows' own scales are within 64 bits of each
+# other (`_common_scale_ints`, built once), else the smallest K for the three rows. The
+# λ-interval algebra is then integer cross-multiplication, with no gcd per operation, and
+# homogeneous in the scale. It is the same exact computation as _affine_interval (a
+# property test checks that they agree).
 
 
 def _float_up(q: Fraction) -> float:
@@ -239,6 +242,97 @@ def _interval_int(
             if lo is not None and hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
                 return None
     return lo, hi
+
+
+def _common_scale_ints(points: FloatArray, rho_up: FloatArray) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None:
+    """All rows and radii as integers at the one scale 2^K that makes every one of them an integer; exact.
+
+    Each float is M·2^-q with an integer mantissa M (`numpy.frexp`); a row needs
+    K_i = max(q − trailing zeros of M, 0), as `TubeKernel._int_row`. With K = max K_i the same
+    integers (times 2^(K − K_i)) serve every triple without shifting. Returns None when the
+    rows' own scales differ by more than 64 bits (mixed magnitudes), where per-row scales keep
+    the integers small.
+    """
+    V = np.concatenate([points, rho_up], axis=1)
+    if V.size == 0 or not np.all(np.isfinite(V)):
+        return None
+    mant, ex = np.frexp(V)
+    M = (mant * 2.0**53).astype(np.int64)  # exact: |mant| < 1 has at most 53 significant bits
+    q = 53 - ex.astype(np.int64)  # V = M / 2^q
+    nz = M != 0
+    low = np.where(nz, M & -M, 1)  # lowest set bit of |M|
+    tz = np.round(np.log2(low.astype(np.float64))).astype(np.int64)  # exact for powers of two
+    need = np.where(nz, np.maximum(q - tz, 0), 0)
+    k_row = need.max(axis=1)
+    K = int(k_row.max())
+    if K - int(k_row.min()) > 64:
+        return None
+    shift = np.where(nz, K - q, 0)
+    # a negative shift drops only trailing zeros (K ≥ q − tz): do it in int64, exactly
+    M = np.where(shift < 0, M >> np.maximum(-shift, 0), M)
+    ints = M.astype(object) << np.maximum(shift, 0).astype(object)
+    d = points.shape[1]
+    rows = [tuple(r) for r in ints.tolist()]
+    return [r[:d] for r in rows], [r[d:] for r in rows]
+
+
+_PROJ_BITS = 64
+
+
+def _in_tube_at_projection(
+    r: Sequence[int], d: Sequence[int], rp: Sequence[int], ra: Sequence[int], rb: Sequence[int]
+) -> bool:
+    """True if λ̂ ≈ ⟨r, d⟩/⟨d, d⟩ (a dyadic q/2^64) satisfies |r_j − λ̂d_j| ≤ ρ_p,j + |1 − λ̂|ρ_a,j + |λ̂|ρ_b,j for all j, exactly.
+
+    A sufficient condition for ``on_line`` (one exact witness λ), checked on integers: the
+    least-squares λ̂ of a point on the line almost always lies in its exact λ-set. False
+    says nothing; the full test then decides. d ≠ 0.
+    """
+    dd = sum(map(operator.mul, d, d))
+    q = (sum(map(operator.mul, r, d)) << _PROJ_BITS) // dd
+    one = 1 << _PROJ_BITS
+    wa, wb = abs(one - q), abs(q)
+    for rj, dj, pj, aj, bj in zip(r, d, rp, ra, rb, strict=True):
+        if abs((rj << _PROJ_BITS) - q * dj) > (pj << _PROJ_BITS) + wa * aj + wb * bj:
+            return False
+    return True
+
+
+def _between_interval(
+    P: Sequence[int], rp: Sequence[int], A: Sequence[int], ra: Sequence[int], B: Sequence[int], rb: Sequence[int]
+) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """`_interval_int` on [0, 1] with r = P − A, d = B − A, β0 = ρ_p + ρ_a, β1 = ρ_b − ρ_a, fused (exact).
+
+    The same constraints, α·λ ≤ β for (α, β) = (−d − β1, β0 − r) and (d − β1, β0 + r) per
+    coordinate, without building the four lists; ends as (numerator, denominator > 0).
+    """
+    lo_n, lo_d, hi_n, hi_d = 0, 1, 1, 1
+    for pj, qp, aj, qa, bj, qb in zip(P, rp, A, ra, B, rb, strict=True):
+        r = pj - aj
+        d = bj - aj
+        b0 = qp + qa
+        b1 = qb - qa
+        alpha, beta = -d - b1, b0 - r
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:  # −β/−α > lo, as −β·lo_d > lo_n·(−α)
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        alpha, beta = d - b1, b0 + r
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        if lo_n * hi_d > hi_n * lo_d:
+            return None
+    return (lo_n, lo_d), (hi_n, hi_d)
 
 
 class _ExactRows:
@@ -440,8 +534,18 @@ class TubeKernel:
             self._zi[i] = got
         return got
 
+    #: every row and radius as integers at one scale 2^K (`_common_scale_ints`), or None
+    _zall: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
+    _zall_tried: bool = False
+
     def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
         """Rows p, a, b and their radii as integers at one common scale (exact)."""
+        if not self._zall_tried:
+            self._zall = _common_scale_ints(self.points, self.rho_up)
+            self._zall_tried = True
+        if self._zall is not None:
+            zq, zr = self._zall
+            return zq[p], zr[p], zq[a], zr[a], zq[b], zr[b]
         rows = [self._int_row(i) for i in (p, a, b)]
         k = max(r[0] for r in rows)
         out: list[tuple[int, ...]] = []
@@ -494,12 +598,8 @@ class TubeKernel:
         P, rp, A, ra, B, rb = self._int_triple(p, a, b)
         if P == A or P == B or A == B:
             return None  # duplicates are never "between": the attacks handle them apart
-        r = [x - y for x, y in zip(P, A, strict=True)]
-        d = [x - y for x, y in zip(B, A, strict=True)]
-        beta0 = [x + y for x, y in zip(rp, ra, strict=True)]
-        beta1 = [y - x for x, y in zip(ra, rb, strict=True)]
-        iv = _interval_int(r, d, beta0, beta1, (0, 1), (1, 1))
-        if iv is None or iv[0] is None or iv[1] is None:
+        iv = _between_interval(P, rp, A, ra, B, rb)
+        if iv is None:
             return None
         lo, hi = Fraction(*iv[0]), Fraction(*iv[1])
         if hi == 0 or lo == 1:
@@ -517,6 +617,8 @@ class TubeKernel:
             return False
         r = [x - y for x, y in zip(P, A, strict=True)]
         d = [x - y for x, y in zip(B, A, strict=True)]
+        if _in_tube_at_projection(r, d, rp, ra, rb):
+            return True  # an exact witness λ (the usual case for a point on the line)
         # radius ρ_p + |1 − λ|ρ_a + |λ|ρ_b is affine on each of λ ≤ 0, 0 ≤ λ ≤ 1, λ ≥ 1
         pa = [x + y for x, y in zip(rp, ra, strict=True)]
         pieces: tuple[tuple[Bound, Bound, list[int], list[int]], ...] = (
@@ -675,18 +777,112 @@ def radius_norm_bound(rho_up: FloatArray) -> float:
     return _float_up(root)
 
 
-class FastKernel(TubeKernel):
-    """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemma 5, proofs/05_fast_filter.py).
+# ---------------------------------------------------------------------------------------
+# Lemma 5b: the same two conditions with one proven relative margin per pair
+# ---------------------------------------------------------------------------------------
 
-    The filter only *rejects*, and only when Lemma 5 proves the exact tube test would reject
-    too; everything else goes to `TubeKernel.between`. So the decisions, and the first
-    witness found, are exactly ``TubeKernel``'s.
+#: Lemma 5b's range guard: a pair is tested only when both Ĝ_aa, Ĝ_bb (and β̂²) lie in
+#: [2^-500, 2^400]; then no operation overflows and every underflow is negligible.
+_TAU = 2.0**-500
+_OMEGA = 2.0**400
+
+
+def gram_filter_constants(d: int) -> tuple[float, float, float]:
+    """(K0, K1, K2) of Lemma 5b for dimension d, exact, inflated and rounded up; proofs/05_fast_filter.py.
+
+    With s' = γ_{d+3}/(1 − γ_d)·(1 + θ) + θ, θ = d·η/τ (the Gram error of Lemma 5 under the
+    range guard, relative to √(Ĝ_xx Ĝ_yy)):
+
+    * K0 = max(s'/2 + u(1 + 2s')/2, u): |(G_ab − β̂²) − fl(Ĝ_ab − β̂²)| ≤ K0·M;
+    * K1 = max(4s' + 4s'² + γ_3(1 + (1 + 2s')²), 2s' + γ_4(2 + 2s')):
+      |f1 − F̂1| ≤ K1·(Ĝ_aa Ĝ_bb + (Ĝ_aa + Ĝ_bb)β̂²) + 2η;
+    * K2 = K0(2(1 + u) + K0) + u(1 + u)² + [2s' + (γ_2 + u(1 + γ_2))(2 + 2s')]/4
+      + u[(1 + u)³ + (1 + u)(1 + γ_2)(2 + 2s')/4]: |f2 − F̂2| ≤ K2·M² + 2η,
+
+    where M = Ĝ_aa + Ĝ_bb + β̂². Each is multiplied by (1 + 2^-10)/(1 − u)^6, which covers the
+    float evaluation of the margin itself and every η term (the guard makes each margin ≥
+    2^-1063), then rounded up to a float.
+    """
+    u = U64
+    g2, g3, g4 = (Fraction(n) * u / (1 - Fraction(n) * u) for n in (2, 3, 4))
+    gd = Fraction(d) * u / (1 - Fraction(d) * u)
+    gd3 = Fraction(d + 3) * u / (1 - Fraction(d + 3) * u)
+    theta = Fraction(d) * ETA64 / Fraction(_TAU)
+    s = gd3 / (1 - gd) * (1 + theta) + theta
+    k0 = max(s / 2 + u * (1 + 2 * s) / 2, u)
+    k1 = max(4 * s + 4 * s * s + g3 * (1 + (1 + 2 * s) ** 2), 2 * s + g4 * (2 + 2 * s))
+    k2 = (
+        k0 * (2 * (1 + u) + k0)
+        + u * (1 + u) ** 2
+        + (2 * s + (g2 + u * (1 + g2)) * (2 + 2 * s)) / 4
+        + u * ((1 + u) ** 3 + (1 + u) * (1 + g2) * (2 + 2 * s) / 4)
+    )
+    inflate = (1 + Fraction(1, 2**10)) / (1 - u) ** 6
+    return _float_up(k0 * inflate), _float_up(k1 * inflate), _float_up(k2 * inflate)
+
+
+def _lemma5b_values(
+    ga: FloatArray, gb: FloatArray, g: FloatArray, b2: float, k0: float, k1: float, k2: float
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, FloatArray]:
+    """(F̂1, margin1, t, margin0, F̂2, margin2) of Lemma 5b, in exactly the proof's operation order.
+
+    (N1) fails when F̂1 > margin1; (N2) fails when t > margin0 and F̂2 > margin2 (inside the
+    range guard); proofs/05_fast_filter.py.
+    """
+    S = ga + gb
+    p1 = ga * gb
+    r = (S - 2.0 * g) * b2
+    f1 = (p1 - g * g) - r
+    c1 = k1 * (p1 + S * b2)
+    t = g - b2
+    M = S + b2
+    return f1, c1, t, k0 * M, t * t - r, k2 * (M * M)
+
+
+def _gram_filter_state(points: FloatArray, rho_up: FloatArray) -> tuple[FloatArray, float, float, float, float, bool]:
+    """(points·2^σ, β̂²·2^2σ rounded up, K0, K1, K2, usable) for Lemma 5b; proofs/05_fast_filter.py.
+
+    σ brings the largest |coordinate| into [1/2, 1) when that scaling is exact (checked by
+    scaling back); N1 and N2 are homogeneous, so the scaled problem has the same answers and
+    the range guard rarely bites. β̂² bounds ‖B‖² with B_j = 2·max_i ρ_up[i, j] ≥ ρ_p,j +
+    max(ρ_a,j, ρ_b,j) for the radii ``rho_up`` that the exact test uses (whatever their
+    formula), computed exactly and rounded up.
+    """
+    d = points.shape[1]
+    k0, k1, k2 = gram_filter_constants(d)
+    sigma = 0
+    xs = points
+    amax = float(np.max(np.abs(points))) if points.size else 0.0
+    if amax > 0:
+        sigma = -math.frexp(amax)[1]
+        with np.errstate(over="ignore", under="ignore"):
+            cand = np.ldexp(points, sigma)
+            if np.array_equal(np.ldexp(cand, -sigma), points):
+                xs = np.ascontiguousarray(cand)
+            else:
+                sigma = 0
+    col = rho_up.max(axis=0) if len(rho_up) else np.zeros(d)
+    beta2 = sum((4 * Fraction(float(v)) ** 2 for v in col.tolist()), Fraction(0))
+    beta2 *= Fraction(2) ** (2 * sigma)
+    b2 = _float_up(beta2)
+    return xs, b2, k0, k1, k2, bool(b2 <= _OMEGA)
+
+
+class FastKernel(TubeKernel):
+    """Batched float64 Gram filter with a proven bound, then the exact tube test (Lemmas 5 and 5b, proofs/05_fast_filter.py).
+
+    The filter only *rejects*, and only when Lemma 5b (the Gram error of Lemma 5, then one
+    proven relative margin per condition) proves the exact tube test would reject too;
+    everything else goes to `TubeKernel.between`. So the decisions, and the first witness
+    found, are exactly ``TubeKernel``'s.
     """
 
     name: ClassVar[str] = "fast"
     certified: ClassVar[bool] = True
     #: rows per batch of the Gram filter: bounds memory at chunk·m·(m + d) floats
     chunk: int = 2048
+    #: Lemma 5b's state (`_gram_filter_state`), made on first use
+    _lemma5b: tuple[FloatArray, float, float, float, float, bool] | None = None
 
     def __init__(
         self,
@@ -712,57 +908,87 @@ class FastKernel(TubeKernel):
         self.exact_checks = 0
 
     def survivors(self, P: IntArray, C: IntArray) -> npt.NDArray[np.bool_]:
-        """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5, proofs/05_fast_filter.py."""
-        X = self.points
-        m = C.shape[1]
-        ia, ib = _pairs(m)
-        V = X[C] - X[P][:, None, :]  # v_a = a − p, rounded once per coordinate
-        G = np.einsum("nad,nbd->nab", V, V)
-        diag = np.einsum("naa->na", G)
-        gaa, gbb, gab = diag[:, ia], diag[:, ib], G[:, ia, ib]
-        # |Ĝ_xy − G_xy| ≤ γ_{d+3}·sqrt((Ĝ_xx + dη)(Ĝ_yy + dη))/(1 − γ_d) + dη   (Lemma 5)
-        with np.errstate(over="ignore", invalid="ignore"):
-            na = _up(np.sqrt(_up(diag + self._deta)))
-            scale = self._scale
-            e_d = _up(_up(_up(scale * na * na) * 1.0) + self._deta)
-            e_d = _up(e_d * (1 + 2.0**-48))
-            ea, eb = e_d[:, ia], e_d[:, ib]
-            eab = _up(_up(scale * _up(na[:, ia] * na[:, ib])) + self._deta)
-            eab = _up(eab * (1 + 2.0**-48))
-            A = np.maximum(_dn(gaa - ea), 0.0)
-            B = np.maximum(_dn(gbb - eb), 0.0)
-            Cc = _up(np.abs(gab) + eab)
-            lhs = _dn(_dn(A * B) - _up(Cc * Cc))
-            d2 = _up(_up(_up(gaa + ea) + _up(gbb + eb)) - _dn(2.0 * (gab - eab)))
-            rhs1 = _up(d2 * self.bn2)
-            reject1 = lhs > rhs1
-            rhs2 = _up(_up(_up(np.sqrt(d2)) * np.float64(self.bn)) + np.float64(self.bn2))
-            reject2 = _dn(gab - eab) > rhs2
-        keep: npt.NDArray[np.bool_] = ~(reject1 | reject2)
+        """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
+
+        (N1) and (N2) of Lemma 5 are evaluated once in round-to-nearest float64, and a pair is
+        rejected only when a value exceeds its margin K·(magnitude) of Lemma 5b (constants from
+        `gram_filter_constants`), and only inside the range guard.
+        """
+        if self._lemma5b is None:
+            self._lemma5b = _gram_filter_state(self.points, self.rho_up)
+        X, b2, k0, k1, k2, usable = self._lemma5b
+        ia, ib = _pairs(C.shape[1])
         # pairs with a padding index (−1) or the point itself are never candidates
-        bad = (C[:, ia] < 0) | (C[:, ib] < 0) | (C[:, ia] == P[:, None]) | (C[:, ib] == P[:, None])
-        return np.asarray(keep & ~bad, dtype=bool)
+        ca, cb = C[:, ia], C[:, ib]
+        pc = P[:, None]
+        good = (ca >= 0) & (cb >= 0) & (ca != pc) & (cb != pc)
+        if not usable:
+            return np.asarray(good, dtype=bool)
+        V = X[C] - X[P][:, None, :]  # v_a = a − p, rounded once per coordinate
+        G = np.matmul(V, V.transpose(0, 2, 1))
+        diag = np.einsum("naa->na", G)
+        with np.errstate(all="ignore"):
+            inr = (diag >= _TAU) & (diag <= _OMEGA)
+            f1, c1, t, c0, f2, c2 = _lemma5b_values(diag[:, ia], diag[:, ib], G[:, ia, ib], b2, k0, k1, k2)
+            reject = (f1 > c1) | ((t > c0) & (f2 > c2))
+            reject &= inr[:, ia] & inr[:, ib]
+        return np.asarray(good & ~reject, dtype=bool)
 
     def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
-        """``TubeKernel.between_any``'s answer, with the Lemma 5 filter first; proofs/05_fast_filter.py."""
+        """``TubeKernel.between_any``'s answer, with the Lemma 5b filter first; proofs/05_fast_filter.py.
+
+        The pairs are scanned in ``TubeKernel``'s row-major order, one row of the pair matrix
+        at a time: the pairs (i, j > i) of every point still without a witness are filtered
+        (the same test as `survivors`), then the survivors go to the exact test in order. A
+        point leaves as soon as it has a witness, which is then the first one in row-major
+        order; most points leave after the first row or two, so most pairs are never filtered.
+        """
         out: list[Witness | None] = [None] * len(P)
         if C.size == 0 or C.shape[1] < 2:
             return out
-        ia, ib = _pairs(C.shape[1])
+        if self._lemma5b is None:
+            self._lemma5b = _gram_filter_state(self.points, self.rho_up)
+        X, b2, k0, k1, k2, usable = self._lemma5b
+        m = C.shape[1]
         for start in range(0, len(P), self.chunk):
-            stop = min(start + self.chunk, len(P))
-            mask = self.survivors(P[start:stop], C[start:stop])
-            rows, cols = np.nonzero(mask)  # row-major: the same order as the exact scan
-            last = -1
-            for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
-                if r == last:
-                    continue
-                p = int(P[start + r])
-                self.exact_checks += 1
-                w = self.between(p, int(C[start + r, ia[c]]), int(C[start + r, ib[c]]))
-                if w is not None:
-                    out[start + r] = w
-                    last = r
+            Pc, Cc = P[start : start + self.chunk], C[start : start + self.chunk]
+            # pairs with a padding index (−1) or the point itself are never candidates
+            valid = (Cc >= 0) & (Cc != Pc[:, None])
+            if usable:
+                V = X[Cc] - X[Pc][:, None, :]  # v_a = a − p, rounded once per coordinate
+                G = np.matmul(V, V.transpose(0, 2, 1))
+                diag = np.einsum("naa->na", G)
+                inr = (diag >= _TAU) & (diag <= _OMEGA)
+            pending = np.arange(len(Pc))
+            for i in range(m - 1):
+                if len(pending) == 0:
+                    break
+                keep = valid[pending, i][:, None] & valid[pending, i + 1 :]
+                if usable:
+                    with np.errstate(all="ignore"):
+                        f1, c1, t, c0, f2, c2 = _lemma5b_values(
+                            diag[pending, i][:, None], diag[pending, i + 1 :], G[pending, i, i + 1 :], b2, k0, k1, k2
+                        )
+                        reject = (f1 > c1) | ((t > c0) & (f2 > c2))
+                        reject &= inr[pending, i][:, None] & inr[pending, i + 1 :]
+                    keep &= ~reject
+                rr, jj = np.nonzero(keep)  # row-major: pending order, then j
+                rows = pending[rr]
+                done: list[int] = []
+                last = -1
+                for r, row, p, a, b in zip(
+                    rr.tolist(), rows.tolist(), Pc[rows].tolist(), Cc[rows, i].tolist(), Cc[rows, i + 1 + jj].tolist(), strict=True
+                ):
+                    if r == last:
+                        continue
+                    self.exact_checks += 1
+                    w = self.between(p, a, b)
+                    if w is not None:
+                        out[start + row] = w
+                        last = r
+                        done.append(r)
+                if done:
+                    pending = np.delete(pending, done)
         return out
 
 
@@ -927,6 +1153,7 @@ __all__ = [
     "Witness",
     "column_ranges",
     "gamma_float",
+    "gram_filter_constants",
     "lines_from_groups",
     "make_kernel",
     "radius_norm_bound",

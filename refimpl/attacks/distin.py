@@ -7,16 +7,19 @@ A synthetic verdict therefore comes with a certificate: the witness pair (a, b) 
 
 Algorithm notes
 ---------------
-No convex hull and no round cap. Every point looks for a witness pair among its ``m`` nearest
-neighbours (a KD-tree query for all points at once, O(N log N)); the kernel tests the m(m−1)/2
-pairs (the fast kernel rejects almost all of them with one batched Gram matrix, Lemma 5).
-The cost is O(N·m²·d) for fixed m, not quadratic in N. A synthetic point's nearest points on
-its own segment, on either side, are a valid witness pair (they are exactly collinear with it
-in exact arithmetic, and within the tube in float), so the search rarely needs the far
-parents. Points left without a witness are searched again among themselves only, where the
-real points are all that remain and a missed synthetic point's parents are close, until no
-new witness appears. Witnesses may be any rows, including rows already called synthetic: the
-published code prunes them, which costs it precision.
+No convex hull. Every point looks for a witness pair among its ``m`` nearest neighbours (a
+KD-tree query for all points at once; (1 + eps)-approximate in high dimension, where an exact
+KD-tree search degenerates to brute force, see `_search_eps`); the kernel tests the
+m(m−1)/2 pairs (the fast kernel rejects almost all of them with one batched Gram matrix,
+Lemma 5). The cost is O(N·m²·d) for fixed m, not quadratic in N. A synthetic point's nearest
+points on its own segment, on either side, are a valid witness pair (they are exactly
+collinear with it in exact arithmetic, and within the tube in float), so the search rarely
+needs the far parents. Points left without a witness (the real points and the few missed
+synthetic ones, whose parents are real) are searched again among themselves only, in rounds:
+first among each one's nearest witness-less points, then along the segments between
+witness-less points (`_segment_pass`, reach 2k, 4k, then 8k neighbours), until a round at
+the widest reach finds nothing new. Witnesses may be any rows, including rows already called
+synthetic: the published code prunes them, which costs it precision.
 
 Where general position fails the result says so instead of guessing:
 
@@ -46,9 +49,10 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
+from refimpl.attacks._gc import without_gc
 from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
-from refimpl.kernels import GeometryKernel, TubeKernel, Witness, make_kernel
+from refimpl.kernels import FastKernel, GeometryKernel, TubeKernel, Witness, make_kernel
 from refimpl.release import ReleaseModel, expected_false_witnesses
 from refimpl.validation import as_feature_array
 
@@ -171,11 +175,39 @@ def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float6
     return np.asarray(Xa, dtype=np.float64), rows
 
 
-def _neighbours(points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m: int) -> npt.NDArray[np.intp]:
-    """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids."""
+#: cKDTree's approximation factor for the candidate search where the tree cannot help (see
+#: `_neighbours`): the k-th candidate returned is within (1 + eps) times the k-th nearest distance.
+_APPROX_EPS = 2.0
+
+
+def _search_eps(n: int, d: int) -> float:
+    """0 (exact search) unless 2^d > n, where a KD-tree cannot split every coordinate once.
+
+    A cKDTree over n points has about log2(n/16) levels; when that is below d, whole
+    coordinates are never split, every query visits a large share of the leaves, and the
+    exact k-nearest search approaches brute force (measured at d = 20: 292 s for 105,000
+    points with 25 neighbours, 8 s with eps = 2). The candidates only *choose* which pairs the
+    kernel tests, so an approximate neighbour list costs no correctness; the points it misses
+    are searched again among the witness-less points (bench/attacks.py measures the recall).
+    The first pass and the first step of each re-search round use it; `_segment_pass`
+    searches exactly, as its argument needs the true distance order.
+    """
+    return _APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
+
+
+def _neighbours(
+    points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m: int, *, approx: bool = False
+) -> npt.NDArray[np.intp]:
+    """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
+
+    With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
+    KD-tree search would be close to brute force (`_search_eps`); exact otherwise.
+    """
     m = min(m, len(subset) - 1)
-    tree = cKDTree(points[subset])
-    _, idx = tree.query(points[subset], k=m + 1)
+    sub = points[subset]
+    tree = cKDTree(sub)
+    eps = _search_eps(len(subset), points.shape[1]) if approx else 0.0
+    _, idx = tree.query(sub, k=m + 1, eps=eps)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
     own = np.arange(len(subset))[:, None]
     keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
@@ -183,6 +215,7 @@ def _neighbours(points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m
     return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
 
 
+@without_gc
 def distin_smote(
     X: Any,
     y: Any,
@@ -213,7 +246,7 @@ def distin_smote(
         Public bound on |n_j − x_j| per column for the tube kernels (default: the data's range).
     max_rounds
         Cap on the witness-less re-search rounds (each round only looks at points still
-        without a witness; it stops as soon as a round finds nothing new).
+        without a witness; it stops as soon as a round at the widest reach finds nothing new).
     release
         How the rows were perturbed before release (`refimpl.release`: ``decimals:6``,
         ``float32``, ``uniform:1e-5``, ``gaussian:1e-4``, ``unknown``); the tube kernels widen
@@ -254,23 +287,36 @@ def distin_smote(
     if n >= 3:
         t = time.perf_counter()
         allp = np.arange(n, dtype=np.intp)
-        C = _neighbours(uniq, allp, m)
+        C = _neighbours(uniq, allp, m, approx=True)
         seconds["neighbours"] = time.perf_counter() - t
         t = time.perf_counter()
         witness = kern.between_any(allp, C)
         seconds["witness"] = time.perf_counter() - t
         t = time.perf_counter()
-        for r in range(max_rounds):
-            left = np.asarray([i for i in range(n) if witness[i] is None], dtype=np.intp)
+        kk = 2 * k
+        for _ in range(max_rounds):
+            left = _witnessless(witness)
             if len(left) < 3:
                 break
-            new = 0
-            for i, w in _segment_pass(kern, uniq, left, 2 * k * 2**r):
+            # (a) candidates among the witness-less points only: a missed point's parents
+            # (real, so witness-less) are near it there; cheap, as left is small
+            found_near = 0
+            for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
+                if w is not None and witness[i] is None:
+                    witness[i] = w
+                    found_near += 1
+            left = _witnessless(witness) if found_near else left
+            if len(left) < 3:
+                break
+            # (b) along the segments between witness-less points, reach kk
+            found_seg = 0
+            for i, w in _segment_pass(kern, uniq, left, kk):
                 if witness[i] is None:
                     witness[i] = w
-                    new += 1
-            if new == 0:
-                break
+                    found_seg += 1
+            if found_near + found_seg == 0 and kk >= 8 * k:
+                break  # nothing new at the widest reach
+            kk = 8 * k if found_near + found_seg == 0 else min(2 * kk, 8 * k)
         seconds["re-search"] = time.perf_counter() - t
         t = time.perf_counter()
         _untouch(kern, C, witness)
@@ -387,6 +433,10 @@ def _release_report(kern: GeometryKernel, pts: npt.NDArray[np.float64], m: int, 
     return rel.label(), kern.guarantee, efp
 
 
+def _witnessless(witness: list[Witness | None]) -> npt.NDArray[np.intp]:
+    return np.flatnonzero(np.fromiter((w is None for w in witness), dtype=bool, count=len(witness))).astype(np.intp)
+
+
 def _segment_pass(
     kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int
 ) -> list[tuple[int, Witness]]:
@@ -394,38 +444,52 @@ def _segment_pass(
 
     Every real point is witness-less, so a missed synthetic point's parents x and n are in
     ``left``, and n is among x's nearest neighbours there (it was among x's k nearest real
-    neighbours). For each x and each of its ``kk`` nearest points n in ``left``, the points of
-    ``left`` inside the ball with diameter xn are tested against the pair (x, n). The ball is
-    widened by a relative 2^-20 so that float rounding in the search cannot drop a candidate;
-    it only chooses what to test, the kernel decides.
+    neighbours). Every point strictly inside the segment xn is closer to x than n is (it is in
+    the ball with diameter xn), so it comes *before* n in x's list of nearest points in
+    ``left``. Hence for each x, with its ``kk`` nearest points in ``left`` in order of
+    distance, each point p of the list is tested against (x, n) for every n after p. No ball
+    query is needed (in high dimension those cost more than the tests), and every point of
+    ``left`` in the ball of such a pair is tested. It only chooses what to test; the kernel
+    decides.
     """
-    sub = pts[left]
-    tree = cKDTree(sub)
     kk = min(kk, len(left) - 1)
-    _, nn = tree.query(sub, k=kk + 1)
-    nn = np.asarray(nn, dtype=np.intp).reshape(len(left), kk + 1)
-    # each unordered pair once: (x, n) with n among x's neighbours, deduplicated
-    xi = np.repeat(np.arange(len(left)), kk + 1)
-    ni = nn.ravel()
-    lo_, hi_ = np.minimum(xi, ni), np.maximum(xi, ni)
-    keep = lo_ != hi_
-    pairs = np.unique(np.stack([lo_[keep], hi_[keep]], axis=1), axis=0)
-    mids = (sub[pairs[:, 0]] + sub[pairs[:, 1]]) / 2
-    rads = np.linalg.norm(sub[pairs[:, 1]] - sub[pairs[:, 0]], axis=1) / 2 * (1 + 2.0**-20)
-    balls = tree.query_ball_point(mids, rads)
-    P: list[int] = []
-    A: list[int] = []
-    B: list[int] = []
-    for (x, n_), inside in zip(pairs.tolist(), balls, strict=True):
-        for pi in inside:
-            if pi != x and pi != n_:
-                P.append(int(left[pi]))
-                A.append(int(left[x]))
-                B.append(int(left[n_]))
-    if not P:
+    if kk < 2:
         return []
-    found = kern.between_any(np.asarray(P, dtype=np.intp), np.stack([A, B], axis=1).astype(np.intp))
-    return [(p, w) for p, w in zip(P, found, strict=True) if w is not None]
+    N = _neighbours(pts, left, kk)  # row ids, nearest first
+    i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
+    P = N[:, i].ravel()
+    C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)
+    found = _first_per_point(kern, P, C)
+    return [(p, w) for p, w in found.items()]
+
+
+def _first_per_point(kern: GeometryKernel, P: npt.NDArray[np.intp], C: npt.NDArray[np.intp]) -> dict[int, Witness]:
+    """The first witness of each distinct point among its rows (P[t], pair C[t]), in row order.
+
+    The same point appears in many rows; with the fast kernel's filter, only each point's first
+    surviving row goes to the exact test, then its next one if that fails, and so on.
+    """
+    out: dict[int, Witness] = {}
+    if len(P) == 0:
+        return out
+    if not isinstance(kern, FastKernel):
+        for p, w in zip(P.tolist(), kern.between_any(P, C), strict=True):
+            if w is not None and p not in out:
+                out[p] = w
+        return out
+    step = 1 << 16
+    for start in range(0, len(P), step):
+        Ps, Cs = P[start : start + step], C[start : start + step]
+        keep = np.flatnonzero(kern.survivors(Ps, Cs)[:, 0])
+        for t in keep.tolist():
+            p = int(Ps[t])
+            if p in out:
+                continue
+            kern.exact_checks += 1
+            w = kern.between(p, int(Cs[t, 0]), int(Cs[t, 1]))
+            if w is not None:
+                out[p] = w
+    return out
 
 
 def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int], directions: int) -> int | None:

@@ -51,6 +51,7 @@ own range, which can be *smaller* than the real one: pass a public bound as
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
+from refimpl.attacks._gc import without_gc
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.kernels import (
     EpsilonKernel,
@@ -239,10 +241,9 @@ def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
         return out
     _, idx = cKDTree(points).query(points[query], k=m + 1)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
-    for r, p in enumerate(query.tolist()):
-        row = idx[r][idx[r] != p][:m]
-        out[r, : len(row)] = row
-    return out
+    keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
+    keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
+    return np.asarray(idx[keep].reshape(len(query), m), dtype=np.intp)
 
 
 # ---------------------------------------------------------------------------------------
@@ -385,6 +386,7 @@ def default_candidates(k: int) -> int:
     return 4 * (k + 1)
 
 
+@without_gc
 def recon_smote(
     X_syn: Any,
     *,
@@ -641,7 +643,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray]
+FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray, IntArray]  # lo, hi, PI, PJ, overlap pairs
 
 
 def _meets(
@@ -660,7 +662,9 @@ def _meets(
     """
     same = _DSU(len(lines))
     d = kern.points.shape[1]
-    none: FloatBoxes = (np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
+    none: FloatBoxes = (
+        np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((0, 2), dtype=np.intp)
+    )
     if len(lines) < 2:
         return [], none, same
     X = kern.points
@@ -701,16 +705,14 @@ def _meets(
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
         return out, none, same
-    fast: list[IntArray] = []
-    for comp in _box_components(blo[sel], bhi[sel]):
+    pairs = _overlap_pairs(blo[sel], bhi[sel])  # positions in sel
+    lab, comps = _components(len(sel), pairs)
+    if isinstance(kern, FastKernel):
+        return (out, _fast_boxes(lines, same, min_lines, blo, bhi, PI, PJ, sel, pairs, lab, comps), same)
+    for comp in comps:
         tt = sel[comp]
         ls = np.concatenate([PI[tt], PJ[tt]])
         if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
-            continue
-        if isinstance(kern, FastKernel):
-            # the outward-rounded float box is itself a proven enclosure (it contains the
-            # tube kernel's box for the pair): no exact re-computation
-            fast.append(tt)
             continue
         ids, cnt = np.unique(ls, return_counts=True)
         hub = int(ids[np.argmax(cnt)])
@@ -729,16 +731,51 @@ def _meets(
                 mt = kern.meet(lines[i], lines[j], (i, j))
                 if mt is not None:
                     out.append(mt)
-    f = np.concatenate(fast) if fast else np.zeros(0, dtype=np.intp)
-    return out, (blo[f], bhi[f], PI[f], PJ[f]), same
+    return out, none, same
+
+
+def _fast_boxes(
+    lines: list[Line],
+    same: _DSU,
+    min_lines: int,
+    blo: FloatArray,
+    bhi: FloatArray,
+    PI: IntArray,
+    PJ: IntArray,
+    sel: IntArray,
+    pairs: IntArray,
+    lab: IntArray,
+    comps: list[IntArray],
+) -> FloatBoxes:
+    """``FastKernel``: the float boxes of the components with ≥ ``min_lines`` distinct lines, and their overlap pairs.
+
+    The outward-rounded float box is itself a proven enclosure (it contains the tube kernel's
+    box for the pair), so no exact re-computation. The overlap pairs among the kept boxes are
+    those of the components' graph, renumbered and sorted as `_overlap_pairs` would give them.
+    """
+    nl = len(lines)
+    root = np.fromiter((same.find(i) for i in range(nl)), dtype=np.int64, count=nl)
+    key = np.unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
+    kept = np.flatnonzero(np.bincount(key // nl, minlength=len(comps)) >= min_lines)
+    f_pos = np.concatenate([comps[c] for c in kept.tolist()]) if len(kept) else np.zeros(0, dtype=np.intp)
+    where = np.full(len(sel), -1, dtype=np.int64)
+    where[f_pos] = np.arange(len(f_pos))
+    a, b = where[pairs[:, 0]], where[pairs[:, 1]]
+    ok = (a >= 0) & (b >= 0)
+    nf = max(len(f_pos), 1)
+    k2 = np.unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
+    fpairs = np.stack([k2 // nf, k2 % nf], axis=1).astype(np.intp)
+    f = sel[f_pos]
+    return blo[f], bhi[f], PI[f], PJ[f], fpairs
 
 
 def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
 
     Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
-    half-widths (widened for the rounding of the centres); the wider boxes are compared with
-    every box directly, so no overlapping pair is missed and a few huge boxes cost O(n) each.
+    half-widths (widened for the rounding of the centres); each wider box b gets the boxes
+    whose centres are within r_b plus that percentile (same widening), and the wider boxes are
+    compared with each other directly, so no overlapping pair is missed.
     """
     n = len(lo)
     if n < 2:
@@ -751,35 +788,37 @@ def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     scale = float(np.max(np.abs(c)))
     # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
     reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
-    P: list[IntArray] = []
+    keys: list[npt.NDArray[np.int64]] = []
+
+    def key(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
+        return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
+
     if len(small) > 1:
-        pr = cKDTree(c[small]).query_pairs(reach, p=np.inf, output_type="ndarray")
-        P.append(small[pr])
-    for b in big.tolist():
-        other = np.flatnonzero(np.all((lo <= hi[b]) & (hi >= lo[b]), axis=1))
-        other = other[other != b]
-        P.append(np.stack([np.full(len(other), b), other], axis=1))
-    pairs = np.concatenate(P).astype(np.intp) if P else np.zeros((0, 2), dtype=np.intp)
+        tree = cKDTree(c[small])
+        pr = tree.query_pairs(reach, p=np.inf, output_type="ndarray")  # each small pair once
+        keys.append(key(small[pr[:, 0]], small[pr[:, 1]]))
+        if len(big):
+            # a small box overlapping big box b has its centre within r_b + thr of b's
+            reach_b = np.nextafter(r[big] + thr + 8 * float(np.spacing(scale)), np.inf) * (1 + 2.0**-20)
+            near = tree.query_ball_point(c[big], reach_b, p=np.inf)
+            sizes = np.fromiter((len(x) for x in near), dtype=np.intp, count=len(big))
+            flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(sizes.sum()))
+            keys.append(key(np.repeat(big, sizes), small[flat]))
+    if len(big) > 1:
+        bi, bj = np.triu_indices(len(big), k=1)  # big boxes against each other, directly
+        keys.append(key(big[bi], big[bj]))
+    if len(big) and len(small) <= 1:
+        for s in small.tolist():
+            keys.append(key(big, np.full(len(big), s)))
+    if keys:
+        k = np.sort(np.concatenate(keys))  # unique already: each unordered pair comes from one source
+        pairs = np.stack([k // n, k % n], axis=1).astype(np.intp)
+    else:
+        pairs = np.zeros((0, 2), dtype=np.intp)
     if len(pairs):
-        pairs = np.sort(pairs, axis=1)
-        pairs = np.unique(pairs, axis=0)
         ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
         pairs = pairs[ok]
     return pairs
-
-
-def _box_components(lo: FloatArray, hi: FloatArray) -> list[IntArray]:
-    """Connected components of the overlap graph of float boxes (candidate choice only)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    n = len(lo)
-    pairs = _overlap_pairs(lo, hi)
-    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    k, lab = connected_components(g, directed=False)
-    order = np.argsort(lab, kind="stable")
-    bounds = np.searchsorted(lab[order], np.arange(k + 1))
-    return [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
 
 
 def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
@@ -788,13 +827,29 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
     max, min and comparisons of floats are exact, so this is the exact merge of
     `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
     """
-    lo, hi, PI, PJ = boxes
+    lo, hi, PI, PJ, pairs = boxes  # pairs: `_overlap_pairs(lo, hi)`, computed by `_meets`
     n = len(lo)
     if n == 0:
         return []
+    # A connected component of the overlap graph whose boxes have a common point is merged
+    # whole by the greedy pass (every union sees a non-empty common part), so only the other
+    # components need the pass, on their own pairs in the same order.
+    lab, comps = _components(n, pairs)
+    starts = np.asarray([c[0] for c in comps], dtype=np.intp)
+    flat = np.concatenate(comps)
+    bounds = np.cumsum([0] + [len(c) for c in comps])[:-1]
+    glo = np.maximum.reduceat(lo[flat], bounds, axis=0)
+    ghi = np.minimum.reduceat(hi[flat], bounds, axis=0)
+    whole = np.all(glo <= ghi, axis=1)
     clo, chi = lo.copy(), hi.copy()
     dsu = _DSU(n)
-    for a, b in _overlap_pairs(lo, hi).tolist():
+    for ci in np.flatnonzero(whole).tolist():
+        root = int(starts[ci])  # components list their boxes in increasing order
+        for t in comps[ci].tolist():
+            dsu.parent[t] = root
+        clo[root], chi[root] = glo[ci], ghi[ci]
+    rest = pairs[~whole[lab[pairs[:, 0]]]] if len(pairs) else pairs
+    for a, b in rest.tolist():
         ra, rb = dsu.find(a), dsu.find(b)
         if ra == rb:
             continue
@@ -804,10 +859,28 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
         dsu.union(ra, rb)
         root = dsu.find(ra)
         clo[root], chi[root] = nlo, nhi
-    sets: dict[int, set[int]] = {}
-    for t in range(n):
-        sets.setdefault(dsu.find(t), set()).update((int(PI[t]), int(PJ[t])))
-    return [(tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls) for r, ls in sets.items()]
+    roots = np.fromiter((dsu.find(t) for t in range(n)), dtype=np.intp, count=n)
+    order = np.argsort(roots, kind="stable")
+    cut = np.flatnonzero(np.r_[True, roots[order][1:] != roots[order][:-1]])
+    out: list[tuple[RVec, RVec, set[int]]] = []
+    for s, e in zip(cut.tolist(), [*cut[1:].tolist(), n], strict=True):
+        members = order[s:e]
+        r = int(roots[members[0]])
+        ls = set(PI[members].tolist()) | set(PJ[members].tolist())
+        out.append((tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls))
+    return out
+
+
+def _components(n: int, pairs: IntArray) -> tuple[IntArray, list[IntArray]]:
+    """Component label of each of n nodes and the components (increasing node order), for the edges ``pairs``."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    k, lab = connected_components(g, directed=False)
+    order = np.argsort(lab, kind="stable")
+    bounds = np.searchsorted(lab[order], np.arange(k + 1))
+    return lab.astype(np.intp), [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
 
 
 def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, set[int]]]:

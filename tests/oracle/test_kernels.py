@@ -136,3 +136,27 @@ def test_make_kernel_names_and_errors() -> None:
         make_kernel("cosine", X)
     with pytest.raises(InvalidParameter):
         EpsilonKernel(X, eps=0)
+
+
+@given(seed=st.integers(0, 2**31 - 1), d=st.integers(1, 5), off=st.sampled_from([0.0, 1e-17, 1e-15, 1e-12, 1e-3]))
+@example(seed=0, d=2, off=0.0)
+@example(seed=1, d=3, off=1e-15)
+def test_on_line_equals_the_three_piece_fraction_test(seed: int, d: int, off: float) -> None:
+    """TubeKernel.on_line (with its exact shortcut at the projected λ) is the exact three-piece test."""
+    rng = np.random.default_rng(seed)
+    a, b = rng.normal(size=d), rng.normal(size=d)
+    lam = rng.uniform(-1.5, 2.5)
+    p = a + lam * (b - a) + rng.normal(size=d) * off
+    k = TubeKernel(np.stack([p, a, b]))
+    P, A, B = (k.row(i) for i in range(3))
+    rp, ra, rb = (tuple(Fraction(float(v)) for v in k.rho_up[i]) for i in range(3))
+    r = [x - y for x, y in zip(P, A)]
+    dd = [x - y for x, y in zip(B, A)]
+    big = Fraction(2) ** 200
+    pieces = (
+        (-big, Fraction(0), [x + y for x, y in zip(rp, ra)], [-(x + y) for x, y in zip(ra, rb)]),
+        (Fraction(0), Fraction(1), [x + y for x, y in zip(rp, ra)], [y - x for x, y in zip(ra, rb)]),
+        (Fraction(1), big, [x - y for x, y in zip(rp, ra)], [x + y for x, y in zip(ra, rb)]),
+    )
+    expected = any(_affine_interval(r, dd, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
+    assert k.on_line(0, 1, 2) is expected

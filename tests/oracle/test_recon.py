@@ -172,3 +172,21 @@ def test_float_tube_radius_bounds_the_exact_one(seed: int, model: str) -> None:
     R = _row_radius(kern, np.arange(20, dtype=np.intp), False)
     for i in range(20):
         assert all(Fraction(float(R[i, j])) >= rho for j, rho in enumerate(kern.rho(i)))
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_overlap_pairs_is_every_overlapping_pair(seed: int) -> None:
+    """The KD-tree candidate search of _overlap_pairs misses no pair (brute force, mixed box widths)."""
+    from refimpl.attacks.recon import _overlap_pairs
+
+    rng = np.random.default_rng(seed)
+    n, d = 400, 3
+    c = rng.normal(size=(n, d)) * 3
+    w = rng.exponential(0.05, size=(n, d))
+    w[rng.choice(n, 12, replace=False)] *= 60  # a few wide boxes
+    lo, hi = c - w, c + w
+    got = {tuple(p) for p in _overlap_pairs(lo, hi).tolist()}
+    ov = np.all((lo[:, None, :] <= hi[None, :, :]) & (hi[:, None, :] >= lo[None, :, :]), axis=2)
+    i, j = np.nonzero(np.triu(ov, k=1))
+    assert got == set(zip(i.tolist(), j.tolist()))
+    assert list(map(tuple, _overlap_pairs(lo, hi).tolist())) == sorted(got)  # lexicographic order
