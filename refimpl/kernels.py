@@ -570,14 +570,10 @@ class TubeKernel:
             if self.release.kind == "none":
                 r = tuple(attacker_radius(self.points[i], self.column_range, self.model))
             else:
-                # Lemma 6(b): ρ = a·(|r| + ε_r) + b(1 + u)·R + c + ε_r, with ε_r the release radius
-                co = COEFFICIENTS[self.model]
-                unit = U64 if self.model == "float64" else Fraction(1, 2**24)
-                eps = [Fraction(float(v)) for v in self._rel_up[i]]
-                r = tuple(
-                    co.a * (abs(Fraction(float(x))) + e) + co.b * (1 + unit) * R + co.c + e
-                    for x, e, R in zip(self.points[i], eps, self.column_range, strict=True)
-                )
+                # Lemma 6(b): ρ = a·(|r| + ε_r) + b(1 + u)·R + c + ε_r, with ε_r the release
+                # radius; rho_up is that bound rounded up per operation, and it is the radius
+                # every decision uses, so the boxes use its exact value too (cheap, and ≥ ρ)
+                r = tuple(Fraction(v) for v in self.rho_up[i].tolist())
             self._rho[i] = r
         return r
 
