@@ -117,7 +117,7 @@ class ReleaseModel:
         return f"{self.kind}:{self.scale:g}"
 
     def z(self, d: int) -> float:
-        """Gaussian only: the tail multiplier z with 3d·P(|N(0,1)| > z) ≤ ``false_rejection``, rounded up.
+        """Gaussian only: the tail multiplier z with 3d·P(|N(0,1)| > z) ≤ ``false_rejection``, rounded up; Lemma 6(a), proofs/06_noisy_tubes.py.
 
         A witness triple involves 3 rows × d coordinates; by the union bound each coordinate's
         noise must stay within z·σ except with probability false_rejection/(3d).

@@ -35,3 +35,11 @@ def test_quick_run_writes_tables_and_meets_the_targets(tmp_path: Path) -> None:
     text = page.read_text()
     assert "| ecoli | decimals:6 |" in text and "Protection thresholds" in text
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # release="unknown": the estimate is near the truth and the attack keeps its targets
+    with (tmp_path / "perturbation_quick_unknown.csv").open() as fh:
+        unknown = {u["true_release"]: u for u in csv.DictReader(fh)}
+    assert 1e-6 <= float(unknown["uniform:1e-05"]["estimated_half_width"]) <= 2e-5
+    assert 1e-7 <= float(unknown["decimals:6"]["estimated_half_width"]) <= 1e-6
+    for u in unknown.values():
+        assert float(u["distin_p"]) >= 0.95 and float(u["distin_r"]) >= 0.9 and u["guarantee"] == "statistical"
+    assert "Scale not stated" in text
