@@ -889,17 +889,8 @@ class FastKernel(TubeKernel):
         release: ReleaseModel | str | None = None,
     ) -> None:
         super().__init__(X, column_range=column_range, model=model, release=release)
-        if self.release.kind == "none":
-            self.bn = tube_norm_bound(self.points, self.column_range, model)
-        else:
-            self.bn = radius_norm_bound(self.rho_up)
-        self.bn2 = float(np.nextafter(self.bn * self.bn, np.inf))
-        d = self.points.shape[1]
-        self._g = gamma_float(d + 3)
-        self._gd = gamma_float(d)
-        self._deta = d * _ETA
-        # γ_{d+3}/(1 − γ_d), rounded up: the relative error factor of a Gram entry (Lemma 5)
-        self._scale = float(np.nextafter(self._g / (1 - self._gd), np.inf))
+        #: a float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the radii the decisions use
+        self.bn = radius_norm_bound(self.rho_up)
         #: how many triples the filter passed to the exact test (for the benchmark)
         self.exact_checks = 0
 

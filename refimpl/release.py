@@ -293,12 +293,13 @@ def estimate_scale(points: FloatArray, m: int = 24, *, separation: float = 1.0, 
         top = float(fin.max())
         return ScaleEstimate(float(np.nextafter(top / 2, np.inf)), top, int(fin.size), len(res), False)
     logs = np.log10(pos)
-    best, cut = -1.0, 1
-    for i in range(1, len(logs)):
-        lo, hi = logs[:i], logs[i:]
-        between = len(lo) * len(hi) * (lo.mean() - hi.mean()) ** 2
-        if between > best:
-            best, cut = between, i
+    # Otsu: the split i maximising i·(n − i)·(mean(logs[:i]) − mean(logs[i:]))², from prefix sums
+    n_pos = len(logs)
+    i = np.arange(1, n_pos)
+    csum = np.cumsum(logs)
+    lo_mean = csum[:-1] / i
+    hi_mean = (csum[-1] - csum[:-1]) / (n_pos - i)
+    cut = int(i[np.argmax(i * (n_pos - i) * (lo_mean - hi_mean) ** 2)])
     separated = bool(logs[cut:].mean() - logs[:cut].mean() >= separation)
     if separated:
         end = cut
@@ -373,11 +374,18 @@ def expected_false_witnesses(points: FloatArray, rho_up: FloatArray, m: int) -> 
     reach = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
     top = float(rho_up.max()) if rho_up.size else 0.0
     width = rho_up.max(axis=1) + top
-    total = 0.0
-    for w, r in zip(width.tolist(), reach.tolist(), strict=True):
-        # a probability: Markov's bound capped at 1 per row
-        total += min(1.0, false_positive_bound(w, d, m, r)) if r > 0 else 1.0
-    return total
+    if d < 2:
+        per = np.where(width > 0, m * m / 2, 0.0)
+    else:
+        # false_positive_bound for every row at once
+        with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+            ratio = 2 * math.sqrt(d) * width / reach
+            cone = 2.0**d * _ball_volume(d - 1) / _ball_volume(d) * (ratio / math.sqrt(3)) ** (d - 1)
+            per = np.where(width > 0, m * m / 2 * (ratio**d + cone), 0.0)
+    # a probability: Markov's bound capped at 1 per row (a row at distance 0 of its m-th
+    # neighbour gets 1)
+    per = np.where(reach > 0, np.minimum(per, 1.0), 1.0)
+    return float(per.sum())
 
 
 __all__ = [

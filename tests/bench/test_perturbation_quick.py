@@ -6,12 +6,10 @@ import csv
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-perturbation = pytest.importorskip("bench.perturbation")
+from bench import perturbation  # noqa: E402  (a broken bench must fail here, not skip)
 
 
 def test_quick_run_writes_tables_and_meets_the_targets(tmp_path: Path) -> None:

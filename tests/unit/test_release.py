@@ -130,3 +130,20 @@ def test_false_positive_bound_shape() -> None:
     a, b = false_positive_bound(1e-6, 5, 24, 0.1), false_positive_bound(1e-5, 5, 24, 0.1)
     assert 0 < a < b and abs(np.log10(b / a) - 4) < 0.01
     assert false_positive_bound(1e-3, 1, 24, 0.1) == 24 * 24 / 2  # on a line there is no protection
+
+
+def test_expected_false_witnesses_is_the_sum_of_the_per_row_bounds() -> None:
+    from scipy.spatial import cKDTree
+
+    from refimpl.release import expected_false_witnesses
+
+    X = np.random.default_rng(7).uniform(-1, 1, size=(60, 3))
+    rho = np.full_like(X, 2e-3)
+    rho[::7] = 8e-3  # wider tubes on some rows: the crowded rows reach the cap of 1
+    m = 10
+    dist, _ = cKDTree(X).query(X, k=m + 1)
+    width = rho.max(axis=1) + rho.max()
+    raw = [false_positive_bound(w, 3, m, r) for w, r in zip(width, dist[:, -1], strict=True)]
+    assert min(raw) < 1 < max(raw)  # both the capped and the uncapped rows are exercised
+    expected = sum(min(1.0, b) for b in raw)
+    assert expected_false_witnesses(X, rho, m) == pytest.approx(expected, rel=1e-12)
