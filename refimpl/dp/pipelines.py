@@ -8,7 +8,8 @@ and a `PrivacyStatement`.
 * `smote_then_dp` — SMOTE first, then noise on the synthetic rows: the SMOTE-DP
   pipeline as its abstract describes it. ``calibration="claimed"`` calibrates the noise to one
   synthetic record in the SMOTE output's own range and is **not** differentially private for
-  the real records (fan-out, Lemma 4). ``calibration="sound"`` calibrates it to the fan-out C.
+  the real records at any ε (its noise scale depends on the data; and fan-out, Lemma 4).
+  ``calibration="sound"`` calibrates it to the fan-out C.
 * `dp_then_smote` — a noisy histogram over a public grid (ε-DP), points drawn from it,
   then SMOTE as post-processing.
 * `dp_smote` — DP-SMOTE after Rosenblatt et al. 2024 (arXiv 2411.05733): a noisy grid
@@ -20,6 +21,11 @@ bounds are never inferred from the data, and a record outside them raises
 `refimpl.errors.OutOfBounds`: clipping it silently would change the data a guarantee
 talks about. Outputs *are* clipped to the public box, which is post-processing and costs no
 privacy.
+
+What may be published is ``DPRelease.X`` and ``DPRelease.statement``; the statement depends
+on the public parameters only. ``DPRelease.private_diagnostics`` carries facts about the run
+computed from the records without noise (the realised fan-out, the provenance) and must not
+be published.
 """
 
 from __future__ import annotations
@@ -46,11 +52,24 @@ Calibration = Literal["sound", "claimed"]
 Fanout = Literal["worst", "stone"]
 
 NEIGHBOURING = "replace-one minority record (n, the bounds, the grid and the number of synthetic rows are public)"
+#: the neighbouring relation of fanout="stone": Stone's lemma needs both datasets in general position
+NEIGHBOURING_GP = (
+    "replace-one minority record, between datasets in general position (from every record, the distances "
+    "to the other records are distinct and nonzero: no duplicates, no ties; an assumption, since it cannot "
+    "be checked for the hypothetical neighbour X′) (n, the bounds and the number of synthetic rows are public)"
+)
+#: what the claimed calibration guarantees per real record
+UNBOUNDED = "unbounded (noise scale depends on the data)"
 
 
 @dataclass(frozen=True)
 class PrivacyStatement:
     """What a release guarantees, per real minority record, and what it assumed.
+
+    Every field is a function of the public parameters only (ε, δ, the bounds, n, m, k, d,
+    the pipeline), never of the records: the statement is released with the data, so a
+    number computed from the records without noise would leak them. Facts about the run
+    itself go to `PrivateDiagnostics`.
 
     Attributes
     ----------
@@ -60,7 +79,7 @@ class PrivacyStatement:
         The stated privacy parameters (exact rationals). When ``is_dp_guarantee`` is False
         they are what the pipeline *claims*, not what holds.
     neighbouring:
-        The neighbouring relation the statement is about.
+        The neighbouring relation the statement is about, with its assumptions.
     bounds:
         The public domain bounds assumed, one (lo, hi) pair per feature.
     fanout:
@@ -71,10 +90,9 @@ class PrivacyStatement:
     explanation:
         Plain-language reasons, including why not when ``is_dp_guarantee`` is False.
     epsilon_per_real_record:
-        For a per-synthetic-record calibration: the ε that group privacy gives per real
-        record, C·ε with the worst-case C (None when ``epsilon`` already is per real record).
-    realised_fanout:
-        The largest realised fan-out of this run's SMOTE step (None without a SMOTE-first step).
+        The ε that holds per real record (equal to ``epsilon`` for a DP guarantee), or None
+        when no finite ε holds: a noise scale computed from the data (``calibration="claimed"``)
+        is not a mechanism with a sensitivity, and group privacy does not apply to it.
     """
 
     pipeline: str
@@ -86,31 +104,72 @@ class PrivacyStatement:
     is_dp_guarantee: bool
     explanation: str
     epsilon_per_real_record: Fraction | None = None
-    realised_fanout: int | None = None
 
     def __str__(self) -> str:
         verdict = "YES" if self.is_dp_guarantee else "NO — this is NOT a differential-privacy guarantee"
+        per_record = UNBOUNDED if self.epsilon_per_real_record is None else f"{float(self.epsilon_per_real_record):g}"
         lines = [
             f"pipeline: {self.pipeline}",
             f"stated epsilon = {float(self.epsilon):g}, delta = {float(self.delta):g}",
             f"DP guarantee per real record: {verdict}",
+            f"epsilon per real record: {per_record}",
             f"neighbouring relation: {self.neighbouring}",
             f"fan-out accounted for: C = {self.fanout}",
         ]
-        if self.realised_fanout is not None:
-            lines.append(f"realised fan-out of this SMOTE run: {self.realised_fanout}")
-        if self.epsilon_per_real_record is not None:
-            lines.append(f"epsilon per real record by group privacy: {float(self.epsilon_per_real_record):g}")
         lines.append("domain bounds assumed: " + ", ".join(f"[{lo:g}, {hi:g}]" for lo, hi in self.bounds))
         lines.append(self.explanation)
         return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class PrivateDiagnostics:
+    """PRIVATE, for the operator only: facts about one run computed from the records WITHOUT noise.
+
+    Never release them with the data: each is a function of the private records (the largest
+    realised fan-out, for instance, tells whether some record is a hub). They exist to debug
+    and to teach, which is why they are kept out of `PrivacyStatement`.
+
+    Attributes
+    ----------
+    realised_fanout:
+        The largest number of synthetic rows that one real record is the base or the
+        neighbour of in this run (`refimpl.dp.sensitivity.realised_fanout`; the *direct*
+        fan-out of Lemma 4, neither the replace-one fan-out nor a bound).
+    neighbour_search:
+        Which k-NN built SMOTE's neighbour table: ``"exact (refimpl.exact.knn, ties by index)"``
+        or ``"float (scikit-learn NearestNeighbors, as imbalanced-learn)"``.
+    provenance:
+        The SMOTE step's `refimpl.provenance.Provenance` (base and neighbour of every row).
+    output_range_l1:
+        ``calibration="claimed"`` only: the L1 range of the SMOTE output that the noise was
+        calibrated to (a statistic of the data, un-noised).
+    """
+
+    realised_fanout: int
+    neighbour_search: str
+    provenance: Any
+    output_range_l1: Fraction | None = None
+
+    def __str__(self) -> str:
+        text = (
+            "PRIVATE operator diagnostics (computed from the records without noise: do not release): "
+            f"realised fan-out {self.realised_fanout}; neighbour search {self.neighbour_search}"
+        )
+        if self.output_range_l1 is not None:
+            text += f"; output range (L1) {float(self.output_range_l1):.6g}"
+        return text
+
+
 class DPRelease(NamedTuple):
-    """A release: the synthetic minority rows (float64, m × d) and its privacy statement."""
+    """A release: the synthetic minority rows (float64, m × d) and its privacy statement, plus private diagnostics.
+
+    ``X`` and ``statement`` are what may be published. ``private_diagnostics`` (SMOTE-then-DP
+    only, else None) is for the operator and must not be published: see `PrivateDiagnostics`.
+    """
 
     X: FloatArray
     statement: PrivacyStatement
+    private_diagnostics: PrivateDiagnostics | None = None
 
 
 # --- input checks --------------------------------------------------------------------------------
@@ -215,11 +274,17 @@ def one_thread() -> Iterator[None]:
         yield
 
 
-def smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tuple[FloatArray, Any]:
-    """SMOTE (imbalanced-learn conformant) on the minority records alone: (m synthetic rows, provenance indexing X_min); Lemma 1, proofs/01_interior.py.
+def smote_minority(
+    X_min: FloatArray, n_synthetic: int, k: int, seed: int, *, exact_knn: bool = False
+) -> tuple[FloatArray, Any]:
+    """SMOTE on the minority records alone: (m synthetic rows, provenance indexing X_min); Lemma 1, proofs/01_interior.py.
 
-    The fan-out of the run is ``realised_fanout(provenance, len(X_min))`` (Lemma 4,
-    proofs/04_smote_dp_sensitivity.py).
+    ``exact_knn=False``: imbalanced-learn conformant (scikit-learn's float k-NN, float
+    interpolation). ``exact_knn=True``: the same draws with the exact k-NN of
+    `refimpl.exact.knn` (ties by index) and exact interpolation rounded once to float64:
+    what Stone's lemma talks about (Lemma 4, proofs/04_smote_dp_sensitivity.py), since a
+    float k-NN can give a record in general position an in-degree above kγ_d.
+    The fan-out of the run is ``realised_fanout(provenance, len(X_min))``.
     """
     n = X_min.shape[0]
     if n <= k:
@@ -227,10 +292,14 @@ def smote_minority(X_min: FloatArray, n_synthetic: int, k: int, seed: int) -> tu
     # a placeholder second class so that SMOTE's class bookkeeping applies; it is never sampled
     X = np.vstack([X_min, np.zeros((1, X_min.shape[1]))])
     y = np.array([1] * n + [0])
-    sm = SMOTE(k_neighbors=k, sampling_strategy={1: n + n_synthetic}, random_state=seed)
+    arithmetic: Literal["float64", "exact"] = "exact" if exact_knn else "float64"
+    sm = SMOTE(k_neighbors=k, sampling_strategy={1: n + n_synthetic}, random_state=seed, arithmetic=arithmetic)
     with one_thread():
         Xr, _ = sm.fit_resample(X, y)
-    return np.asarray(Xr[n + 1 :], dtype=np.float64), sm.provenance_
+    rows = np.asarray(Xr[n + 1 :])
+    if exact_knn:  # exact rationals, each rounded once to the nearest float64
+        rows = np.array([[float(q) for q in row] for row in rows.tolist()], dtype=np.float64).reshape(-1, X_min.shape[1])
+    return np.asarray(rows, dtype=np.float64), sm.provenance_
 
 
 # --- SMOTE, then DP ------------------------------------------------------------------------------
@@ -264,8 +333,9 @@ def smote_then_dp(
     calibration:
         ``"claimed"``: noise for L1 sensitivity Σ_j range_j of the SMOTE output itself, i.e.
         one synthetic record changing within the output's own (contracted) range. The
-        statement says why this is not DP: one real record moves up to C synthetic rows
-        (the fan-out), so group privacy gives only C·ε, and the range is data-dependent.
+        statement says why this is not DP and states no ε per real record
+        (``epsilon_per_real_record=None``, "unbounded"): the noise scale is a function of the
+        data, so no sensitivity, hence no group-privacy bound C·ε, applies.
         ``"sound"``: noise for L1 sensitivity C·D₁ (``records_sensitivity``), with D₁ the
         public box's L1 diameter, so the guarantee per real record is ε.
     k:
@@ -273,8 +343,12 @@ def smote_then_dp(
     fanout:
         For ``"sound"``: ``"worst"`` uses C = m, which needs no assumption. ``"stone"``
         uses C = min(m, r(1 + 2kγ_d)) (``fanout_bound``), which assumes general position
-        (distinct distances, no duplicates) of both neighbouring datasets; r is the least
-        base load with ``base_load_tail(m, n, r) ≤ delta``, so ``delta`` must be positive.
+        (distinct, nonzero distances, no duplicates) of both neighbouring datasets, and
+        builds SMOTE's neighbour table with the exact k-NN (`refimpl.exact.knn`, ties by
+        index; a float k-NN breaks Stone's lemma near ties). General position is an
+        assumption of the guarantee, written into its neighbouring relation, not a check: it
+        cannot be checked for the hypothetical X′. r is the least base load with
+        ``base_load_tail(m, n, r) ≤ delta``, so ``delta`` must be positive.
     delta:
         Only with ``fanout="stone"``: the failure probability spent on the base load.
     grid_bits:
@@ -285,10 +359,10 @@ def smote_then_dp(
     Returns
     -------
     DPRelease
-        The noisy synthetic rows (clipped to the box as post-processing) and the statement.
+        The noisy synthetic rows (clipped to the box as post-processing), the statement, and
+        `PrivateDiagnostics` for the operator (never to be released).
     """
     arr, eps, m, kk = _check_common(X_min, epsilon, n_synthetic, k)
-    lo, hi = check_bounds(arr, bounds)
     if calibration not in ("sound", "claimed"):
         raise InvalidParameter(f"calibration={calibration!r}; choose 'sound' or 'claimed'")
     if fanout not in ("worst", "stone"):
@@ -297,16 +371,27 @@ def smote_then_dp(
     dl = Fraction(q_delta.numerator, q_delta.denominator)
     if not 0 <= dl < 1:
         raise InvalidParameter(f"delta must be in [0, 1), got {delta!r}")
+    stone = calibration == "sound" and fanout == "stone"
+    if stone and dl == 0:
+        raise InvalidParameter(
+            "fanout='stone' needs delta > 0 for the chance that a record is the base of too many "
+            "rows; pass e.g. delta=1e-6, or use fanout='worst'"
+        )
+    lo, hi = check_bounds(arr, bounds)
     rng = RandomSource(seed)
     n, d = arr.shape
-    S, prov = smote_minority(arr, m, kk, rng.numpy_seed())
+    S, prov = smote_minority(arr, m, kk, rng.numpy_seed(), exact_knn=stone)
+    # float interpolation can land an ulp outside the box (docs/explanation/why-exact.md); clipping
+    # keeps every row in the box, so each changed row moves at most D₁ and unchanged rows stay put
+    S = _clip(S, lo, hi)
+    search = "exact (refimpl.exact.knn, ties by index)" if stone else "float (scikit-learn NearestNeighbors, as imbalanced-learn)"
     c_run = int(realised_fanout(prov, n).max())
     d1 = sum((b - a for a, b in zip(lo, hi)), Fraction(0))
+    magnitude = max(max(abs(a), abs(b)) for a, b in zip(lo, hi))
 
     if calibration == "claimed":
         own = sum((Fraction(float(S[:, j].max())) - Fraction(float(S[:, j].min())) for j in range(d)), Fraction(0))
-        noisy = laplace_on_grid(S, sensitivity=own, epsilon=eps, grid_bits=grid_bits, changed=d, rng=rng)
-        c_worst = m
+        noisy = laplace_on_grid(S, sensitivity=own, epsilon=eps, bound=magnitude, grid_bits=grid_bits, changed=d, rng=rng)
         statement = PrivacyStatement(
             pipeline="smote-then-dp",
             epsilon=eps,
@@ -316,45 +401,47 @@ def smote_then_dp(
             fanout=1,
             is_dp_guarantee=False,
             explanation=(
-                "NOT a DP guarantee. The noise is calibrated as if each synthetic row were a person: "
-                f"one synthetic row moving within the SMOTE output's own range (L1 {float(own):.4g}). "
-                "But one real record is the base or the neighbour of many synthetic rows (the fan-out C; "
-                f"{c_run} in this run, up to m = {m} in the worst case, e.g. a hub, Lemma 4, "
-                "proofs/04_smote_dp_sensitivity.py), so by group privacy the guarantee per real record "
-                f"is only C·ε (up to {float(c_worst * eps):g}). The range used is also computed from the "
-                "data, so it leaks by itself. Use calibration='sound', dp_then_smote or dp_smote."
+                "NOT a DP guarantee, and no finite epsilon per real record holds: the noise scale is "
+                "computed from the SMOTE output's own range, a function of the data. On four copies of 0 "
+                "the range is 0 and the noise one grid unit wide; move one copy to 1 and the noise is "
+                "huge, so one record changes the output's law by a factor of about e^(ε·2^19) "
+                "(tests/unit/test_dp_pipelines.py; docs/explanation/smote-dp.md). Group privacy does not "
+                "rescue it: C·ε would need a noise scale that does not depend on the data. Even with a "
+                "public range, one real record is the base or the neighbour of many synthetic rows "
+                f"(the fan-out C, up to m = {m}; Lemma 4, proofs/04_smote_dp_sensitivity.py). "
+                "Use calibration='sound', dp_then_smote or dp_smote."
             ),
-            epsilon_per_real_record=c_worst * eps,
-            realised_fanout=c_run,
+            epsilon_per_real_record=None,
         )
-        return DPRelease(_clip(noisy, lo, hi), statement)
+        diag = PrivateDiagnostics(c_run, search, prov, output_range_l1=own)
+        return DPRelease(_clip(noisy, lo, hi), statement, diag)
 
     if fanout == "worst":
         C = m
         dl_used = Fraction(0)
+        neighbouring = NEIGHBOURING
         why = f"C = m = {m}, the worst case over SMOTE's draws (every row can involve one record, e.g. a hub)"
     else:
-        if dl == 0:
-            raise InvalidParameter(
-                "fanout='stone' needs delta > 0 for the chance that a record is the base of too many "
-                "rows; pass e.g. delta=1e-6, or use fanout='worst'"
-            )
         r = -(-m // n)
         while base_load_tail(m, n, r) > dl:
             r += 1
         C = fanout_bound(kk, d, r, kind="replace", m=m, n=n)
         dl_used = base_load_tail(m, n, r)
+        neighbouring = NEIGHBOURING_GP
         why = (
             f"C = min(m, r(1 + 2kγ_d)) = {C} with base load r = {r} (exceeded with probability "
-            f"≤ {float(dl_used):.3g}, spent as delta), assuming general position (Stone's lemma)"
+            f"≤ {float(dl_used):.3g}, spent as delta). This ASSUMES both neighbouring datasets are in "
+            "general position (distinct, nonzero distances from every record: Stone's lemma) and uses "
+            "the exact k-NN with ties broken by index (refimpl.exact.knn) to build SMOTE's neighbour table; "
+            "with duplicates or ties the in-degree can reach n − 1 and only fanout='worst' holds"
         )
     sens = C * d1
-    noisy = laplace_on_grid(S, sensitivity=sens, epsilon=eps, grid_bits=grid_bits, changed=C * d, rng=rng)
+    noisy = laplace_on_grid(S, sensitivity=sens, epsilon=eps, bound=magnitude, grid_bits=grid_bits, changed=C * d, rng=rng)
     statement = PrivacyStatement(
         pipeline="smote-then-dp",
         epsilon=eps,
         delta=dl_used,
-        neighbouring=NEIGHBOURING,
+        neighbouring=neighbouring,
         bounds=_bounds_tuple(lo, hi),
         fanout=C,
         is_dp_guarantee=True,
@@ -365,9 +452,9 @@ def smote_then_dp(
             "so the guarantee holds for every draw and hence for the mixture. Expect heavy noise: "
             "this is the price of fan-out."
         ),
-        realised_fanout=c_run,
+        epsilon_per_real_record=eps,
     )
-    return DPRelease(_clip(noisy, lo, hi), statement)
+    return DPRelease(_clip(noisy, lo, hi), statement, PrivateDiagnostics(c_run, search, prov))
 
 
 # --- noisy histogram ----------------------------------------------------------------------------
@@ -453,6 +540,7 @@ def _histogram_statement(pipeline: str, eps: Fraction, lo: Sequence[Fraction], h
         bounds=_bounds_tuple(lo, hi),
         fanout=1,
         is_dp_guarantee=True,
+        epsilon_per_real_record=eps,
         explanation=(
             f"DP per real record: the only access to the data is a histogram over a public grid of "
             f"{h.bins}^{len(lo)} cells with exact discrete Laplace noise of scale 2/ε (one record moves "

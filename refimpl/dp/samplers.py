@@ -53,7 +53,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from refimpl.errors import InvalidInput, InvalidParameter, SeededRandomnessWarning
+from refimpl.errors import InvalidInput, InvalidParameter, OutOfBounds, SeededRandomnessWarning
 from refimpl.exact.rational import to_rational
 
 IntArray = npt.NDArray[np.int64]
@@ -376,6 +376,7 @@ def laplace_on_grid(
     *,
     sensitivity: object,
     epsilon: object,
+    bound: object,
     grid_bits: int = 20,
     changed: int | None = None,
     rng: RandomSource | None = None,
@@ -385,18 +386,27 @@ def laplace_on_grid(
     Each value is rounded to the nearest multiple of 2^−k (exactly), then discrete Laplace
     noise of scale Δ_g/ε is added to its integer grid coordinate, where
     Δ_g = ⌊Δ·2^k⌋ + ``changed`` (`grid_sensitivity`) also covers the rounding of up to
-    ``changed`` coordinates that differ between neighbours (default: all of them).
+    ``changed`` coordinates that differ between neighbours (default: all of them). The noisy
+    coordinate is clipped to [−L, L], L = ⌈B·2^k⌉ (post-processing, no privacy cost), so it
+    always converts back to float64 exactly.
+
+    Every parameter check, including the one that the grid can hold the public bound B,
+    happens before the values are read: whether an error is raised never depends on a record,
+    only on the public parameters (and on a value breaking the caller's promise |v| ≤ B).
 
     Parameters
     ----------
     values:
-        Array-like of finite floats (converted exactly).
+        Array-like of finite floats (converted exactly), each with |v| ≤ ``bound``.
     sensitivity:
         The L1 sensitivity Δ of the whole array under the neighbouring relation.
     epsilon:
         The privacy parameter ε > 0.
+    bound:
+        A public B > 0 with |v| ≤ B for every value of every possible input (e.g. the largest
+        |lo|, |hi| of the public box), chosen without looking at the data.
     grid_bits:
-        k: the output grid is 2^−k·ℤ.
+        k: the output grid is 2^−k·ℤ; B·2^k must be at most 2^52.
     changed:
         At most how many coordinates differ between neighbouring inputs.
     rng:
@@ -405,30 +415,51 @@ def laplace_on_grid(
     Returns
     -------
     numpy.ndarray
-        float64 values, each an exact multiple of 2^−k.
+        float64 values, each an exact multiple of 2^−k, of magnitude at most ⌈B·2^k⌉·2^−k.
+
+    Raises
+    ------
+    InvalidParameter
+        For bad public parameters (decided before any value is read).
+    OutOfBounds
+        When a value exceeds ``bound`` (the caller's promise is broken; nothing is clipped).
     """
     if isinstance(grid_bits, bool) or not isinstance(grid_bits, (int, np.integer)) or not 0 <= grid_bits <= 60:
         raise InvalidParameter(f"grid_bits must be an int in [0, 60], got {grid_bits!r}")
-    arr = np.asarray(values, dtype=np.float64)
-    if not np.all(np.isfinite(arr)):
-        raise InvalidInput("values must be finite; drop or impute NaN/inf before releasing them")
     eps = _positive_rational(epsilon, "epsilon")
-    n_changed = arr.size if changed is None else int(changed)
+    big_b = _positive_rational(bound, "bound")
+    unit = 2 ** int(grid_bits)
+    limit = -((-big_b.numerator * unit) // big_b.denominator)  # L = ⌈B·2^k⌉
+    if limit > 2**52:
+        raise InvalidParameter(
+            f"bound {float(big_b):g} is about 2^{limit.bit_length()} grid units at grid_bits={grid_bits}; "
+            "the grid holds at most 2^52: lower grid_bits or rescale the public box"
+        )
+    if changed is not None and (isinstance(changed, bool) or not isinstance(changed, (int, np.integer)) or changed < 0):
+        raise InvalidParameter(f"changed must be a non-negative int or None, got {changed!r}")
+    shape = np.shape(values)
+    n_changed = int(np.prod(shape, dtype=np.int64)) if changed is None else int(changed)
     delta_g = grid_sensitivity(sensitivity, int(grid_bits), n_changed)
     if delta_g == 0:
         raise InvalidParameter("the grid sensitivity is 0; nothing to protect (check sensitivity and changed)")
     scale = Fraction(delta_g) / eps
+    if scale >= 2**40:  # discrete_laplace's own limit, checked here before the values are read
+        raise InvalidParameter(f"noise scale {float(scale):.3g} grid units is too large for int64 output; lower grid_bits")
     src = _source(rng)
-    unit = 2**grid_bits
-    scaled = arr * float(unit)  # exact: multiplying by a power of two only shifts the exponent
-    if np.any(np.abs(scaled) >= 2.0**52):
-        raise InvalidParameter("values exceed 2^52 grid units; lower grid_bits or rescale the data")
-    # np.rint of a float is exact (round half to even, no rounding error), and the result
-    # is an integer below 2^52, so it converts to int64 exactly
-    coords = np.rint(scaled).astype(np.int64)
+    # only now the values: the promise |v| ≤ B is checked exactly
+    arr = np.asarray(values, dtype=np.float64)
+    if not np.all(np.isfinite(arr)):
+        raise InvalidInput("values must be finite; drop or impute NaN/inf before releasing them")
+    if arr.size and Fraction(float(np.abs(arr).max())) > big_b:  # abs and max of floats are exact
+        raise OutOfBounds(
+            f"a value exceeds the public bound {float(big_b):g}; pass a bound that holds for every possible "
+            "input (chosen without looking at the data); nothing is clipped silently"
+        )
+    # |v| ≤ B and B·2^k ≤ 2^52: multiplying by a power of two only shifts the exponent (exact),
+    # and np.rint of a float below 2^52 is an exact integer, so the int64 cast is exact
+    coords = np.rint(arr * float(unit)).astype(np.int64)
     noisy = coords + discrete_laplace(scale, arr.size, rng=src).reshape(arr.shape)
-    if np.any(np.abs(noisy) >= 2**53):
-        raise InvalidParameter("noisy grid values exceed 2^53 units; lower grid_bits or rescale the data")
-    # |noisy| < 2^53: int64 → float64 is exact, and dividing by 2^k is exact
-    result: FloatArray = noisy.astype(np.float64) / float(unit)
+    # post-processing: |clipped| ≤ L ≤ 2^52, so int64 → float64 and the division by 2^k are exact
+    clipped = np.clip(noisy, -limit, limit)
+    result: FloatArray = clipped.astype(np.float64) / float(unit)
     return result

@@ -52,6 +52,9 @@ def test_dp_pipelines_from_the_cli(tmp_path: Path, pipeline: str, extra: list[st
     assert res.returncode == 0, res.stderr
     assert f"pipeline: {pipeline}" in res.stdout and "stated epsilon = 2" in res.stdout
     assert ("DP guarantee per real record: YES" in res.stdout) == is_dp
+    # the printed statement is released with the data: no un-noised statistic of the run in it
+    assert "realised fan-out" not in res.stdout and "PRIVATE" not in res.stdout
+    assert ("epsilon per real record: unbounded (noise scale depends on the data)" in res.stdout) == (not is_dp)
     assert "for testing only" in res.stderr  # --seed warns
     out = pd.read_csv(tmp_path / "out.csv")
     assert list(out.columns) == ["a", "b", "label"]

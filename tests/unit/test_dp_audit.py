@@ -60,7 +60,7 @@ def _per_row_public_range(X: Any, seed: int | None) -> Any:
     """Per-synthetic-row calibration to the PUBLIC box (no data-dependent range): fan-out is its only flaw."""
     rng = RandomSource(seed)
     S, _ = smote_minority(np.asarray(X, dtype=np.float64), M, 1, rng.numpy_seed())
-    return laplace_on_grid(S, sensitivity=2, epsilon=EPS, changed=1, rng=rng)  # one row, L1 diameter 2
+    return laplace_on_grid(S, sensitivity=2, epsilon=EPS, bound=1, changed=1, rng=rng)  # one row, L1 diameter 2
 
 
 def test_fanout_alone_breaks_per_row_calibration() -> None:

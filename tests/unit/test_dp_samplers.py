@@ -35,7 +35,7 @@ from refimpl.dp.samplers import (
     grid_sensitivity,
     laplace_on_grid,
 )
-from refimpl.errors import InvalidInput, InvalidParameter, SeededRandomnessWarning
+from refimpl.errors import InvalidInput, InvalidParameter, OutOfBounds, SeededRandomnessWarning
 
 
 class _Branch(Exception):
@@ -257,7 +257,7 @@ def test_below_array_is_in_range(bound: int, seed: int) -> None:
 @example(x=0.1, k=20).via("0.1 is not a dyadic rational: it is rounded to the grid first")
 @example(x=-0.0, k=0).via("grid of integers")
 def test_grid_laplace_outputs_lie_on_the_grid(x: float, k: int) -> None:
-    out = laplace_on_grid([x, x], sensitivity=1, epsilon=1, grid_bits=k, rng=_seeded(0))
+    out = laplace_on_grid([x, x], sensitivity=1, epsilon=1, bound=1e6, grid_bits=k, rng=_seeded(0))
     for v in out.tolist():
         q = Fraction(v) * 2**k
         assert q.denominator == 1  # exactly a multiple of 2^-k: no data-dependent low bits
@@ -274,14 +274,52 @@ def test_grid_sensitivity_counts_the_rounding() -> None:
 
 def test_grid_laplace_rejects_bad_parameters() -> None:
     with pytest.raises(InvalidParameter, match="epsilon must be positive"):
-        laplace_on_grid([0.0], sensitivity=1, epsilon=0)
+        laplace_on_grid([0.0], sensitivity=1, epsilon=0, bound=1)
     with pytest.raises(InvalidParameter, match="grid_bits"):
-        laplace_on_grid([0.0], sensitivity=1, epsilon=1, grid_bits=99)
+        laplace_on_grid([0.0], sensitivity=1, epsilon=1, bound=1, grid_bits=99)
     with pytest.raises(InvalidInput, match="finite"):
-        laplace_on_grid([math.nan], sensitivity=1, epsilon=1)
-    with pytest.raises(InvalidParameter, match="rescale"):
-        laplace_on_grid([1e300], sensitivity=1, epsilon=1)
+        laplace_on_grid([math.nan], sensitivity=1, epsilon=1, bound=1)
+    with pytest.raises(InvalidParameter, match="rescale the public box"):
+        laplace_on_grid([0.0], sensitivity=1, epsilon=1, bound=1e300)
+    with pytest.raises(OutOfBounds, match="exceeds the public bound"):
+        laplace_on_grid([1e300], sensitivity=1, epsilon=1, bound=1)
     with pytest.raises(InvalidParameter, match="scale must be positive"):
         discrete_laplace(-1)
     with pytest.raises(InvalidParameter, match="gamma must be ≥ 0"):
         bernoulli_exp(Fraction(-1, 2))
+
+
+class _NoValues:
+    """An array-like that fails the test if it is read: the public checks must come first."""
+
+    shape = (3,)
+
+    def __array__(self, *args: object, **kwargs: object) -> np.ndarray:
+        raise AssertionError("the values were read before a public parameter check")
+
+
+@given(bits=st.integers(0, 60), bound=st.sampled_from([1.0, 2.0**20, 2.0**32, 2.0**52, 1e300]),
+       x=st.floats(-1.0, 1.0))
+@example(bits=32, bound=2.0**20, x=1.0).via("2^52 grid units exactly: accepted, whatever the values")
+@example(bits=33, bound=2.0**20, x=0.0).via("2^53 grid units: refused before the values are read")
+@example(bits=39, bound=2.0**13, x=1.0).via("the old code refused x = 2^13 (2^52 units) but not x = 0")
+@example(bits=20, bound=1.0, x=0.5).via("noise of 2^20 units against L = 2^20: the clip to ±L is exercised")
+def test_grid_laplace_errors_depend_on_public_parameters_only(bits: int, bound: float, x: float) -> None:
+    """Whether laplace_on_grid raises depends on (bound, grid_bits, ε, Δ), never on a value within the bound.
+
+    The old checks (|value| ≥ 2^52 grid units, |noisy| ≥ 2^53) were applied to the data, so
+    the mere error told whether some record was large. Catches any check on the values other
+    than the caller's promise |v| ≤ B.
+    """
+    if bound * 2.0**bits > 2.0**52:
+        with pytest.raises(InvalidParameter, match="rescale the public box"):
+            laplace_on_grid(_NoValues(), sensitivity=1, epsilon=1, bound=bound, grid_bits=bits, changed=1)
+        return
+    if 2**bits + 1 >= 2**40:  # Δ_g/ε = 2^k + 1 grid units: too wide for int64, also public
+        with pytest.raises(InvalidParameter, match="too large for int64"):
+            laplace_on_grid(_NoValues(), sensitivity=1, epsilon=1, bound=bound, grid_bits=bits, changed=1)
+        return
+    for v in (x * bound, bound, -bound, 0.0):  # every value allowed by the bound gives the same outcome
+        out = laplace_on_grid([v], sensitivity=1, epsilon=1, bound=bound, grid_bits=bits, changed=1, rng=_seeded(1))
+        assert abs(float(out[0])) <= math.ceil(bound * 2.0**bits) / 2.0**bits  # clipped to ±L, exact
+        assert (Fraction(float(out[0])) * 2**bits).denominator == 1
