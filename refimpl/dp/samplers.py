@@ -32,6 +32,14 @@ rational with a small numerator). The set of possible outputs is the fixed grid 
 data, so there are no holes to exploit. Rounding adds at most one grid unit per coordinate
 to the L1 sensitivity, which the calibration counts.
 
+Timing
+------
+These are rejection samplers: how many loop rounds run, hence the running time, depends on
+the values drawn (the geometric loop grows with |Y|), so timing a release reveals the noise
+and through it the data (Jin, McMurtry, Rubinstein and Ohrimenko, "Are we there yet? Timing
+and floating-point attacks on differential privacy systems", IEEE S&P 2022). The reference
+claims the exact output distribution only; it does not claim constant time and does not pad.
+
 Randomness
 ----------
 A `RandomSource` draws uniform integers from the operating system (``secrets``)
