@@ -51,6 +51,7 @@ MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
         "theorem1_real_not_flagged",
         "theorem1_collinear_counterexample",
     ),
+    "Lemma2": ("lemma2_b_line", "lemma2_b_parents", "lemma2_b_three", "lemma2_c", "lemma2_c_parallel"),
 }
 
 FORBIDDEN = re.compile(r"\b(Admitted|admit|Axioms?|Parameters?|Conjectures?)\b")
