@@ -38,6 +38,27 @@ Proof.
   intros x y Fx Fy. apply err_plus; [exact Fx|]. now apply generic_format_opp.
 Qed.
 
+(** (M1) in the other form, relative to the exact sum (a subnormal sum is exact). *)
+Lemma err_plus_exact : forall x y, fmt x -> fmt y ->
+  Rabs (rnd (x + y) - (x + y)) <= bpow radix2 (- prec) * Rabs (x + y).
+Proof.
+  intros x y Fx Fy.
+  destruct (FLT_plus_error_N_ex radix2 emin prec (fun z => negb (Z.even z)) x y Fx Fy)
+    as [e [He Hxy]].
+  pose proof (u_rod1pu_ro_le_u_ro radix2 prec) as Hu. rewrite u_ro_bpow in He, Hu.
+  rewrite Hxy. replace ((x + y) * (1 + e) - (x + y)) with ((x + y) * e) by ring.
+  rewrite Rabs_mult, Rmult_comm.
+  apply Rmult_le_compat_r; [apply Rabs_pos | lra].
+Qed.
+
+Lemma round_minus_le : forall x y, fmt x -> fmt y ->
+  Rabs (rnd (x - y)) <= (1 + bpow radix2 (- prec)) * Rabs (x - y).
+Proof.
+  intros x y Fx Fy.
+  pose proof (err_plus_exact x (- y) Fx (generic_format_opp _ _ _ Fy)) as H.
+  pose proof (Rabs_triang_inv (rnd (x + - y)) (x + - y)). unfold Rminus. lra.
+Qed.
+
 (** (M1)+(M2) for any real: relative error u of the exact value, plus eta/2 = 2^(emin-1). *)
 Lemma err_any : forall z,
   Rabs (rnd z - z) <= bpow radix2 (- prec) * Rabs z + / 2 * bpow radix2 emin.

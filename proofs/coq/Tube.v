@@ -143,3 +143,216 @@ Proof.
 Qed.
 
 (** Over the reals the sharper (2u, η/2) holds: [tube_difference_real]. *)
+
+(** * (b) float32-mixed: difference in binary32, product and sum in binary64, cast back *)
+
+(** Every binary32 value is a binary64 value. *)
+Lemma format32_in_64 : forall z, generic_format radix2 (FLT_exp (-149) 24) z ->
+  generic_format radix2 (FLT_exp (-1074) 53) z.
+Proof.
+  intros z Fz. apply generic_format_FLT. apply FLT_format_generic in Fz; [|easy].
+  destruct Fz as [f Hz Hm He]. apply (FLT_spec _ _ _ _ f Hz).
+  - apply Z.lt_le_trans with (1 := Hm). apply Zpower_le. lia.
+  - lia.
+Qed.
+
+#[export] Instance prec32_gt_0 : Prec_gt_0 24 := eq_refl.
+#[export] Instance prec32_lt_emax : Prec_lt_emax 24 128 := eq_refl.
+Notation rnd32 := (round radix2 (FLT_exp (-149) 24) ZnearestE).
+
+Section Mixed.
+Notation fmt32 := (generic_format radix2 (FLT_exp (-149) 24)).
+
+(** The derivation of (b) over the reals: four roundings. *)
+Lemma tube_mixed_real : forall x n lam, fmt32 x -> fmt32 n -> 0 <= lam <= 1 ->
+  let d := rnd32 (n - x) in let p := rnd64 (lam * d) in
+  let th := rnd64 (x + p) in let s := rnd32 th in
+  Rabs (s - (x + lam * (n - x)))
+    <= tube_f32_a * Rabs s + tube_f32_b * Rabs d + tube_f32_c.
+Proof.
+  intros x n lam Fx Fn Hl d p th s.
+  assert (H1 := err_minus (-149) 24 n x Fn Fx). fold d in H1.
+  assert (H2 := err_any (-1074) 53 (lam * d)). fold p in H2.
+  assert (Fp : generic_format radix2 (FLT_exp (-1074) 53) p)
+    by (apply generic_format_round; auto with typeclass_instances).
+  assert (H3 := err_plus (-1074) 53 x p (format32_in_64 x Fx) Fp). fold th in H3.
+  assert (H4 := err_any_rounded (-149) 24 th). fold s in H4.
+  change (- (24))%Z with (-24)%Z in *. change (- (53))%Z with (-53)%Z in *.
+  fold u32 u64 in *. fold eta32 eta64 in *.
+  rewrite Rabs_mult, (Rabs_pos_eq lam) in H2 by lra.
+  replace (s - (x + lam * (n - x)))
+    with ((s - th) + (th - (x + p)) + (p - lam * d) + lam * (d - (n - x))) by ring.
+  pose proof (Rabs_triang ((s - th) + (th - (x + p)) + (p - lam * d)) (lam * (d - (n - x)))) as T1.
+  pose proof (Rabs_triang ((s - th) + (th - (x + p))) (p - lam * d)) as T2.
+  pose proof (Rabs_triang (s - th) (th - (x + p))) as T3.
+  rewrite Rabs_mult, (Rabs_pos_eq lam) in T1 by lra.
+  assert (Hth : Rabs th <= (1 + u32) * Rabs s + / 2 * eta32).
+  { pose proof (Rabs_triang_inv th s) as T. rewrite <- Rabs_Ropp, Ropp_minus_distr in H4. lra. }
+  pose proof u64_pos. pose proof u32_pos. pose proof eta32_pos. pose proof eta64_pos.
+  assert (0 <= Rabs d) by apply Rabs_pos.
+  assert (0 <= Rabs s) by apply Rabs_pos.
+  assert (lam * Rabs (d - (n - x)) <= u32 * Rabs d).
+  { apply Rle_trans with (lam * (u32 * Rabs d)); [apply Rmult_le_compat_l; lra|].
+    rewrite <- (Rmult_1_l (u32 * Rabs d)) at 2.
+    apply Rmult_le_compat_r; [apply Rmult_le_pos|]; lra. }
+  assert (u64 * (lam * Rabs d) <= u64 * Rabs d).
+  { replace (u64 * (lam * Rabs d)) with (lam * (u64 * Rabs d)) by ring.
+    rewrite <- (Rmult_1_l (u64 * Rabs d)) at 2.
+    apply Rmult_le_compat_r; [apply Rmult_le_pos|]; lra. }
+  assert (u64 * Rabs th <= u64 * ((1 + u32) * Rabs s + / 2 * eta32))
+    by (apply Rmult_le_compat_l; lra).
+  unfold tube_f32_a, tube_f32_b, tube_f32_c.
+  assert (0 <= u64 * eta32) by (apply Rmult_le_pos; lra).
+  lra.
+Qed.
+End Mixed.
+
+(** ** The casts, built from Flocq's [binary_normalize] (Flocq 4.1 has no conversion) *)
+Notation binary32 := (binary_float 24 128).
+
+(** float32 → float64 (numpy's promotion): exact. *)
+Definition f32_to_f64 (a : binary32) : binary64 :=
+  match a with
+  | B754_zero s => B754_zero s
+  | B754_infinity s => B754_infinity s
+  | B754_nan => B754_nan
+  | B754_finite s m e _ => binary_normalize 53 1024 _ _ mode_NE (cond_Zopp s (Zpos m)) e false
+  end.
+
+(** float64 → float32 (numpy's [astype(float32)]): round to nearest even, overflow to ∞. *)
+Definition f64_to_f32 (a : binary64) : binary32 :=
+  match a with
+  | B754_zero s => B754_zero s
+  | B754_infinity s => B754_infinity s
+  | B754_nan => B754_nan
+  | B754_finite s m e _ => binary_normalize 24 128 _ _ mode_NE (cond_Zopp s (Zpos m)) e false
+  end.
+
+Lemma B32_format : forall (a : binary32), generic_format radix2 (FLT_exp (-149) 24) (B2R a).
+Proof. intros a. apply (generic_format_B2R 24 128 a). Qed.
+
+Lemma f32_to_f64_exact : forall a : binary32, is_finite a = true ->
+  is_finite (f32_to_f64 a) = true /\ B2R (f32_to_f64 a) = B2R a.
+Proof.
+  intros [s|s| |s m e Hm] Ha; try easy.
+  simpl f32_to_f64.
+  generalize (binary_normalize_correct 53 1024 _ _ mode_NE (cond_Zopp s (Zpos m)) e false).
+  simpl. rewrite (round_generic radix2 (FLT_exp (-1074) 53)); auto with typeclass_instances.
+  2: { apply format32_in_64. apply (B32_format (B754_finite s m e Hm)). }
+  rewrite Rlt_bool_true.
+  - intros [H1 [H2 _]]. split; [exact H2 | exact H1].
+  - apply Rlt_le_trans with (bpow radix2 128).
+    + apply (abs_B2R_lt_emax 24 128 (B754_finite s m e Hm)).
+    + change (IZR (Z.pow_pos 2 1024)) with (bpow radix2 1024). apply bpow_le. lia.
+Qed.
+
+Lemma f64_to_f32_finite : forall a : binary64, is_finite (f64_to_f32 a) = true -> is_finite a = true.
+Proof. intros [s|s| |s m e Hm] H; easy. Qed.
+
+Lemma f64_to_f32_round : forall a : binary64, is_finite (f64_to_f32 a) = true ->
+  B2R (f64_to_f32 a) = rnd32 (B2R a).
+Proof.
+  intros [s|s| |s m e Hm] H; try easy.
+  - simpl. now rewrite round_0 by auto with typeclass_instances.
+  - simpl f64_to_f32 in H |- *.
+    generalize (binary_normalize_correct 24 128 _ _ mode_NE (cond_Zopp s (Zpos m)) e false).
+    cbv zeta. destruct Rlt_bool.
+    + intros [H1 _]. exact H1.
+    + intros H1. rewrite <- is_finite_SF_B2SF, H1 in H. discriminate.
+Qed.
+
+Lemma B32_minus_finite : forall m (a b : binary32),
+  is_finite (Bminus m a b) = true -> is_finite a = true /\ is_finite b = true.
+Proof.
+  intros m [sa|sa| |sa ma ea Ha] [sb|sb| |sb mb eb Hb] H; simpl in H;
+    try destruct (Bool.eqb _ _); easy.
+Qed.
+
+Lemma B32_minus_round : forall (a b : binary32),
+  is_finite (Bminus mode_NE a b) = true ->
+  B2R (Bminus mode_NE a b) = rnd32 (B2R a - B2R b).
+Proof.
+  intros a b Hf. destruct (B32_minus_finite _ _ _ Hf) as [Ha Hb].
+  generalize (Bminus_correct 24 128 _ _ mode_NE a b Ha Hb).
+  destruct Rlt_bool.
+  - intros [H _]. exact H.
+  - intros [H _]. rewrite <- is_finite_SF_B2SF, H in Hf. discriminate.
+Qed.
+
+Lemma f32_to_f64_finite : forall a : binary32, is_finite (f32_to_f64 a) = true -> is_finite a = true.
+Proof. intros [s|s| |s m e Hm] H; easy. Qed.
+
+(** imbalanced-learn on float32 data: [X[row] + steps * (X[nn] - X[row])] with float64
+    [steps], then [astype(float32)]. *)
+Definition smote_f32_mixed (x n : binary32) (lam : binary64) : binary32 :=
+  f64_to_f32 (Bplus mode_NE (f32_to_f64 x) (Bmult mode_NE lam (f32_to_f64 (Bminus mode_NE n x)))).
+
+(** Lemma 3(b): for all binary32 x, n and binary64 λ with 0 ≤ λ ≤ 1 and a finite ŝ,
+    |ŝ − (x + λ(n − x))| ≤ a|ŝ| + b|d̂| + c with d̂ = n ⊖₃₂ x and refimpl's (a, b, c). *)
+Theorem tube_f32_mixed : forall (x n : binary32) (lam : binary64),
+  0 <= B2R lam <= 1 ->
+  is_finite (smote_f32_mixed x n lam) = true ->
+  Rabs (B2R (smote_f32_mixed x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+    <= tube_f32_a * Rabs (B2R (smote_f32_mixed x n lam))
+       + tube_f32_b * Rabs (B2R (Bminus mode_NE n x)) + tube_f32_c.
+Proof.
+  intros x n lam Hl Hf. unfold smote_f32_mixed in *.
+  pose proof (f64_to_f32_finite _ Hf) as Hs.
+  destruct (B64_plus_finite _ _ _ Hs) as [Hx64 Hp].
+  destruct (B64_mult_finite _ _ _ Hp) as [_ Hd64].
+  pose proof (f32_to_f64_finite _ Hx64) as Hx.
+  pose proof (f32_to_f64_finite _ Hd64) as Hd.
+  rewrite (f64_to_f32_round _ Hf), (B64_plus_round _ _ Hs), (B64_mult_round _ _ Hp).
+  rewrite (proj2 (f32_to_f64_exact _ Hx)), (proj2 (f32_to_f64_exact _ Hd)).
+  rewrite (B32_minus_round _ _ Hd).
+  exact (tube_mixed_real (B2R x) (B2R n) (B2R lam) (B32_format x) (B32_format n) Hl).
+Qed.
+
+(** * (d) the attacker's widening: parents unknown, |n − x| ≤ R known *)
+
+Theorem tube_b64_attacker : forall (x n lam : binary64) (R : R),
+  0 <= B2R lam <= 1 ->
+  is_finite (smote_b64 x n lam) = true ->
+  Rabs (B2R n - B2R x) <= R ->
+  Rabs (B2R (smote_b64 x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+    <= tube_b64_a * Rabs (B2R (smote_b64 x n lam)) + tube_b64_b * (1 + u64) * R + tube_b64_c.
+Proof.
+  intros x n lam R Hl Hf HR.
+  pose proof (tube_b64 x n lam Hl Hf) as H.
+  unfold smote_b64 in Hf. destruct (B64_plus_finite _ _ _ Hf) as [_ Hp].
+  destruct (B64_mult_finite _ _ _ Hp) as [_ Hd].
+  rewrite (B64_minus_round _ _ Hd) in H.
+  pose proof (round_minus_le (-1074) 53 (B2R n) (B2R x) (B64_format n) (B64_format x)) as Hb.
+  change (- (53))%Z with (-53)%Z in Hb. fold u64 in Hb.
+  assert (0 <= tube_b64_b) by (unfold tube_b64_b; pose proof u64_pos; nra).
+  pose proof u64_pos.
+  assert (tube_b64_b * Rabs (rnd64 (B2R n - B2R x)) <= tube_b64_b * ((1 + u64) * R)).
+  { apply Rmult_le_compat_l; [assumption|]. apply Rle_trans with (1 := Hb).
+    apply Rmult_le_compat_l; lra. }
+  lra.
+Qed.
+
+Theorem tube_f32_mixed_attacker : forall (x n : binary32) (lam : binary64) (R : R),
+  0 <= B2R lam <= 1 ->
+  is_finite (smote_f32_mixed x n lam) = true ->
+  Rabs (B2R n - B2R x) <= R ->
+  Rabs (B2R (smote_f32_mixed x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+    <= tube_f32_a * Rabs (B2R (smote_f32_mixed x n lam)) + tube_f32_b * (1 + u32) * R
+       + tube_f32_c.
+Proof.
+  intros x n lam R Hl Hf HR.
+  pose proof (tube_f32_mixed x n lam Hl Hf) as H.
+  unfold smote_f32_mixed in Hf. pose proof (f64_to_f32_finite _ Hf) as Hs.
+  destruct (B64_plus_finite _ _ _ Hs) as [_ Hp].
+  destruct (B64_mult_finite _ _ _ Hp) as [_ Hd64].
+  pose proof (f32_to_f64_finite _ Hd64) as Hd.
+  rewrite (B32_minus_round _ _ Hd) in H.
+  pose proof (round_minus_le (-149) 24 (B2R n) (B2R x) (B32_format n) (B32_format x)) as Hb.
+  change (- (24))%Z with (-24)%Z in Hb. fold u32 in Hb.
+  pose proof u64_pos. pose proof u32_pos.
+  assert (0 <= tube_f32_b) by (unfold tube_f32_b; lra).
+  assert (tube_f32_b * Rabs (rnd32 (B2R n - B2R x)) <= tube_f32_b * ((1 + u32) * R)).
+  { apply Rmult_le_compat_l; [assumption|]. apply Rle_trans with (1 := Hb).
+    apply Rmult_le_compat_l; lra. }
+  lra.
+Qed.

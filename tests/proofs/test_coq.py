@@ -42,7 +42,14 @@ STANDARD_AXIOMS = frozenset({
 
 #: file -> the main theorems whose assumptions are checked (one per lemma part).
 MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
-    "Tube": ("tube_b64", "tube_difference_real"),
+    "Tube": (
+        "tube_b64",
+        "tube_difference_real",
+        "tube_f32_mixed",
+        "tube_mixed_real",
+        "tube_b64_attacker",
+        "tube_f32_mixed_attacker",
+    ),
     "Lemma1": ("lemma1_a", "lemma1_b", "lemma1_c", "lemma1_c_pivot", "lemma1_d", "lemma1_d_opposite", "lemma1_e"),
     "Theorem1": (
         "theorem1",
