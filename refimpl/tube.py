@@ -50,25 +50,23 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import (
+    ARITHMETIC_MODELS,
+    BINARY32,
+    BINARY64,
+    DIFFERENCE_MODELS,
+    MODEL_NAMES,
+    arithmetic_model,
+)
+from refimpl.fpformat import gamma as gamma  # re-exported: refimpl.tube.gamma is public
 
 Model = Literal["float64", "float32-mixed", "convex"]
-MODELS: tuple[str, ...] = ("float64", "float32-mixed", "convex")
-#: models whose bound has the form a·|ŝ_j| + b·|d̂_j| + c (imbalanced-learn's x + λ(n − x))
-DIFFERENCE_MODELS: tuple[str, ...] = ("float64", "float32-mixed")
+#: the models this module bounds (the checker adds ``exact``: `refimpl.validate.models.MODELS`)
+TUBE_MODELS: tuple[str, ...] = MODEL_NAMES
 
-#: unit roundoff of binary64 and binary32 (round to nearest)
-U64 = Fraction(1, 2**53)
-U32 = Fraction(1, 2**24)
-#: absolute underflow error terms: the smallest subnormal of each format (≥ half its spacing)
-ETA64 = Fraction(1, 2**1074)
-ETA32 = Fraction(1, 2**149)
-
-
-def gamma(k: int, u: Fraction = U64) -> Fraction:
-    """γ_k = k·u / (1 − k·u), Higham's bound on |θ_k| for k rounding factors (needs k·u < 1)."""
-    if k < 0 or k * u >= 1:
-        raise InvalidParameter(f"gamma({k}) needs 0 <= k and k·u < 1")
-    return k * u / (1 - k * u)
+#: unit roundoff and underflow terms of binary64 and binary32, exact (from `refimpl.fpformat`)
+U64, ETA64 = BINARY64.u, BINARY64.eta
+U32, ETA32 = BINARY32.u, BINARY32.eta
 
 
 @dataclass(frozen=True)
@@ -88,20 +86,17 @@ class ConvexCoefficients:
     c: Fraction
 
 
+#: (a, b, c) per difference model, read from the one record per model in `refimpl.fpformat`
 COEFFICIENTS: dict[str, TubeCoefficients] = {
-    "float64": TubeCoefficients(U64, 2 * U64 + U64 * U64, ETA64),
-    "float32-mixed": TubeCoefficients(U32 + U64 * (1 + U32), U32 + U64, ETA32 * (1 + U64) + ETA64),
+    name: TubeCoefficients(ARITHMETIC_MODELS[name].a, ARITHMETIC_MODELS[name].b, ARITHMETIC_MODELS[name].c)
+    for name in DIFFERENCE_MODELS
 }
 
-CONVEX_COEFFICIENTS = ConvexCoefficients(gamma(4), (1 + U64) * ETA64)
-
-#: the unit roundoff in which d̂ = fl(n − x) is computed, per difference model
-_DIFFERENCE_UNIT: dict[str, Fraction] = {"float64": U64, "float32-mixed": U32}
+CONVEX_COEFFICIENTS = ConvexCoefficients(ARITHMETIC_MODELS["convex"].a, ARITHMETIC_MODELS["convex"].c)
 
 
 def _check_model(model: str) -> None:
-    if model not in MODELS:
-        raise InvalidParameter(f"unknown error model {model!r}; choose one of {', '.join(MODELS)}")
+    arithmetic_model(model)
 
 
 def coefficients(model: str) -> TubeCoefficients:
@@ -121,7 +116,7 @@ def convex_coefficients() -> ConvexCoefficients:
 
 
 def _dtype(model: str) -> type[np.floating[Any]]:
-    return np.float32 if model == "float32-mixed" else np.float64
+    return ARITHMETIC_MODELS[model].dtype
 
 
 def float_difference(x: npt.ArrayLike, n: npt.ArrayLike, model: str = "float64") -> np.ndarray:
@@ -302,7 +297,7 @@ def attacker_radius(
             raise InvalidInput(f"column range {rng!r} is negative; pass max − min ≥ 0", column=j)
         if model in DIFFERENCE_MODELS:
             co = COEFFICIENTS[model]
-            out.append(co.a * sq + co.b * (1 + _DIFFERENCE_UNIT[model]) * rq + co.c)
+            out.append(co.a * sq + co.b * (1 + ARITHMETIC_MODELS[model].unit) * rq + co.c)
         else:
             cc = CONVEX_COEFFICIENTS
             out.append((cc.g * (sq + rq / 2) + cc.c) / (1 - cc.g))

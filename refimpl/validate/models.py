@@ -27,9 +27,11 @@ import numpy as np
 
 from refimpl.errors import InvalidParameter
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import BINARY32, BINARY64, MODEL_NAMES
 from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
 
-MODELS: tuple[str, ...] = ("float64", "float32-mixed", "convex", "exact")
+#: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
+MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact")
 
 #: γ₄ = 4u / (1 − 4u) and the underflow term of the convex combination, from the one
 #: derivation in refimpl.tube (Lemma 3(c), proofs/03_rounding_tube.py). The pieces below
@@ -221,11 +223,11 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
 #: relative slack of the float prefilter: the λ-interval endpoints (r ± B)/d take at most
 #: six roundings from the float inputs (difference, bound, sum, quotient, and the inputs'
 #: own rounding for the exact model), so γ₈ covers them with room to spare.
-PREFILTER_SLACK = 8.0 * 2.0**-53 / (1.0 - 8.0 * 2.0**-53)
+PREFILTER_SLACK = float(BINARY64.gamma(8))  # γ₈ rounded to nearest; the factor (1 + slack) below absorbs it
 
 
 #: float32-mixed: the tube's |d̂| (float32 difference) exceeds the exact |n − x| by at most u₃₂
-FLOAT32_DIFF_SLACK = 2.0**-24
+FLOAT32_DIFF_SLACK = float(BINARY32.u)
 
 
 def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -> np.ndarray:
