@@ -49,6 +49,7 @@ import numpy.typing as npt
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, DIFFERENCE_MODELS, float_up
+from refimpl.lambda_interval import NEG_INF, POS_INF, IntEnd, affine_interval, affine_interval_int
 from refimpl.release import ReleaseModel, parse_release, resolve
 from refimpl.tube import attacker_radius
 
@@ -190,20 +191,11 @@ def _affine_interval(
     lo: Fraction,
     hi: Fraction,
 ) -> tuple[Fraction, Fraction] | None:
-    """The λ in [lo, hi] with |r_j − λ d_j| ≤ beta0_j + beta1_j·λ for all j, exactly; or None."""
-    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
-        # r − λd ≤ b0 + b1λ  and  λd − r ≤ b0 + b1λ, each of the form α·λ ≤ β
-        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-            elif alpha > 0:
-                hi = min(hi, beta / alpha)
-            else:
-                lo = max(lo, beta / alpha)
-            if lo > hi:
-                return None
-    return lo, hi
+    """The λ in [lo, hi] with |r_j − λ d_j| ≤ beta0_j + beta1_j·λ for all j, exactly; or None (`refimpl.lambda_interval`)."""
+    iv = affine_interval(r, d, beta0, beta1, lo, hi)
+    if iv is None:
+        return None
+    return (lo if iv[0] is None else iv[0]), (hi if iv[1] is None else iv[1])
 
 
 # Exact arithmetic on dyadic rationals as Python ints. Every float is m·2^e, so the three
@@ -220,23 +212,9 @@ Bound = tuple[int, int] | None  # num/den with den > 0, or None for ±infinity
 
 def _interval_int(
     r: Sequence[int], d: Sequence[int], beta0: Sequence[int], beta1: Sequence[int], lo: Bound, hi: Bound
-) -> tuple[Bound, Bound] | None:
-    """_affine_interval on scaled integers, with optional infinite ends; exact."""
-    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
-        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-                continue
-            if alpha > 0:  # λ ≤ β/α
-                if hi is None or beta * hi[1] < hi[0] * alpha:
-                    hi = (beta, alpha)
-            else:  # λ ≥ (−β)/(−α)
-                if lo is None or -beta * lo[1] > lo[0] * -alpha:
-                    lo = (-beta, -alpha)
-            if lo is not None and hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
-                return None
-    return lo, hi
+) -> tuple[IntEnd, IntEnd] | None:
+    """`refimpl.lambda_interval.affine_interval_int` with None for an infinite end; exact."""
+    return affine_interval_int(r, d, beta0, beta1, NEG_INF if lo is None else lo, POS_INF if hi is None else hi)
 
 
 def _common_scale_ints(points: FloatArray, rho_up: FloatArray) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None:

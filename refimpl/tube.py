@@ -58,7 +58,8 @@ from refimpl.fpformat import (
     MODEL_NAMES,
     arithmetic_model,
 )
-from refimpl.fpformat import gamma as gamma  # re-exported: refimpl.tube.gamma is public
+from refimpl.fpformat import gamma as gamma
+from refimpl.lambda_interval import affine_interval  # re-exported: refimpl.tube.gamma is public
 
 Model = Literal["float64", "float32-mixed", "convex"]
 #: the models this module bounds (the checker adds ``exact``: `refimpl.validate.models.MODELS`)
@@ -230,22 +231,12 @@ def certify(
     When x = n the result is ``LambdaInterval(None, None)`` (degenerate) if ŝ is in the tube.
     """
     p = _parts(s_hat, x, n, model)
-    lo: Fraction | None = None
-    hi: Fraction | None = None
-    constrained = False
-    for r, d, b0, b1 in zip(p.r, p.d, p.beta0, p.beta1, strict=True):
-        # r − λd ≤ b0 + b1λ  and  −(r − λd) ≤ b0 + b1λ, i.e. α·λ ≤ β for two (α, β)
-        for alpha, beta in ((-d - b1, b0 - r), (d - b1, b0 + r)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-                continue
-            constrained = True
-            bound = beta / alpha
-            if alpha > 0:
-                hi = bound if hi is None else min(hi, bound)
-            else:
-                lo = bound if lo is None else max(lo, bound)
+    # r − λd ≤ b0 + b1λ and −(r − λd) ≤ b0 + b1λ per coordinate: the one λ-interval rule
+    iv = affine_interval(p.r, p.d, p.beta0, p.beta1)
+    if iv is None:
+        return None
+    lo, hi = iv
+    constrained = lo is not None or hi is not None
     if model == "convex" and constrained:
         lo = Fraction(0) if lo is None else max(lo, Fraction(0))
         hi = Fraction(1) if hi is None else min(hi, Fraction(1))
