@@ -48,8 +48,10 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, DIFFERENCE_MODELS, float_up
+from refimpl.lambda_interval import NEG_INF, POS_INF, IntEnd, affine_interval, affine_interval_int
 from refimpl.release import ReleaseModel, parse_release, resolve
-from refimpl.tube import COEFFICIENTS, DIFFERENCE_MODELS, ETA64, U64, attacker_radius
+from refimpl.tube import attacker_radius
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -189,20 +191,11 @@ def _affine_interval(
     lo: Fraction,
     hi: Fraction,
 ) -> tuple[Fraction, Fraction] | None:
-    """The λ in [lo, hi] with |r_j − λ d_j| ≤ beta0_j + beta1_j·λ for all j, exactly; or None."""
-    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
-        # r − λd ≤ b0 + b1λ  and  λd − r ≤ b0 + b1λ, each of the form α·λ ≤ β
-        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-            elif alpha > 0:
-                hi = min(hi, beta / alpha)
-            else:
-                lo = max(lo, beta / alpha)
-            if lo > hi:
-                return None
-    return lo, hi
+    """The λ in [lo, hi] with |r_j − λ d_j| ≤ beta0_j + beta1_j·λ for all j, exactly; or None (`refimpl.lambda_interval`)."""
+    iv = affine_interval(r, d, beta0, beta1, lo, hi)
+    if iv is None:
+        return None
+    return (lo if iv[0] is None else iv[0]), (hi if iv[1] is None else iv[1])
 
 
 # Exact arithmetic on dyadic rationals as Python ints. Every float is m·2^e, so the three
@@ -214,34 +207,14 @@ def _affine_interval(
 # property test checks that they agree).
 
 
-def _float_up(q: Fraction) -> float:
-    """The least float ≥ q."""
-    f = float(q)
-    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
-
-
 Bound = tuple[int, int] | None  # num/den with den > 0, or None for ±infinity
 
 
 def _interval_int(
     r: Sequence[int], d: Sequence[int], beta0: Sequence[int], beta1: Sequence[int], lo: Bound, hi: Bound
-) -> tuple[Bound, Bound] | None:
-    """_affine_interval on scaled integers, with optional infinite ends; exact."""
-    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
-        for alpha, beta in ((-dj - b1, b0 - rj), (dj - b1, b0 + rj)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-                continue
-            if alpha > 0:  # λ ≤ β/α
-                if hi is None or beta * hi[1] < hi[0] * alpha:
-                    hi = (beta, alpha)
-            else:  # λ ≥ (−β)/(−α)
-                if lo is None or -beta * lo[1] > lo[0] * -alpha:
-                    lo = (-beta, -alpha)
-            if lo is not None and hi is not None and lo[0] * hi[1] > hi[0] * lo[1]:
-                return None
-    return lo, hi
+) -> tuple[IntEnd, IntEnd] | None:
+    """`refimpl.lambda_interval.affine_interval_int` with None for an infinite end; exact."""
+    return affine_interval_int(r, d, beta0, beta1, NEG_INF if lo is None else lo, POS_INF if hi is None else hi)
 
 
 def _common_scale_ints(points: FloatArray, rho_up: FloatArray) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None:
@@ -490,8 +463,8 @@ class TubeKernel:
         self.release: ReleaseModel = rel
         self._q = _ExactRows(X, self.points)
         self._rho: dict[int, RVec] = {}
-        co = COEFFICIENTS[model]
-        unit = U64 if model == "float64" else Fraction(1, 2**24)
+        co = ARITHMETIC_MODELS[model]
+        unit = co.unit
         self._zi: dict[int, tuple[int, tuple[int, ...], tuple[int, ...]]] = {}
         # Release error (Lemma 6, proofs/06_noisy_tubes.py): a released r is within ε_r of
         # SMOTE's ŝ, so the SMOTE term a·|ŝ| is at most a·(|r| + ε_r), and the real rows'
@@ -503,8 +476,8 @@ class TubeKernel:
         # The decision radius: Lemma 3(d)'s ρ rounded *up* to a float, per coordinate, for all
         # rows at once. A larger tube keeps every true witness (soundness); it is a few ulps of
         # ρ wider, and it makes every quantity a float, so exact tests run on small integers.
-        a_up, b_up, c_up = (_float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
-        r_up = np.array([_float_up(r) for r in self.column_range], dtype=np.float64)
+        a_up, b_up, c_up = (float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
+        r_up = np.array([float_up(r) for r in self.column_range], dtype=np.float64)
         with np.errstate(over="ignore"):
             mag = np.abs(self.points) if rel.kind == "none" else np.nextafter(np.abs(self.points) + self._rel_up, np.inf)
             rho = np.nextafter(mag * a_up, np.inf)
@@ -717,46 +690,6 @@ def _tube_meet(k: TubeKernel, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet 
 # ---------------------------------------------------------------------------------------
 
 
-def gamma_float(n: int) -> float:
-    """γ_n = n·u/(1 − n·u) rounded up to a float (u = 2^-53); Lemma 5, proofs/05_fast_filter.py."""
-    g = Fraction(n) * U64 / (1 - Fraction(n) * U64)
-    f = float(g)
-    return f if Fraction(f) >= g else float(np.nextafter(f, np.inf))
-
-
-_ETA = 2.0**-1074
-
-
-def _up(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.nextafter(x, np.inf)
-
-
-def _dn(x: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    return np.nextafter(x, -np.inf)
-
-
-def tube_norm_bound(points: FloatArray, column_range: Sequence[Fraction], model: str = "float64") -> float:
-    """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows: Lemma 5, proofs/05_fast_filter.py.
-
-    ρ_j ≤ a·M + b(1 + u)·R_max + c with M = max |coordinate| and R_max = max R_j, so every
-    per-coordinate bound B_j = ρ_p,j + max(ρ_a,j, ρ_b,j) is at most 2 of that, and the norm at
-    most √d times it. Computed exactly, then rounded up.
-    """
-    co = COEFFICIENTS[model]
-    m = to_rational(float(np.max(np.abs(points)))) if points.size else Fraction(0)
-    rmax = max(column_range, default=Fraction(0))
-    unit_d = U64 if model == "float64" else Fraction(1, 2**24)
-    per = 2 * (co.a * m + co.b * (1 + unit_d) * rmax + co.c)
-    sq = per * per * points.shape[1]
-    # an upper bound of √sq by integer square root at scale 2^-1300 (sq may underflow a float)
-    s_bits = 1300
-    root = Fraction(math.isqrt((sq.numerator << (2 * s_bits)) // sq.denominator) + 1, 1 << s_bits)
-    f = float(root)
-    if Fraction(f) < root:
-        f = float(np.nextafter(f, np.inf))
-    return f
-
-
 def radius_norm_bound(rho_up: FloatArray) -> float:
     """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the decision radii themselves; Lemma 5, proofs/05_fast_filter.py.
 
@@ -770,7 +703,7 @@ def radius_norm_bound(rho_up: FloatArray) -> float:
         return 0.0
     s_bits = 1300
     root = Fraction(math.isqrt((sq.numerator << (2 * s_bits)) // sq.denominator) + 1, 1 << s_bits)
-    return _float_up(root)
+    return float_up(root)
 
 
 # ---------------------------------------------------------------------------------------
@@ -799,11 +732,10 @@ def gram_filter_constants(d: int) -> tuple[float, float, float]:
     float evaluation of the margin itself and every η term (the guard makes each margin ≥
     2^-1063), then rounded up to a float.
     """
-    u = U64
-    g2, g3, g4 = (Fraction(n) * u / (1 - Fraction(n) * u) for n in (2, 3, 4))
-    gd = Fraction(d) * u / (1 - Fraction(d) * u)
-    gd3 = Fraction(d + 3) * u / (1 - Fraction(d + 3) * u)
-    theta = Fraction(d) * ETA64 / Fraction(_TAU)
+    u = BINARY64.u
+    g2, g3, g4 = (BINARY64.gamma(n) for n in (2, 3, 4))
+    gd, gd3 = BINARY64.gamma(d), BINARY64.gamma(d + 3)
+    theta = Fraction(d) * BINARY64.eta / Fraction(_TAU)
     s = gd3 / (1 - gd) * (1 + theta) + theta
     k0 = max(s / 2 + u * (1 + 2 * s) / 2, u)
     k1 = max(4 * s + 4 * s * s + g3 * (1 + (1 + 2 * s) ** 2), 2 * s + g4 * (2 + 2 * s))
@@ -814,7 +746,7 @@ def gram_filter_constants(d: int) -> tuple[float, float, float]:
         + u * ((1 + u) ** 3 + (1 + u) * (1 + g2) * (2 + 2 * s) / 4)
     )
     inflate = (1 + Fraction(1, 2**10)) / (1 - u) ** 6
-    return _float_up(k0 * inflate), _float_up(k1 * inflate), _float_up(k2 * inflate)
+    return float_up(k0 * inflate), float_up(k1 * inflate), float_up(k2 * inflate)
 
 
 def _lemma5b_values(
@@ -860,7 +792,7 @@ def _gram_filter_state(points: FloatArray, rho_up: FloatArray) -> tuple[FloatArr
     col = rho_up.max(axis=0) if len(rho_up) else np.zeros(d)
     beta2 = sum((4 * Fraction(float(v)) ** 2 for v in col.tolist()), Fraction(0))
     beta2 *= Fraction(2) ** (2 * sigma)
-    b2 = _float_up(beta2)
+    b2 = float_up(beta2)
     return xs, b2, k0, k1, k2, bool(b2 <= _OMEGA)
 
 
@@ -1139,10 +1071,8 @@ __all__ = [
     "TubeKernel",
     "Witness",
     "column_ranges",
-    "gamma_float",
     "gram_filter_constants",
     "lines_from_groups",
     "make_kernel",
     "radius_norm_bound",
-    "tube_norm_bound",
 ]

@@ -34,26 +34,19 @@ import numpy as np
 import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter
+from refimpl.fpformat import BINARY32, BINARY64, float_up, next_up
 
 FloatArray = npt.NDArray[np.float64]
 
 Kind = Literal["none", "decimals", "float32", "uniform", "gaussian", "unknown"]
 KINDS: tuple[str, ...] = ("none", "decimals", "float32", "uniform", "gaussian", "unknown")
 
-U = Fraction(1, 2**53)
-U32 = Fraction(1, 2**24)
-ETA = Fraction(1, 2**1074)
-ETA32 = Fraction(1, 2**149)
+U, ETA = BINARY64.u, BINARY64.eta
+U32, ETA32 = BINARY32.u, BINARY32.eta
 #: default probability that the tube rejects a true witness triple under Gaussian noise
 DEFAULT_FALSE_REJECTION = 1e-9
 #: the largest decimals p accepted: 10^-p stays a normal float64, so the parse bound holds
 MAX_DECIMALS = 300
-
-
-def _float_up(q: Fraction) -> float:
-    """The least float ≥ q (q ≥ 0 and representable range assumed)."""
-    f = float(q)
-    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
 
 
 def decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
@@ -156,9 +149,9 @@ class ReleaseModel:
         alpha, beta = self.coefficients(X.shape[1] if X.ndim == 2 else 1)
         if alpha == 0 and beta == 0:
             return np.zeros_like(X)
-        a_up, b_up = _float_up(alpha), _float_up(beta)
+        a_up, b_up = float_up(alpha), float_up(beta)
         with np.errstate(over="ignore"):
-            out = np.nextafter(np.nextafter(np.abs(X) * a_up, np.inf) + b_up, np.inf)
+            out = next_up(next_up(np.abs(X) * a_up) + b_up)
         if not np.all(np.isfinite(out)):
             raise InvalidInput("coordinates too large for a finite release radius")
         return np.asarray(out, dtype=np.float64)

@@ -50,25 +50,24 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import (
+    ARITHMETIC_MODELS,
+    BINARY32,
+    BINARY64,
+    DIFFERENCE_MODELS,
+    MODEL_NAMES,
+    arithmetic_model,
+)
+from refimpl.fpformat import gamma as gamma
+from refimpl.lambda_interval import affine_interval  # re-exported: refimpl.tube.gamma is public
 
 Model = Literal["float64", "float32-mixed", "convex"]
-MODELS: tuple[str, ...] = ("float64", "float32-mixed", "convex")
-#: models whose bound has the form a·|ŝ_j| + b·|d̂_j| + c (imbalanced-learn's x + λ(n − x))
-DIFFERENCE_MODELS: tuple[str, ...] = ("float64", "float32-mixed")
+#: the models this module bounds (the checker adds ``exact``: `refimpl.validate.models.MODELS`)
+TUBE_MODELS: tuple[str, ...] = MODEL_NAMES
 
-#: unit roundoff of binary64 and binary32 (round to nearest)
-U64 = Fraction(1, 2**53)
-U32 = Fraction(1, 2**24)
-#: absolute underflow error terms: the smallest subnormal of each format (≥ half its spacing)
-ETA64 = Fraction(1, 2**1074)
-ETA32 = Fraction(1, 2**149)
-
-
-def gamma(k: int, u: Fraction = U64) -> Fraction:
-    """γ_k = k·u / (1 − k·u), Higham's bound on |θ_k| for k rounding factors (needs k·u < 1)."""
-    if k < 0 or k * u >= 1:
-        raise InvalidParameter(f"gamma({k}) needs 0 <= k and k·u < 1")
-    return k * u / (1 - k * u)
+#: unit roundoff and underflow terms of binary64 and binary32, exact (from `refimpl.fpformat`)
+U64, ETA64 = BINARY64.u, BINARY64.eta
+U32, ETA32 = BINARY32.u, BINARY32.eta
 
 
 @dataclass(frozen=True)
@@ -88,20 +87,17 @@ class ConvexCoefficients:
     c: Fraction
 
 
+#: (a, b, c) per difference model, read from the one record per model in `refimpl.fpformat`
 COEFFICIENTS: dict[str, TubeCoefficients] = {
-    "float64": TubeCoefficients(U64, 2 * U64 + U64 * U64, ETA64),
-    "float32-mixed": TubeCoefficients(U32 + U64 * (1 + U32), U32 + U64, ETA32 * (1 + U64) + ETA64),
+    name: TubeCoefficients(ARITHMETIC_MODELS[name].a, ARITHMETIC_MODELS[name].b, ARITHMETIC_MODELS[name].c)
+    for name in DIFFERENCE_MODELS
 }
 
-CONVEX_COEFFICIENTS = ConvexCoefficients(gamma(4), (1 + U64) * ETA64)
-
-#: the unit roundoff in which d̂ = fl(n − x) is computed, per difference model
-_DIFFERENCE_UNIT: dict[str, Fraction] = {"float64": U64, "float32-mixed": U32}
+CONVEX_COEFFICIENTS = ConvexCoefficients(ARITHMETIC_MODELS["convex"].a, ARITHMETIC_MODELS["convex"].c)
 
 
 def _check_model(model: str) -> None:
-    if model not in MODELS:
-        raise InvalidParameter(f"unknown error model {model!r}; choose one of {', '.join(MODELS)}")
+    arithmetic_model(model)
 
 
 def coefficients(model: str) -> TubeCoefficients:
@@ -121,7 +117,7 @@ def convex_coefficients() -> ConvexCoefficients:
 
 
 def _dtype(model: str) -> type[np.floating[Any]]:
-    return np.float32 if model == "float32-mixed" else np.float64
+    return ARITHMETIC_MODELS[model].dtype
 
 
 def float_difference(x: npt.ArrayLike, n: npt.ArrayLike, model: str = "float64") -> np.ndarray:
@@ -235,22 +231,12 @@ def certify(
     When x = n the result is ``LambdaInterval(None, None)`` (degenerate) if ŝ is in the tube.
     """
     p = _parts(s_hat, x, n, model)
-    lo: Fraction | None = None
-    hi: Fraction | None = None
-    constrained = False
-    for r, d, b0, b1 in zip(p.r, p.d, p.beta0, p.beta1, strict=True):
-        # r − λd ≤ b0 + b1λ  and  −(r − λd) ≤ b0 + b1λ, i.e. α·λ ≤ β for two (α, β)
-        for alpha, beta in ((-d - b1, b0 - r), (d - b1, b0 + r)):
-            if alpha == 0:
-                if beta < 0:
-                    return None
-                continue
-            constrained = True
-            bound = beta / alpha
-            if alpha > 0:
-                hi = bound if hi is None else min(hi, bound)
-            else:
-                lo = bound if lo is None else max(lo, bound)
+    # r − λd ≤ b0 + b1λ and −(r − λd) ≤ b0 + b1λ per coordinate: the one λ-interval rule
+    iv = affine_interval(p.r, p.d, p.beta0, p.beta1)
+    if iv is None:
+        return None
+    lo, hi = iv
+    constrained = lo is not None or hi is not None
     if model == "convex" and constrained:
         lo = Fraction(0) if lo is None else max(lo, Fraction(0))
         hi = Fraction(1) if hi is None else min(hi, Fraction(1))
@@ -302,7 +288,7 @@ def attacker_radius(
             raise InvalidInput(f"column range {rng!r} is negative; pass max − min ≥ 0", column=j)
         if model in DIFFERENCE_MODELS:
             co = COEFFICIENTS[model]
-            out.append(co.a * sq + co.b * (1 + _DIFFERENCE_UNIT[model]) * rq + co.c)
+            out.append(co.a * sq + co.b * (1 + ARITHMETIC_MODELS[model].unit) * rq + co.c)
         else:
             cc = CONVEX_COEFFICIENTS
             out.append((cc.g * (sq + rq / 2) + cc.c) / (1 - cc.g))

@@ -64,6 +64,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
+from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, float_up, next_down, next_up
 from refimpl.kernels import (
     EpsilonKernel,
     ExactKernel,
@@ -76,7 +77,6 @@ from refimpl.kernels import (
     make_kernel,
 )
 from refimpl.release import ReleaseModel
-from refimpl.tube import COEFFICIENTS, U64
 from refimpl.validation import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
@@ -125,7 +125,7 @@ class ReconResult:
         d = self.points.shape[1] if self.points.ndim == 2 else 0
         names = list(columns) if columns is not None else [f"x{j}" for j in range(d)]
         frame = pd.DataFrame(self.points.reshape(len(self), d), columns=names)
-        frame["radius"] = [_float_up(r) for r in self.radius]
+        frame["radius"] = [float_up(r) for r in self.radius]
         frame["support"] = [len(s) for s in self.support]
         return frame
 
@@ -143,15 +143,9 @@ class ReconResult:
             "rows": self.rows,
             "lines": len(self.lines),
             "points": len(self),
-            "max_radius": _float_up(max(self.radius, default=Fraction(0))),
+            "max_radius": float_up(max(self.radius, default=Fraction(0))),
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
         }
-
-
-def _float_up(q: Fraction) -> float:
-    """The least float ≥ q."""
-    f = float(q)
-    return f if Fraction(f) >= q else float(np.nextafter(f, np.inf))
 
 
 # ---------------------------------------------------------------------------------------
@@ -251,23 +245,15 @@ def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
 # ---------------------------------------------------------------------------------------
 
 
-def _dn(x: FloatArray) -> FloatArray:
-    return np.nextafter(x, -np.inf)
-
-
-def _up(x: FloatArray) -> FloatArray:
-    return np.nextafter(x, np.inf)
-
-
 Iv = tuple[FloatArray, FloatArray]
 
 
 def _fsub(x: Iv, y: Iv) -> Iv:
-    return _dn(x[0] - y[1]), _up(x[1] - y[0])
+    return next_down(x[0] - y[1]), next_up(x[1] - y[0])
 
 
 def _fadd(x: Iv, y: Iv) -> Iv:
-    return _dn(x[0] + y[0]), _up(x[1] + y[1])
+    return next_down(x[0] + y[0]), next_up(x[1] + y[1])
 
 
 def _fneg(x: Iv) -> Iv:
@@ -276,7 +262,7 @@ def _fneg(x: Iv) -> Iv:
 
 def _fmul(x: Iv, y: Iv) -> Iv:
     c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
-    return _dn(c.min(0)), _up(c.max(0))
+    return next_down(c.min(0)), next_up(c.max(0))
 
 
 def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
@@ -287,16 +273,16 @@ def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> Floa
         return np.asarray(kern.rho_up[rows], dtype=np.float64).reshape(X.shape)
     if isinstance(kern, TubeKernel) and kern.model != "float64":
         # other models read ŝ in their own precision: use the kernel's exact radius
-        return np.array([[_float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
+        return np.array([[float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
     if isinstance(kern, TubeKernel):
         # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
         # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
-        co = COEFFICIENTS[kern.model]
-        unit_d = U64
-        a = _float_up(co.a)
-        bR = np.array([_float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
-        c = _float_up(co.c)
-        return _up(_up(_up(a * np.abs(X)) + bR) + c)
+        co = ARITHMETIC_MODELS[kern.model]
+        unit_d = BINARY64.u
+        a = float_up(co.a)
+        bR = np.array([float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
+        c = float_up(co.c)
+        return next_up(next_up(next_up(a * np.abs(X)) + bR) + c)
     if exact_input:
         # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
         return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
@@ -334,7 +320,7 @@ def meet_filter(
     a1, b1, a2, b2 = anc[PI, 0], anc[PI, 1], anc[PJ, 0], anc[PJ, 1]
 
     def box(r: IntArray) -> Iv:
-        return _dn(X[r] - R[r]), _up(X[r] + R[r])
+        return next_down(X[r] - R[r]), next_up(X[r] + R[r])
 
     A1, B1, A2, B2 = box(a1), box(b1), box(a2), box(b2)
     u, v, w = _fsub(B1, A1), _fsub(B2, A2), _fsub(A2, A1)
@@ -357,7 +343,7 @@ def meet_filter(
         s_num = _fsub(_fmul(wi, _fneg(vj)), _fmul(wj, _fneg(vi)))
         t_num = _fsub(_fmul(ui, wj), _fmul(uj, wi))
         ok = (det[0] > 0) | (det[1] < 0)  # det excludes 0: s and t are enclosed
-        inv = (_dn(1 / det[1]), _up(1 / det[0]))
+        inv = (next_down(1 / det[1]), next_up(1 / det[0]))
         s = _fmul(s_num, inv)
         t = _fmul(t_num, inv)
         inside = ((s[0] > 0) & (s[1] < 1)) | ((t[0] > 0) & (t[1] < 1))
@@ -894,8 +880,8 @@ def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, s
     bset: list[set[int]] = [set(by_key[k]) for k in keys]
     if len(keys) > 1 and any(k[0] != k[1] for k in keys):
         # float boxes that contain the exact ones choose the pairs to compare exactly
-        flo = _dn(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
-        fhi = _up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
+        flo = next_down(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
+        fhi = next_up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
         dsu = _DSU(len(keys))
         for a, b in _overlap_pairs(flo, fhi).tolist():
             ra, rb = dsu.find(a), dsu.find(b)

@@ -31,9 +31,10 @@ import numpy as np
 
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import BINARY64
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
-from refimpl.validate.knn import ClassNeighbours, class_neighbours, gamma
+from refimpl.validate.knn import ClassNeighbours, class_neighbours
 from refimpl.validate.models import (
     GAMMA4,
     PREFILTER_SLACK,
@@ -131,7 +132,7 @@ def _segment_candidates(
     d = S.shape[1]
     mid = (P0 + P1) * 0.5
     h = np.sqrt(np.einsum("ij,ij->i", P1 - P0, P1 - P0)) * 0.5
-    g = gamma(2 * d + 10)
+    g = BINARY64.gamma_up(2 * d + 10)
     rel = _relative_coefficient(model)
     s_max = float(np.max(np.abs(S)))
     s_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", S, S))))

@@ -28,16 +28,10 @@ import numpy as np
 
 from refimpl.errors import InvalidParameter, TooFewSamples
 from refimpl.exact.rational import to_integer_lattice, to_matrix
+from refimpl.fpformat import BINARY64
 
-#: unit roundoff of binary64 and the smallest positive subnormal
-U64 = 2.0**-53
-ETA64 = 2.0**-1074
-
-
-def gamma(n: int) -> float:
-    """Higham's γ_n = n·u / (1 − n·u) for binary64, rounded up to be safe."""
-    nu = n * U64
-    return float(np.nextafter(nu / (1.0 - nu), np.inf))
+#: the smallest positive binary64 subnormal, as a float (exact: a power of two)
+_ETA_F = float(BINARY64.eta)
 
 
 def kd_radius_inflation(d: int) -> float:
@@ -46,7 +40,7 @@ def kd_radius_inflation(d: int) -> float:
     The squared distance has relative error ≤ γ_{d+2}; squaring the radius, converting the
     exact bound to float and taking a square root add three more roundings: γ_{d+6} covers all.
     """
-    return 1.0 + gamma(d + 6)
+    return 1.0 + BINARY64.gamma_up(d + 6)
 
 
 @dataclass(frozen=True)
@@ -98,7 +92,7 @@ def class_neighbours(X_class: np.ndarray, k: int) -> ClassNeighbours:
     infl = kd_radius_inflation(d)
     # √(U / scale²) rounded up, then widened; plus the underflow term √(d·η)
     radii = np.array(
-        [math.sqrt(float(np.nextafter(b / s2, np.inf))) * infl + math.sqrt(d * ETA64) for b in bound_sq]
+        [math.sqrt(float(np.nextafter(b / s2, np.inf))) * infl + math.sqrt(d * _ETA_F) for b in bound_sq]
     )
     balls = tree.query_ball_point(Xf, radii)
     knn: list[list[int]] = []

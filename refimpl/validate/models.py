@@ -27,9 +27,12 @@ import numpy as np
 
 from refimpl.errors import InvalidParameter
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import BINARY32, BINARY64, MODEL_NAMES
+from refimpl.lambda_interval import affine_interval
 from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
 
-MODELS: tuple[str, ...] = ("float64", "float32-mixed", "convex", "exact")
+#: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
+MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact")
 
 #: γ₄ = 4u / (1 − 4u) and the underflow term of the convex combination, from the one
 #: derivation in refimpl.tube (Lemma 3(c), proofs/03_rounding_tube.py). The pieces below
@@ -74,20 +77,6 @@ def _q(v: object) -> Fraction:
     return q
 
 
-def _solve(alpha: Fraction, beta: Fraction, lo: Fraction | None, hi: Fraction | None) -> tuple[
-    bool, Fraction | None, Fraction | None
-]:
-    """Intersect [lo, hi] with {λ : α·λ ≤ β}; returns (feasible, lo, hi)."""
-    if alpha == 0:
-        return beta >= 0, lo, hi
-    t = beta / alpha
-    if alpha > 0:
-        hi = t if hi is None else min(hi, t)
-    else:
-        lo = t if lo is None else max(lo, t)
-    return (lo is None or hi is None or lo <= hi), lo, hi
-
-
 def certify_convex(s: Sequence[object], x: Sequence[object], n: Sequence[object]) -> list[LambdaInterval]:
     """Exact λ-pieces with |s_j − x_j − λ(n_j − x_j)| ≤ γ₄(|1−λ||x_j| + |λ||n_j|) + 2η ∀j; Lemma 3, proofs/03_rounding_tube.py."""
     sq = [_q(v) for v in s]
@@ -96,23 +85,12 @@ def certify_convex(s: Sequence[object], x: Sequence[object], n: Sequence[object]
     pieces: list[LambdaInterval] = []
     # the bound is linear on each of (−∞, 0], [0, 1], [1, ∞): |1−λ| = σ₀(1−λ), |λ| = σ₁λ
     for plo, phi, s0, s1 in ((None, Fraction(0), 1, -1), (Fraction(0), Fraction(1), 1, 1), (Fraction(1), None, -1, 1)):
-        lo, hi = plo, phi
-        ok = True
-        for sj, xj, nj in zip(sq, xq, nq):
-            r = sj - xj
-            dj = nj - xj
-            # bound = g·σ₀(1−λ)|x| + g·σ₁λ|n| + c = A + B·λ
-            A = GAMMA4 * s0 * abs(xj) + CONVEX_ETA
-            B = GAMMA4 * (s1 * abs(nj) - s0 * abs(xj))
-            # r − λd ≤ A + Bλ  and  −(r − λd) ≤ A + Bλ
-            ok, lo, hi = _solve(-dj - B, A - r, lo, hi)
-            if not ok:
-                break
-            ok, lo, hi = _solve(dj - B, A + r, lo, hi)
-            if not ok:
-                break
-        if ok:
-            pieces.append(LambdaInterval(lo, hi))
+        # bound = g·σ₀(1−λ)|x| + g·σ₁λ|n| + c = A + B·λ, per coordinate: the one λ-interval rule
+        A = [GAMMA4 * s0 * abs(xj) + CONVEX_ETA for xj in xq]
+        B = [GAMMA4 * (s1 * abs(nj) - s0 * abs(xj)) for xj, nj in zip(xq, nq)]
+        iv = affine_interval([sj - xj for sj, xj in zip(sq, xq)], [nj - xj for xj, nj in zip(xq, nq)], A, B, plo, phi)
+        if iv is not None:
+            pieces.append(LambdaInterval(*iv))
     return pieces
 
 
@@ -221,11 +199,11 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
 #: relative slack of the float prefilter: the λ-interval endpoints (r ± B)/d take at most
 #: six roundings from the float inputs (difference, bound, sum, quotient, and the inputs'
 #: own rounding for the exact model), so γ₈ covers them with room to spare.
-PREFILTER_SLACK = 8.0 * 2.0**-53 / (1.0 - 8.0 * 2.0**-53)
+PREFILTER_SLACK = float(BINARY64.gamma(8))  # γ₈ rounded to nearest; the factor (1 + slack) below absorbs it
 
 
 #: float32-mixed: the tube's |d̂| (float32 difference) exceeds the exact |n − x| by at most u₃₂
-FLOAT32_DIFF_SLACK = 2.0**-24
+FLOAT32_DIFF_SLACK = float(BINARY32.u)
 
 
 def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -> np.ndarray:

@@ -11,7 +11,7 @@ from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact import to_rational
 from refimpl.tube import (
     CONVEX_COEFFICIENTS,
-    MODELS,
+    TUBE_MODELS,
     U64,
     LambdaInterval,
     attacker_radius,
@@ -137,7 +137,7 @@ def test_convex_model_is_smote_variants_arithmetic() -> None:
 # --- the attacker widening: the parents are unknown, only a range bound -------------------
 
 
-@pytest.mark.parametrize("model", MODELS)
+@pytest.mark.parametrize("model", TUBE_MODELS)
 @given(ps=pairs(1e-30, 1e30), a=UNIT, b=UNIT, slack=st.sampled_from([1, 2, 10]))
 @example(ps=[(6.0, 1.00001)], a=0.5, b=1 - 2**-53, slack=1)
 @example(ps=[(5e-324, -5e-324)], a=0.5, b=0.5, slack=1)

@@ -1,0 +1,135 @@
+"""The λ-interval rule, once: {λ : α_j·λ ≤ β_j for every j}, intersected, exactly.
+
+Every tube test in the package (Lemma 3, proofs/03_rounding_tube.py; Lemma 6,
+proofs/06_noisy_tubes.py) has the form |r_j − λ·d_j| ≤ β0_j + β1_j·λ per coordinate, i.e.
+two linear constraints α·λ ≤ β with (α, β) = (−d_j − β1_j, β0_j − r_j) and
+(d_j − β1_j, β0_j + r_j). Their solution set is an interval (possibly empty or unbounded).
+
+* `linear_interval` / `affine_interval` are the reference, in `fractions.Fraction`;
+* `affine_interval_int` is the fast path on integers at one common scale (every float is a
+  dyadic rational, so a common power of two makes all inputs integers); its ends are
+  (numerator, denominator ≥ 0) pairs compared by cross-multiplication, with denominator 0
+  meaning ±∞. It is property-tested against the reference (tests/unit/test_lambda_interval.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+#: an interval end of the fast path: (numerator, denominator ≥ 0); (−1, 0) is −∞, (1, 0) is +∞
+IntEnd = tuple[int, int]
+NEG_INF: IntEnd = (-1, 0)
+POS_INF: IntEnd = (1, 0)
+
+
+def linear_interval(
+    constraints: Iterable[tuple[Fraction, Fraction]], lo: Fraction | None = None, hi: Fraction | None = None
+) -> tuple[Fraction | None, Fraction | None] | None:
+    """The λ in [lo, hi] (None = unbounded) with α·λ ≤ β for every (α, β), exactly; or None if empty (Lemma 3)."""
+    for alpha, beta in constraints:
+        if alpha == 0:
+            if beta < 0:
+                return None
+            continue
+        bound = beta / alpha
+        if alpha > 0:
+            hi = bound if hi is None else min(hi, bound)
+        else:
+            lo = bound if lo is None else max(lo, bound)
+        if lo is not None and hi is not None and lo > hi:
+            return None
+    return lo, hi
+
+
+def tube_constraints(
+    r: Iterable[Fraction], d: Iterable[Fraction], beta0: Iterable[Fraction], beta1: Iterable[Fraction]
+) -> Iterable[tuple[Fraction, Fraction]]:
+    """The two constraints α·λ ≤ β of |r_j − λ·d_j| ≤ β0_j + β1_j·λ, for every coordinate j (Lemma 3)."""
+    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
+        yield -dj - b1, b0 - rj
+        yield dj - b1, b0 + rj
+
+
+def affine_interval(
+    r: Iterable[Fraction],
+    d: Iterable[Fraction],
+    beta0: Iterable[Fraction],
+    beta1: Iterable[Fraction],
+    lo: Fraction | None = None,
+    hi: Fraction | None = None,
+) -> tuple[Fraction | None, Fraction | None] | None:
+    """The reference: λ in [lo, hi] with |r_j − λ·d_j| ≤ β0_j + β1_j·λ for all j, exactly; or None (Lemma 3)."""
+    return linear_interval(tube_constraints(r, d, beta0, beta1), lo, hi)
+
+
+def affine_intervals_per_coordinate(
+    r: Iterable[Fraction],
+    d: Iterable[Fraction],
+    beta0: Iterable[Fraction],
+    beta1: Iterable[Fraction],
+    lo: Fraction | None = None,
+    hi: Fraction | None = None,
+) -> list[tuple[Fraction | None, Fraction | None] | None]:
+    """The same rule with one λ_j per coordinate (d = 1 each): the per-coordinate "box" model (Lemma 3)."""
+    return [
+        affine_interval([rj], [dj], [b0], [b1], lo, hi) for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True)
+    ]
+
+
+def affine_interval_int(
+    r: Iterable[int],
+    d: Iterable[int],
+    beta0: Iterable[int],
+    beta1: Iterable[int],
+    lo: IntEnd = NEG_INF,
+    hi: IntEnd = POS_INF,
+) -> tuple[IntEnd, IntEnd] | None:
+    """The fast path: `affine_interval` on integers at one common scale, ends as (num, den ≥ 0); exact (Lemma 3).
+
+    The rule is homogeneous in the scale, so scaling r, d, β0 and β1 by one power of two
+    leaves the λ set unchanged. With den = 0 for ±∞ the comparisons need no branch: a
+    finite end β/α always beats an infinite one of the same side.
+    """
+    lo_n, lo_d = lo
+    hi_n, hi_d = hi
+    for rj, dj, b0, b1 in zip(r, d, beta0, beta1, strict=True):
+        alpha, beta = -dj - b1, b0 - rj
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:  # β/α < hi
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:  # −β/−α > lo
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        alpha, beta = dj - b1, b0 + rj
+        if alpha > 0:
+            if beta * hi_d < hi_n * alpha:
+                hi_n, hi_d = beta, alpha
+        elif alpha < 0:
+            if beta * lo_d < lo_n * alpha:
+                lo_n, lo_d = -beta, -alpha
+        elif beta < 0:
+            return None
+        if lo_n * hi_d > hi_n * lo_d:
+            return None
+    return (lo_n, lo_d), (hi_n, hi_d)
+
+
+def int_end_to_fraction(end: IntEnd) -> Fraction | None:
+    """A fast-path end as a Fraction, None for ±∞."""
+    return None if end[1] == 0 else Fraction(end[0], end[1])
+
+
+__all__ = [
+    "NEG_INF",
+    "POS_INF",
+    "IntEnd",
+    "affine_interval",
+    "affine_interval_int",
+    "affine_intervals_per_coordinate",
+    "int_end_to_fraction",
+    "linear_interval",
+    "tube_constraints",
+]
