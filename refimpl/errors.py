@@ -26,8 +26,11 @@ class InvalidInput(RefimplError, ValueError):
         self.column = column
 
 
-class NonNumericColumn(InvalidInput):
-    """A feature column is not numeric; SMOTE interpolates, so every feature must be a number."""
+class NonNumericColumn(InvalidInput, TypeError):
+    """A feature column is not numeric; SMOTE interpolates, so every feature must be a number.
+
+    Also a ``TypeError``, as numpy's and scikit-learn's conversions raise for such values.
+    """
 
 
 class ShapeMismatch(InvalidInput):

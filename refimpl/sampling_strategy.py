@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from numbers import Integral
 from typing import Any
 
 import numpy as np
@@ -73,6 +74,12 @@ def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[An
             )
         out = {}
         for c, target in mapping.items():
+            if isinstance(target, bool) or not isinstance(target, Integral):
+                shown = repr(float(target)) if isinstance(target, float) else repr(target)  # no np.float64(...)
+                raise InvalidParameter(
+                    f"sampling_strategy: target count {shown} for class {c!r} is not an integer; "
+                    f"give the number of rows the class should end with, e.g. {{{c!r}: 25}}"
+                )
             if int(target) < stats[c]:
                 raise InvalidParameter(
                     f"class {c!r} has {stats[c]} samples but sampling_strategy asks for {target}; "

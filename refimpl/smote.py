@@ -19,16 +19,20 @@ from __future__ import annotations
 import warnings
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Literal
+from numbers import Integral
+from typing import Any, ClassVar, Literal
 
 import numpy as np
+from imblearn.over_sampling.base import BaseOverSampler
+from scipy import sparse
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from refimpl.errors import InvalidParameter, TooFewSamples
+from refimpl.errors import InvalidInput, InvalidParameter, TooFewSamples
 from refimpl.exact.knn import exact_knn
 from refimpl.exact.rational import interpolate, to_matrix
 from refimpl.provenance import Provenance, lambda_numerators
 from refimpl.sampling_strategy import SamplingStrategy, class_counts, resolve_sampling_strategy
-from refimpl.validation import as_feature_array, as_target_array
+from refimpl.validation import as_feature_array, as_target_array, as_target_labels, check_sparse_features
 
 Arithmetic = Literal["float64", "exact"]
 ARITHMETICS: tuple[str, ...] = ("float64", "exact")
@@ -39,18 +43,13 @@ class IntegerTruncationWarning(UserWarning):
 
 
 def _neighbour_count(k_neighbors: Any) -> int:
-    if hasattr(k_neighbors, "kneighbors") and hasattr(k_neighbors, "n_neighbors"):
+    """k: the int itself, or n_neighbors − 1 of a NearestNeighbors object (imbalanced-learn's convention)."""
+    if hasattr(k_neighbors, "kneighbors"):
         return int(k_neighbors.n_neighbors) - 1
-    if isinstance(k_neighbors, bool) or not isinstance(k_neighbors, (int, np.integer)):
-        raise InvalidParameter(
-            f"k_neighbors must be a positive int or a NearestNeighbors object, got {k_neighbors!r}"
-        )
-    if k_neighbors < 1:
-        raise InvalidParameter(f"k_neighbors must be at least 1, got {k_neighbors}")
     return int(k_neighbors)
 
 
-def _float_neighbours(k_neighbors: Any, X_class: np.ndarray) -> np.ndarray:
+def _float_neighbours(k_neighbors: Any, X_class: Any) -> np.ndarray:
     """imbalanced-learn's neighbour table: NearestNeighbors(k + 1), first column dropped."""
     from sklearn.base import clone
     from sklearn.neighbors import NearestNeighbors
@@ -73,8 +72,24 @@ def _draws(random_state: Any, n_class: int, k: int, n_samples: int) -> tuple[np.
     return np.floor_divide(idx, k), np.mod(idx, k), steps
 
 
-class SMOTE:
+def _interpolate_float(Xc: Any, rows: np.ndarray, nbrs: np.ndarray, steps: np.ndarray) -> Any:
+    """fl(x + fl(λ·fl(n − x))) per coordinate, in the input's dtype and sparse format, as imbalanced-learn does."""
+    diffs = Xc[nbrs] - Xc[rows]
+    if sparse.issparse(Xc):
+        # imbalanced-learn multiplies by a sparse column of steps: only stored entries are touched
+        lam = getattr(sparse, type(Xc).__name__)(steps[:, np.newaxis])
+        return (Xc[rows] + lam.multiply(diffs)).astype(Xc.dtype)
+    return (Xc[rows] + steps[:, np.newaxis] * diffs).astype(Xc.dtype)
+
+
+class SMOTE(BaseOverSampler):  # type: ignore[misc]
     """SMOTE over-sampler with provenance; float64 = imbalanced-learn bit for bit, exact = oracle (Lemma 1, proofs/01_interior.py).
+
+    An imbalanced-learn sampler: ``fit_resample``, ``get_params``/``set_params`` (nested too,
+    e.g. ``k_neighbors__n_neighbors``), the HTML repr in notebooks, ``n_features_in_`` and
+    ``feature_names_in_``, sparse CSR/CSC input, and y as a list, ndarray, Series, one-column
+    DataFrame or one-hot matrix, each given back in the form it came in. It works inside
+    ``imblearn.pipeline.Pipeline``.
 
     Parameters
     ----------
@@ -83,11 +98,16 @@ class SMOTE:
         object with ``n_neighbors = k + 1``, as imbalanced-learn accepts).
     sampling_strategy
         imbalanced-learn's forms: ``"auto"``, ``"minority"``, ``"not minority"``,
-        ``"not majority"``, ``"all"``, a float in (0, 1], a dict or a callable.
+        ``"not majority"``, ``"all"``, a float in (0, 1], a dict of integer target counts or a
+        callable returning one.
     random_state
-        ``None``, an int (re-seeded in every class) or a ``numpy.random.RandomState``.
+        ``None``, an int (re-seeded in every class) or a ``numpy.random.RandomState``. A
+        ``numpy.random.Generator`` is refused (``InvalidParameter``): imbalanced-learn's draws
+        are ``RandomState.randint`` then ``RandomState.uniform``, which a Generator does not
+        reproduce.
     arithmetic
-        ``"float64"`` (the input's float arithmetic, as imbalanced-learn) or ``"exact"``.
+        ``"float64"`` (the input's float arithmetic, as imbalanced-learn) or ``"exact"``
+        (dense input only).
 
     Attributes
     ----------
@@ -95,11 +115,24 @@ class SMOTE:
         Set by ``fit_resample``: the [`Provenance`][refimpl.provenance.Provenance] of the
         synthetic rows.
     sampling_strategy_ : dict
-        Set by ``fit_resample``: class → number of synthetic rows made.
+        Set by ``fit`` and ``fit_resample``: class → number of synthetic rows made.
     neighbours_ : dict
         Set by ``fit_resample``: class → (class row indices, neighbour table in class-local
         indices).
+    n_features_in_ : int
+        Number of feature columns seen by ``fit``/``fit_resample``.
+    feature_names_in_ : ndarray
+        Column names, when X was a DataFrame with string column names.
     """
+
+    _parameter_constraints: ClassVar[dict[str, list[Any]]] = {
+        **BaseOverSampler._parameter_constraints,
+        "k_neighbors": [
+            Interval(Integral, 1, None, closed="left"),
+            HasMethods(["kneighbors", "kneighbors_graph"]),
+        ],
+        "arithmetic": [StrOptions(set(ARITHMETICS))],
+    }
 
     def __init__(
         self,
@@ -113,33 +146,70 @@ class SMOTE:
         self.random_state = random_state
         self.arithmetic = arithmetic
 
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """The constructor parameters (scikit-learn convention)."""
-        return {
-            "k_neighbors": self.k_neighbors,
-            "sampling_strategy": self.sampling_strategy,
-            "random_state": self.random_state,
-            "arithmetic": self.arithmetic,
-        }
+    def __sklearn_tags__(self) -> Any:
+        """imbalanced-learn's sampler tags; exact arithmetic takes dense input only."""
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = self.arithmetic != "exact"
+        return tags
 
-    def set_params(self, **params: Any) -> SMOTE:
-        """Set constructor parameters (scikit-learn convention)."""
-        for key, value in params.items():
-            if key not in self.get_params():
-                raise InvalidParameter(f"SMOTE has no parameter {key!r}")
-            setattr(self, key, value)
+    def _check_params(self) -> None:
+        """scikit-learn's parameter validation, re-raised as InvalidParameter (still a ValueError)."""
+        from sklearn.utils._param_validation import InvalidParameterError
+
+        if isinstance(self.random_state, np.random.Generator):
+            raise InvalidParameter(
+                "random_state is a numpy.random.Generator; imbalanced-learn's draws need a "
+                "numpy.random.RandomState or an int: pass random_state=int(rng.integers(2**32))"
+            )
+        try:
+            self._validate_params()
+        except InvalidParameterError as exc:
+            raise InvalidParameter(str(exc)) from None
+
+    def _check_X_y(self, X: Any, y: Any, accept_sparse: Any = None) -> tuple[Any, np.ndarray, bool]:
+        """(X, y as 1-D labels, whether y came one-hot); every refusal is a named error."""
+        from sklearn_compat.utils.validation import validate_data
+
+        y_arr, one_hot = as_target_labels(y)
+        if sparse.issparse(X):
+            if self.arithmetic == "exact":
+                raise InvalidInput("arithmetic='exact' needs dense X, sparse input is not supported: pass X.toarray()")
+            if X.format not in ("csr", "csc"):
+                X = X.tocsr()  # scikit-learn's accept_sparse=["csr", "csc"] converts the same way
+            check_sparse_features(X)
+            n_rows = X.shape[0]
+        else:
+            # the named refusals (non-numeric, NaN/inf, not 2-D, no rows); the array is validate_data's
+            n_rows = as_feature_array(X).shape[0]
+        ya = as_target_array(y_arr, n_rows)
+        try:
+            Xv, yv = validate_data(self, X=X, y=ya, reset=True, accept_sparse=["csr", "csc"])
+        except ValueError as exc:
+            raise InvalidInput(str(exc)) from None
+        return Xv, np.asarray(yv), one_hot
+
+    def fit(self, X: Any, y: Any, **params: Any) -> SMOTE:
+        """Check X and y and set ``sampling_strategy_`` (scikit-learn convention); use ``fit_resample``."""
+        self._check_params()
+        _, ya, _ = self._check_X_y(X, y)
+        self.sampling_strategy_ = resolve_sampling_strategy(self.sampling_strategy, ya)
         return self
 
-    def fit_resample(self, X: Any, y: Any) -> tuple[Any, Any]:
+    def fit_resample(self, X: Any, y: Any, **params: Any) -> tuple[Any, Any]:
         """The originals first, then the synthetic rows class by class (sorted labels); Lemma 1, proofs/01_interior.py."""
-        if self.arithmetic not in ARITHMETICS:
-            raise InvalidParameter(
-                f"arithmetic={self.arithmetic!r}; choose one of {', '.join(ARITHMETICS)}"
-            )
+        self._check_params()
+        Xa, ya, one_hot = self._check_X_y(X, y)
+        self.sampling_strategy_ = resolve_sampling_strategy(self.sampling_strategy, ya)
+        X_out, y_out = self._fit_resample(Xa, ya)
+        if one_hot:
+            from sklearn.preprocessing import label_binarize
+
+            y_out = label_binarize(y_out, classes=np.unique(ya))
+        return _restore_container(X, y, X_out, y_out, exact=self.arithmetic == "exact")
+
+    def _fit_resample(self, Xa: Any, ya: np.ndarray) -> tuple[Any, np.ndarray]:
         k = _neighbour_count(self.k_neighbors)
-        Xa = as_feature_array(X)
-        ya = as_target_array(y, Xa.shape[0])
-        strategy = resolve_sampling_strategy(self.sampling_strategy, ya)
+        strategy = self.sampling_strategy_
         counts = class_counts(ya)
         for klass, n_new in strategy.items():
             if n_new > 0 and counts[klass] <= k:
@@ -152,7 +222,7 @@ class SMOTE:
                 "integer features: synthetic rows are truncated to integers, as imbalanced-learn "
                 "does; cast X to float to keep the interpolated values",
                 IntegerTruncationWarning,
-                stacklevel=2,
+                stacklevel=3,
             )
         Xq = to_matrix(Xa) if self.arithmetic == "exact" else None
 
@@ -175,9 +245,7 @@ class SMOTE:
             base = members[rows]
             nbr = members[table[rows, cols]]
             if self.arithmetic == "float64":
-                Xc = Xa[members]
-                diffs = Xc[table[rows, cols]] - Xc[rows]
-                blocks_X.append((Xc[rows] + steps[:, np.newaxis] * diffs).astype(Xa.dtype))
+                blocks_X.append(_interpolate_float(Xa[members], rows, table[rows, cols], steps))
             else:
                 assert Xq is not None
                 lam = [Fraction(float(s)) for s in steps]
@@ -194,12 +262,14 @@ class SMOTE:
                 )
             )
             next_row += n_new
-        self.sampling_strategy_ = strategy
         self.provenance_ = Provenance.concatenate(parts)
 
         y_out = np.concatenate([ya, *blocks_y]) if blocks_y else ya.copy()
         if self.arithmetic == "float64":
-            X_out: Any = np.vstack([Xa, *blocks_X]) if blocks_X else Xa.copy()
+            if sparse.issparse(Xa):
+                X_out: Any = sparse.vstack([Xa, *blocks_X], format=Xa.format)
+            else:
+                X_out = np.vstack([Xa, *blocks_X]) if blocks_X else Xa.copy()
         else:
             assert Xq is not None
             rows_q: list[Sequence[Fraction]] = list(Xq)
@@ -208,15 +278,18 @@ class SMOTE:
             X_out = np.empty((len(rows_q), Xa.shape[1]), dtype=object)
             for i, r in enumerate(rows_q):
                 X_out[i, :] = r
-        return _restore_container(X, y, X_out, y_out, exact=self.arithmetic == "exact")
+        return X_out, y_out
 
 
-def _restore_container(X_in: Any, y_in: Any, X_out: Any, y_out: np.ndarray, *, exact: bool) -> tuple[Any, Any]:
-    """Give back the input's container types: DataFrame/Series, list, or ndarray."""
+def _restore_container(X_in: Any, y_in: Any, X_out: Any, y_out: Any, *, exact: bool) -> tuple[Any, Any]:
+    """Give back the input's container types (DataFrame/Series, list, ndarray, sparse), as imbalanced-learn does."""
     if hasattr(X_in, "columns"):
         import pandas as pd
 
-        frame = pd.DataFrame(X_out, columns=X_in.columns)
+        if sparse.issparse(X_out):
+            frame = pd.DataFrame.sparse.from_spmatrix(X_out, columns=X_in.columns)  # type: ignore[attr-defined]
+        else:
+            frame = pd.DataFrame(X_out, columns=X_in.columns)
         if not exact:
             frame = frame.astype(X_in.dtypes.to_dict())
         X_res: Any = frame
@@ -224,10 +297,14 @@ def _restore_container(X_in: Any, y_in: Any, X_out: Any, y_out: np.ndarray, *, e
         X_res = X_out.tolist()
     else:
         X_res = X_out
-    if hasattr(y_in, "to_numpy") and getattr(y_in, "ndim", 1) == 1:
+    if hasattr(y_in, "to_numpy"):
         import pandas as pd
 
-        y_res: Any = pd.Series(y_out, name=getattr(y_in, "name", None), dtype=y_in.dtype)
+        if getattr(y_in, "ndim", 1) == 1:
+            y_res: Any = pd.Series(y_out, name=getattr(y_in, "name", None), dtype=y_in.dtype)
+        else:  # a one-column (or one-hot) DataFrame stays a DataFrame
+            y_res = pd.DataFrame(np.asarray(y_out).reshape(len(y_out), -1), columns=y_in.columns)
+            y_res = y_res.astype(y_in.dtypes.to_dict())
         if hasattr(X_res, "index"):
             y_res.index = X_res.index
     elif isinstance(y_in, list):

@@ -11,6 +11,8 @@ from refimpl.errors import InvalidInput, NonNumericColumn, ShapeMismatch, Single
 
 def as_feature_array(X: Any, *, name: str = "X") -> np.ndarray:
     """X as a 2-D numeric ndarray (float or int dtype kept), refusing non-numeric, NaN and inf."""
+    if hasattr(X, "tocsr"):  # scipy sparse: np.asarray would give a 0-d object array
+        raise InvalidInput(f"{name} is a scipy sparse matrix; this function needs dense rows: pass {name}.toarray()")
     columns = getattr(X, "columns", None)
     if columns is not None:
         for col, dtype in zip(columns, X.dtypes):
@@ -36,13 +38,21 @@ def as_feature_array(X: Any, *, name: str = "X") -> np.ndarray:
         except (TypeError, ValueError):
             for i, r in enumerate(arr):
                 for j, v in enumerate(r):
-                    if isinstance(v, (str, bytes, bool, np.bool_)) or v is None:
+                    try:
+                        if isinstance(v, (bool, np.bool_)) or v is None:
+                            raise TypeError(f"{type(v).__name__} is not a number")
+                        float(v)
+                    except (TypeError, ValueError) as exc:
                         raise NonNumericColumn(
-                            f"value {v!r} is not a number; encode categorical columns first",
+                            f"value {v!r} is not a number ({exc}); encode categorical columns first",
                             row=i,
                             column=j,
                         ) from None
             raise NonNumericColumn(f"{name} holds values that are not numbers") from None
+    if arr.dtype.kind == "c":
+        raise NonNumericColumn(
+            f"{name} has dtype {arr.dtype} (Complex data not supported); pass real-valued features"
+        )
     if arr.dtype.kind not in "iuf":
         raise NonNumericColumn(f"{name} has dtype {arr.dtype}; pass numeric features only")
     if arr.dtype.kind == "f":
@@ -51,7 +61,7 @@ def as_feature_array(X: Any, *, name: str = "X") -> np.ndarray:
             i, j = (int(v) for v in np.argwhere(bad)[0])
             where: int | str = str(columns[j]) if columns is not None else j
             raise InvalidInput(
-                f"value {arr[i, j]!r} is not finite ({int(bad.sum())} such value(s) in {name}); "
+                f"value {float(arr[i, j])!r} is not finite ({int(bad.sum())} such value(s) in {name}); "
                 "drop or impute NaN/inf before resampling",
                 row=i,
                 column=where,
@@ -59,6 +69,35 @@ def as_feature_array(X: Any, *, name: str = "X") -> np.ndarray:
     if arr.shape[0] == 0:
         raise InvalidInput(f"{name} has no rows; pass at least one sample per class")
     return np.asarray(arr)
+
+
+def check_sparse_features(X: Any, *, name: str = "X") -> None:
+    """A scipy sparse X: numeric, 2-D, with rows, and finite stored values (named errors)."""
+    if X.ndim != 2 or X.shape[0] == 0:
+        raise InvalidInput(f"{name} has no rows; pass at least one sample per class")
+    if X.dtype.kind not in "iuf":
+        raise NonNumericColumn(f"{name} has dtype {X.dtype}; pass numeric features only")
+    data = X.data
+    if data.dtype.kind == "f" and not np.all(np.isfinite(data)):
+        raise InvalidInput(
+            f"{name} stores {int((~np.isfinite(data)).sum())} non-finite value(s); "
+            "drop or impute NaN/inf before resampling"
+        )
+
+
+def as_target_labels(y: Any) -> tuple[Any, bool]:
+    """(y, False), or (column of the 1 in each row, True) when y is a one-hot matrix (imbalanced-learn accepts it)."""
+    if y is None:
+        raise ShapeMismatch("SMOTE requires y to be passed, but the target y is None: pass one class label per row")
+    arr = np.asarray(y)
+    if arr.ndim == 2 and arr.shape[1] > 1:
+        if arr.dtype.kind in "iuf" and np.isin(arr, (0, 1)).all() and (arr.sum(axis=1) == 1).all():
+            return arr.argmax(axis=1), True
+        raise ShapeMismatch(
+            f"y has shape {arr.shape}: pass one label per row, or a one-hot matrix with exactly one 1 "
+            "per row (multilabel and multioutput targets are not supported)"
+        )
+    return y, False
 
 
 def as_target_array(y: Any, n_rows: int) -> np.ndarray:
@@ -83,6 +122,6 @@ def as_target_array(y: Any, n_rows: int) -> np.ndarray:
         raise InvalidInput("y contains None; drop unlabelled rows first")
     if np.unique(arr).size < 2:
         raise SingleClass(
-            f"y has a single class ({np.unique(arr).tolist()}); there is nothing to rebalance"
+            f"y has one class only ({np.unique(arr).tolist()}); there is nothing to rebalance"
         )
     return arr

@@ -1,6 +1,6 @@
 """refimpl.SMOTE(arithmetic="float64") is imbalanced-learn's SMOTE bit for bit.
 
-Covers binary and multi-class targets, float64/float32/int features, pandas in and out,
+Covers binary and multi-class targets, float64/float32/int features, pandas in and out, sparse CSR,
 exact duplicates, tiny classes (k = class size − 1), every sampling_strategy form, int and
 RandomState seeds, and k_neighbors given as a NearestNeighbors object. The last test
 asserts how many generated cases really ran (at least 200 per CI run).
@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
 imblearn = pytest.importorskip("imblearn")
 from imblearn.over_sampling import SMOTE as ImbSMOTE  # noqa: E402
@@ -64,8 +65,10 @@ def cases(draw: st.DrawFn) -> dict:
         strategy = form
     seed_kind = draw(st.sampled_from(["int", "randomstate"]))
     seed = draw(st.integers(0, 2**31 - 1))
+    pandas = draw(st.booleans())
     return {"X": X, "y": y, "k": k, "strategy": strategy, "form": form, "dtype": dtype,
-            "seed": seed, "seed_kind": seed_kind, "pandas": draw(st.booleans()),
+            "seed": seed, "seed_kind": seed_kind, "pandas": pandas,
+            "sparse": dtype != "int64" and not pandas and draw(st.booleans()),
             "nn_object": draw(st.booleans()) and n_classes == 2, "d": d}
 
 
@@ -74,6 +77,8 @@ def run_both(case: dict) -> tuple[tuple, tuple] | None:
     if case["pandas"]:
         X = pd.DataFrame(X, columns=[f"f{j}" for j in range(X.shape[1])])
         y = pd.Series(y, name="target")
+    if case.get("sparse"):
+        X = sparse.csr_matrix(np.where(np.abs(X) < 0.3 * np.abs(X).max(initial=0), 0, X))  # some stored zeros gone
 
     def seed() -> object:
         return np.random.RandomState(case["seed"]) if case["seed_kind"] == "randomstate" else case["seed"]
@@ -96,6 +101,15 @@ def run_both(case: dict) -> tuple[tuple, tuple] | None:
 def assert_identical(theirs: tuple, ours: tuple) -> None:
     (Xt, yt), (Xo, yo) = theirs, ours
     assert type(Xt) is type(Xo) and type(yt) is type(yo)
+    if sparse.issparse(Xt):
+        assert Xt.format == Xo.format and Xt.dtype == Xo.dtype
+        Xt, Xo = Xt.tocsr(), Xo.tocsr()
+        Xt.sort_indices()
+        Xo.sort_indices()
+        # the same stored entries (explicit zeros included), bit for bit
+        assert np.array_equal(Xt.indptr, Xo.indptr) and np.array_equal(Xt.indices, Xo.indices)
+        assert Xt.data.tobytes() == Xo.data.tobytes()
+        Xt, Xo = Xt.toarray(), Xo.toarray()
     if isinstance(Xt, pd.DataFrame):
         pd.testing.assert_frame_equal(Xt, Xo, check_exact=True)
         pd.testing.assert_series_equal(yt, yo, check_exact=True)
@@ -105,7 +119,16 @@ def assert_identical(theirs: tuple, ours: tuple) -> None:
     assert yt.dtype == yo.dtype and np.array_equal(yt, yo)
 
 
+PINNED = {  # sparse float32 with a duplicate row, 3 classes, a dict strategy
+    "X": np.array([[0, 1], [0, 1], [2, 0], [0, 3], [1, 1], [5, 0], [6, 0], [5, 5], [0, 7], [7, 7], [8, 0], [0, 9]], dtype=np.float32),
+    "y": np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2]),
+    "k": 2, "strategy": {0: 9, 2: 6}, "form": "dict", "dtype": "float32", "seed": 3, "seed_kind": "int",
+    "pandas": False, "sparse": True, "nn_object": False, "d": 2,
+}
+
+
 @settings(max_examples=240, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@example(PINNED)
 @given(cases())
 def test_bit_for_bit_against_imbalanced_learn(case: dict) -> None:
     result = run_both(case)
@@ -116,14 +139,14 @@ def test_bit_for_bit_against_imbalanced_learn(case: dict) -> None:
     CASES["total"] += 1
     CASES[f"form:{case['form']}"] += 1
     CASES[f"dtype:{case['dtype']}"] += 1
-    CASES["pandas" if case["pandas"] else "ndarray"] += 1
+    CASES["pandas" if case["pandas"] else "sparse" if case["sparse"] else "ndarray"] += 1
     CASES["multiclass" if len(np.unique(case["y"])) > 2 else "binary"] += 1
 
 
 FORMS = ["auto", "minority", "not minority", "not majority", "all", "float", "dict", "callable"]
 
 
-@pytest.mark.parametrize("container", ["ndarray", "pandas"])
+@pytest.mark.parametrize("container", ["ndarray", "pandas", "sparse"])
 @pytest.mark.parametrize("dtype", ["float64", "float32", "int64"])
 @pytest.mark.parametrize("form", FORMS)
 def test_every_strategy_form_dtype_and_container(form: str, dtype: str, container: str) -> None:
@@ -140,7 +163,8 @@ def test_every_strategy_form_dtype_and_container(form: str, dtype: str, containe
         "callable": lambda yy: {1: 25, 2: 25},
     }.get(form, form)
     case = {"X": X, "y": y, "k": 4, "strategy": strategy, "seed": 11, "seed_kind": "int",
-            "pandas": container == "pandas", "nn_object": False}
+            "pandas": container == "pandas", "sparse": container == "sparse" and dtype != "int64",
+            "nn_object": False}
     result = run_both(case)
     assert result is not None
     assert_identical(*result)

@@ -84,14 +84,19 @@ def test_continuous_target() -> None:
 @pytest.mark.parametrize(
     "kwargs, pattern",
     [
-        ({"arithmetic": "float128"}, "arithmetic"),
-        ({"k_neighbors": 0}, "at least 1"),
-        ({"k_neighbors": 2.5}, "positive int"),
-        ({"sampling_strategy": "most"}, "is not one of"),
-        ({"sampling_strategy": 1.5}, r"\(0, 1\]"),
+        # the first five are scikit-learn's parameter validation, re-raised as InvalidParameter
+        ({"arithmetic": "float128"}, r"'arithmetic' parameter of SMOTE must be a str among"),
+        ({"k_neighbors": 0}, r"must be an int in the range \[1, inf\)"),
+        ({"k_neighbors": 2.5}, r"must be an int in the range \[1, inf\)"),
+        ({"sampling_strategy": "most"}, r"'sampling_strategy' parameter of SMOTE must be"),
+        ({"sampling_strategy": 1.5}, r"in the range \(0\.0, 1\.0\]"),
+        ({"sampling_strategy": [1, 2]}, r"'sampling_strategy' parameter of SMOTE must be"),
         ({"sampling_strategy": 0.1}, "would remove minority samples"),
         ({"sampling_strategy": {1: 2}}, "can only add rows"),
-        ({"sampling_strategy": [1, 2]}, "not supported"),
+        # imbalanced-learn truncates neither: it fails later with a raw TypeError
+        ({"sampling_strategy": {1: 25.5}}, r"target count 25\.5 for class 1 is not an integer"),
+        ({"sampling_strategy": lambda y: {1: 25.0}}, r"target count 25\.0 for class 1 is not an integer"),
+        ({"random_state": np.random.default_rng(0)}, r"numpy\.random\.Generator.*int\(rng\.integers\(2\*\*32\)\)"),
     ],
 )
 def test_bad_parameters(kwargs: dict, pattern: str) -> None:
