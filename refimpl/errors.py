@@ -49,6 +49,10 @@ class TooFewSamples(InvalidInput):
     """A class has too few samples for the requested number of neighbours."""
 
 
+class ImplausibleEstimate(InvalidInput):
+    """A quantity the attack must estimate from the data (a release's noise scale) is not identifiable there; the attack declines."""
+
+
 class InvalidParameter(RefimplError, ValueError):
     """A keyword argument has a value the function cannot honour."""
 

@@ -33,7 +33,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from refimpl.errors import InvalidInput, InvalidParameter
+from refimpl.errors import ImplausibleEstimate, InvalidInput, InvalidParameter
 from refimpl.fpformat import BINARY32, BINARY64, float_up, next_up
 
 FloatArray = npt.NDArray[np.float64]
@@ -309,10 +309,23 @@ def estimate_scale(points: FloatArray, m: int = 24, *, separation: float = 1.0, 
 
 
 def resolve(model: ReleaseModel, points: FloatArray, m: int = 24) -> tuple[ReleaseModel, ScaleEstimate | None]:
-    """The model with an ``unknown`` scale estimated from ``points`` (others unchanged)."""
+    """The model with an ``unknown`` scale estimated from ``points`` (others unchanged); Lemma 6(d), proofs/06_noisy_tubes.py.
+
+    Declines (`ImplausibleEstimate`) when the residuals form one group: the estimate rests on
+    synthetic rows being much nearer a segment than real rows are, and without that gap the
+    "noise" found is the data's own spacing. A tube that wide hands real rows witnesses
+    (Lemma 6(c)); box-shaped output (one gap per attribute, Weka) looks like this.
+    """
     if model.kind != "unknown" or model.estimated is not None:
         return model, None
     est = estimate_scale(points, m)
+    if not est.separated:
+        raise ImplausibleEstimate(
+            f"release 'unknown': no group of rows lies much nearer a segment than the rest (estimate "
+            f"{est.half_width:.3g} is the data's own spacing), so no release scale can be estimated; the "
+            "output may not be segment SMOTE (one gap per attribute, as Weka: use geometry 'box') or the "
+            "noise is as large as the data's spacing; pass the release model if known (e.g. decimals:6)"
+        )
     return ReleaseModel("unknown", model.scale, model.false_rejection, est.half_width), est
 
 

@@ -50,6 +50,13 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
+from refimpl.attacks.assumptions import (
+    GENERAL_POSITION,
+    discreteness,
+    lattice_rows,
+    simple_positions,
+    spans_a_line,
+)
 from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
 from refimpl.kernels import FastKernel, GeometryKernel, TubeKernel, Witness, make_kernel
@@ -85,6 +92,12 @@ class DistinResult:
     guarantee: str = "certified"
     #: Lemma 6(c): upper estimate of the expected number of real rows with a false witness
     expected_false_positives: float = 0.0
+    #: what every ``synthetic`` verdict assumes (Lemma 1; `refimpl.attacks.assumptions`)
+    assumption: str = GENERAL_POSITION
+    #: share of the distinct rows' coordinate values that recur in another row: 0 for
+    #: continuous data (a real row on a segment between two others then has probability 0),
+    #: towards 1 on lattice data (integer, one-hot, rounded), where the assumption can fail
+    discreteness: float = 0.0
 
     @property
     def minority_index(self) -> npt.NDArray[np.intp]:
@@ -131,6 +144,8 @@ class DistinResult:
             "release": self.release,
             "guarantee": self.guarantee,
             "expected_false_positives": float(f"{self.expected_false_positives:.3g}"),
+            "assumption": self.assumption,
+            "discreteness": round(self.discreteness, 4),
             "rows": len(self.index),
             **self.counts(),
             "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
@@ -322,7 +337,7 @@ def distin_smote(
         _untouch(kern, C, witness)
         seconds["untouch"] = time.perf_counter() - t
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, uniq, witness)
+    verdict, reason = _verdicts(kern, uniq, witness, src if exact_input else None)
     seconds["verdicts"] = time.perf_counter() - t
     # back to the original rows
     out_v = np.empty(len(rows), dtype=object)
@@ -347,6 +362,13 @@ def distin_smote(
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
     rel_label, guarantee, efp = _release_report(kern, uniq, m, notes)
+    disc = discreteness(src) if n else 0.0
+    n_syn = int((out_v == SYNTHETIC).sum())
+    if n_syn:
+        notes.append(
+            f"{n_syn} synthetic verdict(s) {GENERAL_POSITION}; {disc:.1%} of the coordinate values recur in "
+            "another row (0% for continuous data, where a real row on such a segment has probability 0)"
+        )
     seconds["total"] = time.perf_counter() - t0
     return DistinResult(
         index=rows,
@@ -362,6 +384,7 @@ def distin_smote(
         release=rel_label,
         guarantee=guarantee,
         expected_false_positives=efp,
+        discreteness=disc,
     )
 
 
@@ -508,7 +531,9 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
     return None
 
 
-def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None]) -> tuple[list[str], list[str]]:
+def _verdicts(
+    kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None], values: Any = None
+) -> tuple[list[str], list[str]]:
     n = len(pts)
     # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
     # (the tube is ulps wide: a spurious witness elsewhere is as unlikely as a false one,
@@ -520,12 +545,14 @@ def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[
     directions = 2 if released else 1
     verdict = [REAL] * n
     reason = ["strictly between no two points found among its candidates"] * n
-    # a coordinate value is "on the lattice" when another distinct point shares it
-    shared = np.ones((n, pts.shape[1]), dtype=bool)
-    for j in range(pts.shape[1]):
-        _, inv, cnt = np.unique(pts[:, j], return_inverse=True, return_counts=True)
-        shared[:, j] = cnt[inv.ravel()] > 1
-    lattice = [bool(v) for v in np.all(shared, axis=1).tolist()]
+    # a coordinate value is "on the lattice" when another distinct point shares it, compared
+    # on the exact values (float images of rational input collide after rounding)
+    lattice = lattice_rows(pts if values is None else values)
+    # on a line every row between the extremes is between two others: nothing to tell apart
+    line = n >= 3 and any(w is not None for w in witness) and spans_a_line(kern, pts)
+    # designed positions (midpoints …) at a simple λ: ambiguous, not synthetic
+    asked = [p for p, w in enumerate(witness) if w is not None and not w.touches_endpoint and not lattice[p]]
+    simple_at = simple_positions(kern, pts, witness, asked) if kern.certified and not line else {}
     endpoint_of: dict[int, list[int]] = {}
     for w in witness:
         if w is not None:
@@ -534,11 +561,24 @@ def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[
     for p, w in enumerate(witness):
         if w is None:
             continue
+        simple = simple_at.get(p)
         if w.touches_endpoint:
             verdict[p], reason[p] = AMBIGUOUS, "within rounding of a copy of an endpoint (λ-interval reaches 0 or 1)"
+        elif line:
+            verdict[p] = AMBIGUOUS
+            reason[p] = (
+                "the minority lies on one line (d = 1 or every row collinear): every row between the two "
+                "extremes is between two others, real or synthetic; only the extremes are known (real)"
+            )
         elif lattice[p]:
             verdict[p] = AMBIGUOUS
             reason[p] = "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
+        elif simple is not None:
+            verdict[p] = AMBIGUOUS
+            reason[p] = (
+                f"between two points at λ = {simple} (a simple fraction): where a real row placed by design "
+                "(a midpoint, a grid point) sits; SMOTE's λ = m/2^53 lands there with probability ≤ 21·(λ-interval width + 2^-53)"
+            )
         else:
             off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
             if off is not None:
@@ -549,5 +589,9 @@ def _verdicts(kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[
                 )
             else:
                 verdict[p] = SYNTHETIC
-                reason[p] = "strictly between two points (certified witness)" if kern.certified else "between two points (uncertified float test)"
+                reason[p] = (
+                    f"strictly between two points (certified witness), {GENERAL_POSITION}"
+                    if kern.certified
+                    else f"between two points (uncertified float test), {GENERAL_POSITION}"
+                )
     return verdict, reason
