@@ -1,4 +1,8 @@
-"""Reading and writing tables for the CLI (CSV always, Parquet when pyarrow is installed)."""
+"""Reading and writing tables for the CLI (CSV and ARFF always, Parquet with the ``parquet`` extra).
+
+CSV and ARFF numbers are parsed by ``refimpl.readers`` with Python's ``float()`` (correctly
+rounded), never by pandas' own float parser, whose rounding depends on its version.
+"""
 
 from __future__ import annotations
 
@@ -16,9 +20,15 @@ def _is_parquet(path: str | Path) -> bool:
     return str(path).lower().endswith((".parquet", ".pq"))
 
 
+def _is_arff(path: str | Path) -> bool:
+    return str(path).lower().endswith(".arff")
+
+
 def read_table(path: str | Path) -> Any:
-    """A pandas DataFrame from CSV or Parquet; a missing file or parser failure is an InvalidInput."""
+    """A pandas DataFrame from CSV, ARFF or Parquet, floats exact; a missing file or parser failure is an InvalidInput."""
     import pandas as pd
+
+    from refimpl.readers import read_arff, read_csv_exact
 
     p = Path(path)
     if not p.exists():
@@ -29,10 +39,12 @@ def read_table(path: str | Path) -> Any:
                 import pyarrow  # noqa: F401
             except ImportError as exc:
                 raise InvalidParameter(
-                    "reading Parquet needs pyarrow: pip install pyarrow, or pass a CSV file"
+                    "reading Parquet needs pyarrow: pip install 'smote-refimpl[parquet]', or pass a CSV file"
                 ) from exc
-            return pd.read_parquet(p)
-        return pd.read_csv(p)
+            return pd.read_parquet(p)  # binary64 stored bit for bit: no parsing
+        if _is_arff(p):
+            return read_arff(p)
+        return read_csv_exact(p)
     except (ValueError, OSError, pd.errors.ParserError) as exc:
         if isinstance(exc, InvalidParameter):
             raise
@@ -45,7 +57,7 @@ def write_table(frame: Any, path: str | Path) -> None:
         try:
             import pyarrow  # noqa: F401
         except ImportError as exc:
-            raise InvalidParameter("writing Parquet needs pyarrow: pip install pyarrow, or use .csv") from exc
+            raise InvalidParameter("writing Parquet needs pyarrow: pip install 'smote-refimpl[parquet]', or use .csv") from exc
         frame.to_parquet(path, index=False)
     else:
         # pandas writes floats with repr(), the shortest string that round-trips exactly.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 from pathlib import Path
 from typing import IO, Any
 
@@ -22,10 +21,6 @@ from refimpl.errors import InvalidInput
 
 #: spellings of non-finite values that SMOTE data cannot hold; refused with a named error
 _NON_FINITE = {"inf", "+inf", "-inf", "infinity", "+infinity", "-infinity", "nan", "+nan", "-nan"}
-
-
-#: an integer literal (such a column is read as int64, as pandas does)
-_INT = re.compile(r"\s*[+-]?[0-9]+\s*")
 
 
 def parse_float_cell(text: str, *, row: int | None = None, column: str | None = None) -> float:
@@ -42,22 +37,25 @@ def parse_float_cell(text: str, *, row: int | None = None, column: str | None = 
     return v
 
 
-def _is_numeric_column(values: np.ndarray) -> bool:
-    """True when every cell of the column parses with ``float()`` (non-finite spellings included)."""
-    try:
-        for v in values:
-            float(v)
-    except (TypeError, ValueError):
-        return False
-    return True
+#: characters that only a non-integer number can contain (decimal point, exponent, inf/nan)
+_NOT_INT = frozenset(".eEiInN")
 
 
-def _convert(values: np.ndarray, column: str) -> np.ndarray:
+def _convert(values: np.ndarray, column: str) -> np.ndarray | None:
+    """float64 of every cell through float() (int64 when every cell is an integer literal), or None for text.
+
+    ``astype`` of an object array of ``str`` calls Python's float conversion on each cell in C
+    (the same correctly rounded ``PyFloat_FromString``), about 20x faster than a Python loop.
+    """
     try:
-        # one C loop over float(): the same correctly rounded conversion, ~10x faster than a list comprehension
-        out = np.fromiter(map(float, values), dtype=np.float64, count=len(values))
+        out = values.astype(np.float64)
     except (TypeError, ValueError):
-        out = np.array([parse_float_cell(str(v), column=column) for v in values])  # raises with the row
+        return None
+    if not _NOT_INT.intersection("".join(values)):
+        try:
+            return values.astype(np.int64)  # integer literals stay integers, as pandas reads them
+        except (OverflowError, ValueError):
+            pass
     bad = np.flatnonzero(~np.isfinite(out))
     if len(bad):
         i = int(bad[0])
@@ -76,17 +74,10 @@ def read_csv_exact(source: str | Path | IO[str]) -> Any:
     cols: dict[str, Any] = {}
     for c in frame.columns:
         vals = frame[c].to_numpy(dtype=object)
-        if len(vals) and any(v == "" for v in vals):
-            i = int(np.flatnonzero(vals == "")[0])
+        empty = np.flatnonzero(vals == "")
+        if len(empty):
+            i = int(empty[0])
             raise InvalidInput("empty cell; fill in every value (missing data cannot be SMOTE input)", row=i, column=str(c))
-        if len(vals) and all(_INT.fullmatch(v) for v in vals):
-            # integer literals stay integers (as pandas reads them), when int64 holds them
-            ints = [int(v) for v in vals]
-            if max(ints) < 2**63 and min(ints) >= -(2**63):
-                cols[c] = np.array(ints, dtype=np.int64)
-                continue
-        if _is_numeric_column(vals):
-            cols[c] = _convert(vals, str(c))
-        else:
-            cols[c] = vals
+        conv = _convert(vals, str(c))
+        cols[c] = vals if conv is None else conv
     return pd.DataFrame(cols, columns=frame.columns)
