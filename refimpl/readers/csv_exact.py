@@ -2,7 +2,7 @@
 
 pandas' default C parser (``float_precision=None``) uses its own fast ``xstrtod``, which is not
 correctly rounded before pandas 3.1 (measured on 3.0.6: 1,187 of 4,214 repr-written values differed
-on 3.0.6), and ``float_precision="round_trip"`` is deprecated in 3.1. This reader asks pandas
+from float()), and ``float_precision="round_trip"`` is deprecated in 3.1. This reader asks pandas
 for text only (``dtype=str``), then converts each numeric column with Python's ``float()``,
 which is correctly rounded (CPython's ``dtoa.c``): the value read is the binary64 nearest to
 the decimal written, ties to even.
