@@ -51,3 +51,22 @@ def test_every_skip_mark_gives_a_reason() -> None:
                 if not any(k.arg == "reason" for k in d.keywords):
                     missing.append(where)
     assert missing == []
+
+
+def timing_assertions(folder: Path) -> list[str]:
+    """Asserts on elapsed time: speed is measured in bench/, never asserted in a test."""
+    hits = []
+    for path in sorted(folder.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Assert) and any(
+                isinstance(c, ast.Call) and ast.unparse(c.func).endswith(("perf_counter", "time.time", "monotonic"))
+                for c in ast.walk(node.test)
+            ):
+                hits.append(f"{path.name}:{node.lineno}")
+    return hits
+
+
+def test_no_test_asserts_on_elapsed_time(tmp_path: Path) -> None:
+    assert timing_assertions(ROOT / "tests") == []
+    (tmp_path / "t.py").write_text("import time\ndef test_x():\n    t = time.perf_counter()\n    assert time.perf_counter() - t < 1\n")
+    assert timing_assertions(tmp_path) == ["t.py:4"]
