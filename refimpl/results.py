@@ -212,6 +212,9 @@ def result_repr(obj: Any) -> str:
 
 
 def _frame_or_none(obj: Any) -> Any:
+    preview = getattr(obj, "_preview_frame", None)
+    if callable(preview):  # a large result builds only the rows shown
+        return preview(HTML_ROWS)
     to_frame = getattr(obj, "to_frame", None)
     if not callable(to_frame):
         return None
@@ -236,7 +239,7 @@ def result_html(obj: Any) -> str:
     out = f"<div><strong>{name}</strong><table>{rows}</table>"
     frame = _frame_or_none(obj)
     if frame is not None:
-        n = len(frame)
+        n = getattr(frame, "attrs", {}).get("total_rows", len(frame))
         head = frame.head(HTML_ROWS).map(_cell)
         out += head.to_html(max_cols=12)
         if n > HTML_ROWS:
@@ -248,7 +251,9 @@ class ResultDisplay:
     """Mixin for result dataclasses: a repr of < `MAX_REPR` characters and ``_repr_html_``.
 
     Use it with ``@dataclass(repr=False)`` (a generated repr would replace this one). A class
-    may define ``_headline_extra()`` returning derived figures (counts, …) shown first.
+    may define ``_headline_extra()`` returning derived figures (counts, …) shown first, and
+    ``_preview_frame(n)`` returning the first n rows of ``to_frame()`` (with
+    ``attrs["total_rows"]``) when building the whole frame would be slow.
     """
 
     __repr__ = result_repr

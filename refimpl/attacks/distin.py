@@ -134,24 +134,29 @@ class DistinResult(ResultDisplay):
         Columns: row (position in X), verdict, witness_a, witness_b (positions), lambda_lo,
         lambda_lo_float, lambda_hi, lambda_hi_float (exact "p/q", then rounded outward), reason.
         """
+        return self._frame(len(self.index))
+
+    def _preview_frame(self, n: int) -> Any:
+        frame = self._frame(n)
+        frame.attrs["total_rows"] = len(self.index)
+        return frame
+
+    def _frame(self, n: int) -> Any:
         import pandas as pd
 
-        wa = [w.a if w is not None else -1 for w in self.witnesses]
-        wb = [w.b if w is not None else -1 for w in self.witnesses]
-        lo = [str(w.lam_lo) if w is not None else "" for w in self.witnesses]
-        hi = [str(w.lam_hi) if w is not None else "" for w in self.witnesses]
+        ws = self.witnesses[:n]
         frame = pd.DataFrame(
             {
-                "row": self.index,
-                "verdict": self.verdicts,
-                "witness_a": wa,
-                "witness_b": wb,
-                "lambda_lo": lo,
-                "lambda_hi": hi,
-                "reason": self.reasons,
+                "row": self.index[:n],
+                "verdict": self.verdicts[:n],
+                "witness_a": [w.a if w is not None else -1 for w in ws],
+                "witness_b": [w.b if w is not None else -1 for w in ws],
+                "lambda_lo": [str(w.lam_lo) if w is not None else "" for w in ws],
+                "lambda_hi": [str(w.lam_hi) if w is not None else "" for w in ws],
+                "reason": self.reasons[:n],
             }
         )
-        return label_rows(add_float_lambdas(frame), self, self.index)
+        return label_rows(add_float_lambdas(frame), self, self.index[:n])
 
     def summary(self) -> dict[str, Any]:
         """Counts, kernel and seconds per phase, JSON-ready."""

@@ -94,13 +94,19 @@ class ConformanceReport(ResultDisplay):
 
         Indexed by X_out's row labels when X_out was a DataFrame; ``row`` stays the position.
         """
+        return self._frame_of(self.certificates)
+
+    def _frame_of(self, certificates: list[RowCertificate]) -> Any:
         import pandas as pd
 
         cols = [f for f in RowCertificate.__dataclass_fields__]
-        frame = pd.DataFrame([asdict(c) for c in self.certificates], columns=cols).rename(
-            columns={"klass": "class"}
-        )
+        frame = pd.DataFrame([asdict(c) for c in certificates], columns=cols).rename(columns={"klass": "class"})
         return label_rows(add_float_lambdas(frame), self, frame["row"].to_numpy(dtype=np.intp))
+
+    def _preview_frame(self, n: int) -> Any:
+        frame = self._frame_of(self.certificates[:n])
+        frame.attrs["total_rows"] = len(self.certificates)
+        return frame
 
     def to_frame(self) -> Any:
         """Same as `certificates_frame`: one line per synthetic row."""

@@ -59,6 +59,16 @@ def test_repr_is_short_and_html_is_a_table(ecoli: dict[str, object], name: str) 
     assert page.startswith("<div>") and "<table" in page and len(page) < 20_000
 
 
+@pytest.mark.parametrize("name", ["conformance", "distin"])
+def test_html_preview_is_the_head_of_the_frame(ecoli: dict[str, object], name: str) -> None:
+    obj = ecoli[name]
+    full = obj.to_frame()  # type: ignore[attr-defined]
+    preview = obj._preview_frame(10)  # type: ignore[attr-defined]
+    assert preview.attrs["total_rows"] == len(full) > 10
+    pd.testing.assert_frame_equal(preview, full.head(10))
+    assert f"first 10 of {len(full)} rows" in obj._repr_html_()  # type: ignore[attr-defined]
+
+
 def test_conformance_repr_was_the_long_one(ecoli: dict[str, object]) -> None:
     rep = ecoli["conformance"]
     assert "ok=True" in repr(rep)
@@ -118,3 +128,26 @@ def test_repr_cuts_long_headlines() -> None:
     text = result_repr(Many())
     assert len(text) < MAX_REPR and text.endswith("…)")
     assert text.startswith("Many(f0='xxx")
+
+
+def test_dp_results_have_short_reprs() -> None:
+    import warnings
+
+    from refimpl.dp.audit import hub_pair
+    from refimpl.dp.pipelines import dp_smote, smote_then_dp
+
+    X = np.random.default_rng(0).uniform(-1, 1, size=(40, 3))
+    bounds = [(-1, 1)] * 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # seeded DP sampler: fine in a test
+        releases = [smote_then_dp(X, epsilon=1, bounds=bounds, n_synthetic=500, seed=0),
+                    dp_smote(X, epsilon=1, bounds=bounds, n_synthetic=500, seed=0)]
+    objects: list[object] = [hub_pair(3)]
+    for rel in releases:
+        objects += [rel, rel.statement]
+        if rel.private_diagnostics is not None:
+            objects.append(rel.private_diagnostics)
+    for obj in objects:
+        text = repr(obj)
+        assert len(text) < MAX_REPR and text.startswith(type(obj).__name__ + "("), text
+        assert "<table" in obj._repr_html_()  # type: ignore[attr-defined]
