@@ -65,6 +65,8 @@ class Rung:
     recon_precision: float
     recon_recall: float
     stopped: bool
+    #: why an attack did not run on this rung (then the rung does not count as stopping it)
+    note: str = ""
 
 
 @dataclass(repr=False)
@@ -353,22 +355,23 @@ def _rung(spec: str, S: FloatArray, ys: Any, minority: Any, syn: FloatArray, rea
     from refimpl.release import apply_release
 
     dp = dr = rp = rr = 0.0
+    failed: list[str] = []
     try:
         res = distin_smote(apply_release(S, spec, seed=seed + 1), ys, minority=minority, k=k, release=spec)
         sc = distin_scores(res, is_real)
         dp, dr = sc.precision, sc.recall
-    except RefimplError:
-        pass
+    except RefimplError as exc:
+        failed.append(f"DistinSMOTE did not run: {exc}")
     if len(syn) >= 3:
         try:
             rres = recon_smote(apply_release(syn, spec, seed=seed + 2), k=k, release=spec)
             rs = recon_scores(rres, real_min)
             rp, rr = rs.precision, rs.recall
-        except RefimplError:
-            pass
-    # an attack with nothing to find (no synthetic row) is stopped by definition: F1 = 0
-    stopped = _f1(dp, dr) < STOPPED_F1 and _f1(rp, rr) < STOPPED_F1
-    return Rung(spec, dp, dr, rp, rr, stopped)
+        except RefimplError as exc:
+            failed.append(f"ReconSMOTE did not run: {exc}")
+    # an attack with nothing to find (no synthetic row) scores F1 = 0; one that failed to run stops nothing
+    stopped = not failed and _f1(dp, dr) < STOPPED_F1 and _f1(rp, rr) < STOPPED_F1
+    return Rung(spec, dp, dr, rp, rr, stopped, "; ".join(failed))
 
 
 # ---------------------------------------------------------------------------------------
@@ -553,7 +556,7 @@ def _page(r: AuditReport) -> str:
         f"A rung stops an attack when its F1 falls below {STOPPED_F1}. This measures these two attacks only; "
         "it is no privacy guarantee, and the utility cost is not measured here.</p>",
         _table([r_.__dict__ for r_ in r.ladder], ["release", "distin_precision", "distin_recall", "recon_precision",
-                                                  "recon_recall", "stopped"]),
+                                                  "recon_recall", "stopped", "note"]),
         "<p><strong>Weakest stopping perturbation per family: "
         + esc(", ".join(f"{fam}: {spec or 'none tried'}" for fam, spec in r.protection_by_family.items()) or "none tried")
         + "</strong></p>",
