@@ -110,6 +110,26 @@ def label_rows(frame: Any, result: Any, positions: Sequence[int] | np.ndarray, r
     return frame
 
 
+def add_label_columns(frame: Any, result: Any, columns: Sequence[str], role: str = "rows") -> Any:
+    """Beside each position column (``-1``/None: none), a ``<col>_label`` column with the input's label of that row.
+
+    Only when the input of ``role`` had index labels; the position columns stay as they are.
+    """
+    index = labels_of(result, role).index
+    if index is None:
+        return frame
+    for col in columns:
+        if col not in frame.columns:
+            continue
+        vals = [index[int(v)] if v is not None and v == v and int(v) >= 0 else None for v in frame[col].tolist()]
+        # object dtype whatever the labels: a frame's dtypes must not depend on which rows it holds
+        import pandas as pd
+
+        labels = pd.Series(vals, index=frame.index, dtype=object)
+        frame.insert(list(frame.columns).index(col) + 1, f"{col}_label", labels)
+    return frame
+
+
 def add_float_lambdas(frame: Any, lo: str = "lambda_lo", hi: str = "lambda_hi") -> Any:
     """Insert ``lambda_lo_float`` / ``lambda_hi_float`` after the exact "p/q" columns, rounded outward.
 
@@ -268,6 +288,7 @@ __all__ = [
     "InputLabels",
     "ResultDisplay",
     "add_float_lambdas",
+    "add_label_columns",
     "headline",
     "input_labels",
     "keeps_input_labels",

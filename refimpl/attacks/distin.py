@@ -70,7 +70,14 @@ from refimpl.errors import (
 from refimpl.exact.rational import to_rational
 from refimpl.kernels import FastKernel, GeometryKernel, TubeKernel, Witness, make_kernel
 from refimpl.release import ReleaseModel, expected_false_witnesses
-from refimpl.results import ResultDisplay, add_float_lambdas, keeps_input_labels, label_rows, round_seconds
+from refimpl.results import (
+    ResultDisplay,
+    add_float_lambdas,
+    add_label_columns,
+    keeps_input_labels,
+    label_rows,
+    round_seconds,
+)
 from refimpl.sampling_strategy import default_minority
 from refimpl.validation import as_feature_array
 
@@ -131,8 +138,9 @@ class DistinResult(ResultDisplay):
     def to_frame(self) -> Any:
         """A pandas DataFrame indexed by the input's row labels (positions for an array).
 
-        Columns: row (position in X), verdict, witness_a, witness_b (positions), lambda_lo,
-        lambda_lo_float, lambda_hi, lambda_hi_float (exact "p/q", then rounded outward), reason.
+        Columns: row (position in X), verdict, witness_a, witness_b (positions; each followed by
+        ``_label``, its index label, when X was a DataFrame), lambda_lo, lambda_lo_float,
+        lambda_hi, lambda_hi_float (exact "p/q", then rounded outward), reason.
         """
         return self._frame(len(self.index))
 
@@ -156,7 +164,8 @@ class DistinResult(ResultDisplay):
                 "reason": self.reasons[:n],
             }
         )
-        return label_rows(add_float_lambdas(frame), self, self.index[:n])
+        frame = add_label_columns(add_float_lambdas(frame), self, ("witness_a", "witness_b"))
+        return label_rows(frame, self, self.index[:n])
 
     def summary(self) -> dict[str, Any]:
         """Counts, kernel and seconds per phase, JSON-ready."""

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.results import ResultDisplay, add_float_lambdas, label_rows
+from refimpl.results import ResultDisplay, add_float_lambdas, add_label_columns, label_rows
 
 #: row statuses that conform to SMOTE's geometry
 OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie")
@@ -93,6 +93,8 @@ class ConformanceReport(ResultDisplay):
         """All per-row certificates as a pandas DataFrame (exact λ bounds with outward-rounded float columns).
 
         Indexed by X_out's row labels when X_out was a DataFrame; ``row`` stays the position.
+        ``base`` and ``neighbour`` are positions in X_real, each followed by ``_label`` (its
+        index label) when X_real was a DataFrame.
         """
         return self._frame_of(self.certificates)
 
@@ -101,7 +103,8 @@ class ConformanceReport(ResultDisplay):
 
         cols = [f for f in RowCertificate.__dataclass_fields__]
         frame = pd.DataFrame([asdict(c) for c in certificates], columns=cols).rename(columns={"klass": "class"})
-        return label_rows(add_float_lambdas(frame), self, frame["row"].to_numpy(dtype=np.intp))
+        frame = add_label_columns(add_float_lambdas(frame), self, ("base", "neighbour"), role="parents")
+        return label_rows(frame, self, frame["row"].to_numpy(dtype=np.intp))
 
     def _preview_frame(self, n: int) -> Any:
         frame = self._frame_of(self.certificates[:n])

@@ -79,8 +79,12 @@ def test_frames_keep_the_input_labels(ecoli: dict[str, object]) -> None:
     distin = ecoli["distin"].to_frame()  # type: ignore[attr-defined]
     assert distin.index.name == "out"
     assert list(distin.index[:2]) == [f"o{r}" for r in distin["row"][:2]]
+    syn = distin[distin["verdict"] == "synthetic"].iloc[0]
+    assert syn["witness_a_label"] == f"o{syn['witness_a']}" and syn["witness_b_label"] == f"o{syn['witness_b']}"
     cert = ecoli["conformance"].to_frame()  # type: ignore[attr-defined]
     assert cert.index.name == "out" and cert.index[0] == f"o{cert['row'].iloc[0]}"
+    first = cert.iloc[0]
+    assert first["base_label"] == f"r{first['base']}" and first["neighbour_label"] == f"r{first['neighbour']}"
     recon = ecoli["recon"].to_frame()  # type: ignore[attr-defined]
     assert list(recon.columns[:7]) == list(datasets.load("ecoli").feature_names)
 
