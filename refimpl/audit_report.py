@@ -457,8 +457,14 @@ def _figures(S: FloatArray, ys: Any, minority: Any, is_real: Any, distin_res: An
     if ladder:
         fig, ax = plt.subplots(figsize=(7, 3.5))
         x = np.arange(len(ladder))
-        ax.plot(x, [_f1(r.distin_precision, r.distin_recall) for r in ladder], marker="o", label="DistinSMOTE F1")
-        ax.plot(x, [_f1(r.recon_precision, r.recon_recall) for r in ladder], marker="s", label="ReconSMOTE F1")
+        family = [r.release.split(":")[0] for r in ladder]
+        for name, marker, color, f1 in (
+            ("DistinSMOTE F1", "o", "C0", [_f1(r.distin_precision, r.distin_recall) for r in ladder]),
+            ("ReconSMOTE F1", "s", "C1", [_f1(r.recon_precision, r.recon_recall) for r in ladder]),
+        ):
+            for i, fam in enumerate(dict.fromkeys(family)):  # one line per family: rungs of different kinds
+                idx = [j for j in x.tolist() if family[j] == fam]
+                ax.plot(idx, [f1[j] for j in idx], marker=marker, color=color, label=name if i == 0 else None)
         ax.axhline(STOPPED_F1, c="k", lw=0.7, ls="--", label="stopped below")
         ax.set_xticks(x, [r.release for r in ladder], rotation=35, fontsize=7, ha="right")
         ax.set_ylim(-0.03, 1.05)
@@ -531,6 +537,8 @@ def _page(r: AuditReport) -> str:
         f"<style>{_CSS}</style></head><body>",
         "<h1>What this SMOTE release exposes</h1>",
         f"<div class='summary' id='summary'>{summary}</div>",
+        "<p class='note'>Row numbers are 0-based data rows of the real file and of the release file. This page "
+        "shows rebuilt records, which are your real records' values: keep it as private as the data.</p>",
         "<h2>Real records DistinSMOTE picks out</h2>",
         "<p>DistinSMOTE calls a row synthetic only with a certificate: two other rows it lies strictly between "
         "(within the rounding of SMOTE's arithmetic). The rows left over are the real ones.</p>",
