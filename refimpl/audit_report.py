@@ -341,9 +341,13 @@ def _linkability(real_min: FloatArray, syn: FloatArray, columns: list[str], note
     ori = pd.DataFrame(real_min, columns=columns)
     syn_f = pd.DataFrame(syn, columns=columns)
     n_attacks = max(1, min(len(ori), len(syn_f)) // 2)
-    ev = LinkabilityEvaluator(ori=ori, syn=syn_f, n_attacks=n_attacks, aux_cols=(columns[:half], columns[half:]))
-    ev.evaluate(n_jobs=1)
-    risk = ev.risk()
+    try:
+        ev = LinkabilityEvaluator(ori=ori, syn=syn_f, n_attacks=n_attacks, aux_cols=(columns[:half], columns[half:]))
+        ev.evaluate(n_jobs=1)
+        risk = ev.risk()
+    except Exception as exc:  # a third-party metric: its failure must not stop the audit
+        notes.append(f"linkability not measured: anonymeter failed ({type(exc).__name__}: {exc})")
+        return None
     return {"risk": float(risk.value), "ci": [float(v) for v in risk.ci], "n_attacks": n_attacks}
 
 
