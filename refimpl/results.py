@@ -1,6 +1,7 @@
 """Display plumbing shared by every result object: a short repr, an HTML table, labelled frames.
 
-A result of this package can hold hundreds of thousands of certificates, each with exact
+Every result object also has ``summary()``, a JSON-ready dict (the attacks' and the
+checker's own summaries take precedence). A result of this package can hold hundreds of thousands of certificates, each with exact
 rational λ bounds of several hundred digits. Printed in a notebook, the generated dataclass
 repr of such an object ran to 381,497 characters on ecoli. `ResultDisplay` replaces it by a
 one-line headline (at most `MAX_REPR` characters) built from the object's scalar fields and
@@ -267,11 +268,43 @@ def result_html(obj: Any) -> str:
     return out + "</div>"
 
 
+def _plain(value: Any) -> Any:
+    """A JSON-ready form of one field: scalars as themselves (Fractions as exact "p/q"), containers by size."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value)
+    if isinstance(value, Fraction):
+        return str(value)
+    if isinstance(value, Mapping) and len(value) <= 16 and all(
+        isinstance(v, (bool, int, float, str, np.generic)) for v in value.values()
+    ):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if hasattr(value, "__len__"):
+        return len(value)
+    return type(value).__name__
+
+
+def result_summary(obj: Any) -> dict[str, Any]:
+    """A JSON-ready dict: derived figures first, then every field (containers by their size)."""
+    extra = getattr(obj, "_headline_extra", None)
+    out: dict[str, Any] = {k: _plain(v) for k, v in extra().items()} if callable(extra) else {}
+    for name, value in _fields(obj):
+        if not name.startswith("_") and name not in out:
+            out[name] = _plain(value)
+    return out
+
+
 class ResultDisplay:
     """Mixin for result dataclasses: a repr of < `MAX_REPR` characters and ``_repr_html_``.
 
     Use it with ``@dataclass(repr=False)`` (a generated repr would replace this one). A class
-    may define ``_headline_extra()`` returning derived figures (counts, …) shown first, and
+    may define ``_headline_extra()`` returning derived figures (counts, …) shown first (in the
+    repr, the HTML table and the default ``summary()``), and
     ``_preview_frame(n)`` returning the first n rows of ``to_frame()`` (with
     ``attrs["total_rows"]``) when building the whole frame would be slow.
     """
@@ -280,6 +313,10 @@ class ResultDisplay:
 
     def _repr_html_(self) -> str:
         return result_html(self)
+
+    def summary(self) -> Any:
+        """A JSON-ready dict of the result's figures (classes with a summary of their own override it)."""
+        return result_summary(self)
 
 
 __all__ = [
@@ -296,5 +333,6 @@ __all__ = [
     "labels_of",
     "result_html",
     "result_repr",
+    "result_summary",
     "round_seconds",
 ]

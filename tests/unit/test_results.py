@@ -69,6 +69,16 @@ def test_html_preview_is_the_head_of_the_frame(ecoli: dict[str, object], name: s
     assert f"first 10 of {len(full)} rows" in obj._repr_html_()  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_summary_is_json_ready(ecoli: dict[str, object], name: str) -> None:
+    import json
+
+    obj = ecoli[name]
+    summary = obj.summary()  # type: ignore[attr-defined]
+    text = summary if isinstance(summary, str) else json.dumps(summary)  # ConformanceReport's is text
+    assert 0 < len(text) < 5000
+
+
 def test_conformance_repr_was_the_long_one(ecoli: dict[str, object]) -> None:
     rep = ecoli["conformance"]
     assert "ok=True" in repr(rep)
