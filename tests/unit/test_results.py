@@ -60,13 +60,20 @@ def test_repr_is_short_and_html_is_a_table(ecoli: dict[str, object], name: str) 
 
 
 @pytest.mark.parametrize("name", ["conformance", "distin"])
-def test_html_preview_is_the_head_of_the_frame(ecoli: dict[str, object], name: str) -> None:
+def test_html_shows_the_head_without_building_the_whole_frame(
+    ecoli: dict[str, object], name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     obj = ecoli[name]
     full = obj.to_frame()  # type: ignore[attr-defined]
-    preview = obj._preview_frame(10)  # type: ignore[attr-defined]
-    assert preview.attrs["total_rows"] == len(full) > 10
-    pd.testing.assert_frame_equal(preview, full.head(10))
-    assert f"first 10 of {len(full)} rows" in obj._repr_html_()  # type: ignore[attr-defined]
+    expected = full.head(10).map(lambda v: v[:29] + "…" if isinstance(v, str) and len(v) > 30 else v).to_html(max_cols=12)
+
+    def whole_frame_forbidden(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the HTML preview built the whole frame")
+
+    monkeypatch.setattr(type(obj), "to_frame", whole_frame_forbidden)
+    monkeypatch.setattr(type(obj), "certificates_frame", whole_frame_forbidden, raising=False)
+    page = obj._repr_html_()  # type: ignore[attr-defined]
+    assert expected in page and f"first 10 of {len(full)} rows" in page
 
 
 @pytest.mark.parametrize("name", NAMES)
