@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from refimpl.errors import InvalidInput, ShapeMismatch
+from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.fpformat import float_down, float_up
 from refimpl.results import ResultDisplay
 from refimpl.sampling_strategy import default_minority
@@ -187,6 +187,8 @@ def audit_release(
     ``perturbations`` are the ladder's release specs (default `ladder_specs`; ``[]`` skips it).
     """
     t0 = time.perf_counter()
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
+        raise InvalidParameter(f"k must be a positive integer (SMOTE's neighbour count), got {k!r}")
     R = _matrix(X_real, "X_real")
     S = _matrix(X_release, "X_release")
     if R.shape[1] != S.shape[1]:

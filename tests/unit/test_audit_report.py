@@ -80,6 +80,7 @@ def test_cli_writes_the_page_and_json(tmp_path: Path, ecoli_release, capsys) -> 
         ([], "pass -o REPORT.html"),
         (["-o", "/nonexistent-dir/r.html"], "does not exist"),
         (["--json", "--minority", "7"], "is not a class of REAL"),
+        (["--json", "--k", "0"], "k must be a positive integer"),
     ],
 )
 def test_cli_bad_invocations_exit_2_with_one_line(tmp_path: Path, ecoli_release, capsys, extra, message) -> None:  # type: ignore[no-untyped-def]
