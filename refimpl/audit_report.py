@@ -389,11 +389,15 @@ def _plain_summary(r: AuditReport) -> list[str]:
     lines = [f"The release has {r.n_release_minority} rows of class {r.minority!r}: {r.real_copies} are unchanged "
              f"copies of your {r.n_real_minority} real records, {r.synthetic_rows} are synthetic."]
     if r.distin is not None and r.real_copies:
-        lines.append(
+        called_real, found = r.distin["real"], len(r.identified_real)
+        line = (
             f"From the release alone, DistinSMOTE proves {r.distin['synthetic']} rows synthetic (each lies strictly "
-            f"between two other rows) and so singles out {len(r.identified_real)} of your real records "
-            f"({len(r.identified_real)} of {r.real_copies}): an attacker learns which rows are real people."
+            f"between two other rows). Of the {called_real} rows it leaves as real, {found} are your real records "
+            f"({found} of the {r.real_copies} in the release; {r.distin['real_precision']:.0%} of its 'real' calls)."
         )
+        if found and r.distin["real_precision"] >= 0.9:  # the 'real' calls are then nearly all true
+            line += " An attacker learns which rows are real people."
+        lines.append(line)
     if r.recon is not None:
         hits = sum(e["hit"] for e in r.rebuilt)
         lines.append(
@@ -410,6 +414,7 @@ def _plain_summary(r: AuditReport) -> list[str]:
             f"copy a real record, {dcr['share_closer']:.0%} are closer to a real record than its nearest real "
             f"neighbour is{auc_text}. They do not see the segment geometry the attacks use."
         )
+    lines += [n for n in r.notes if "did not run" in n or "needs ≥ 3" in n]  # an attack missing is news
     if r.ladder:
         stops = [f"{spec} ({fam})" for fam, spec in r.protection_by_family.items() if spec is not None]
         if stops:
