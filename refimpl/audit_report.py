@@ -40,6 +40,7 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.fpformat import float_down, float_up
+from refimpl.plot import in_box
 from refimpl.results import ResultDisplay
 from refimpl.sampling_strategy import default_minority
 
@@ -295,9 +296,7 @@ def _recon_part(syn: FloatArray, real_min: FloatArray, real_min_rows: Any, k: in
         dist, nearest = cKDTree(real_min).query(res.points, k=1, p=np.inf)
         for i in range(len(res)):
             j = int(nearest[i])
-            lo, hi = res.boxes[i]
-            q = [Fraction(v) for v in real_min[j].tolist()]
-            hit = all(a <= x <= b for a, x, b in zip(lo, q, hi, strict=True))  # exact: the box is certified
+            hit = in_box(res.boxes[i], real_min[j].tolist())  # exact: the box is certified
             rebuilt.append({"point": [float(v) for v in res.points[i]], "radius": float_up(res.radius[i]),
                             "support": len(res.support[i]), "nearest_real_row": int(real_min_rows[j]),
                             "distance_inf": float(dist[i]), "hit": bool(hit)})

@@ -180,14 +180,16 @@ def one_digit_up(x: Any) -> str:
     return f"{m}e{e}"
 
 
+def in_box(box: tuple[Sequence[Fraction], Sequence[Fraction]], row: Sequence[float]) -> bool:
+    """lo ≤ row ≤ hi in every coordinate, compared exactly (the float row as its exact value)."""
+    lo, hi = box
+    return all(a <= Fraction(v) <= b for a, v, b in zip(lo, row, hi, strict=True))
+
+
 def recovered_mask(result: Any, real: Any) -> npt.NDArray[np.bool_]:
     """Which real records lie in some reconstructed point's certified box (exact comparisons; Lemma 3)."""
     R = np.asarray(real, dtype=np.float64)
-    hit = np.zeros(R.shape[0], dtype=bool)
-    for r, row in enumerate(R.tolist()):
-        q = [Fraction(v) for v in row]
-        hit[r] = any(all(lo_j <= v <= hi_j for lo_j, v, hi_j in zip(lo, q, hi, strict=True)) for lo, hi in result.boxes)
-    return hit
+    return np.array([any(in_box(b, row) for b in result.boxes) for row in R.tolist()], dtype=bool).reshape(len(R))
 
 
 def draw_recon(
@@ -310,6 +312,7 @@ __all__ = [
     "draw_distin",
     "draw_recon",
     "first_two",
+    "in_box",
     "one_digit_up",
     "pca_projection",
     "recon_line_segments",
