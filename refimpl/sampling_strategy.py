@@ -26,6 +26,31 @@ def class_counts(y: np.ndarray) -> dict[Any, int]:
     return {lab: int(c) for lab, c in zip(labels.tolist(), counts.tolist())}
 
 
+def default_minority(y: Any) -> tuple[Any, str | None]:
+    """The least frequent class of y, ties to the smallest label (imbalanced-learn's rule), and a note on a tie.
+
+    The note (None without a tie) says which classes tied and which was taken. A tie is
+    what SMOTE's own 1:1 output looks like, so a caller that reports results should show
+    it: on balanced augmented data the least frequent class is no evidence of which class
+    was oversampled.
+    """
+    ya = np.asarray(y)
+    if ya.ndim != 1 or len(ya) == 0:
+        raise InvalidParameter("y must be a non-empty 1-D array of labels to choose the minority class from")
+    stats = class_counts(ya)
+    least = min(stats.values())
+    tied = [c for c, v in stats.items() if v == least]  # sorted label order: tied[0] is the smallest
+    label = tied[0]
+    if len(tied) == 1:
+        return label, None
+    shown = ", ".join(repr(c) for c in tied[:5]) + (", …" if len(tied) > 5 else "")
+    return label, (
+        f"minority not given: classes {shown} tie at {least} rows each, so the smallest label "
+        f"{label!r} was taken; balanced data (as SMOTE's 1:1 output is) does not show which class "
+        "was oversampled, so pass it explicitly"
+    )
+
+
 def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[Any, int]:
     """Class → number of synthetic rows to make, sorted by class (imbalanced-learn's rules)."""
     stats = class_counts(y)
