@@ -42,7 +42,7 @@ from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.fpformat import float_down, float_up
 from refimpl.plot import in_box
 from refimpl.results import ResultDisplay
-from refimpl.sampling_strategy import default_minority
+from refimpl.sampling_strategy import require_minority
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -184,7 +184,7 @@ def audit_release(
 ) -> AuditReport:
     """What releasing X_release exposes of X_real's minority records; Lemmas 1, 2 and 6 (proofs/01, 02, 06).
 
-    ``minority`` defaults to the least frequent class of y_real (`default_minority`).
+    ``minority`` defaults to the least frequent class of y_real (`require_minority`: a tie raises).
     ``perturbations`` are the ladder's release specs (default `ladder_specs`; ``[]`` skips it).
     """
     t0 = time.perf_counter()
@@ -200,9 +200,7 @@ def audit_release(
         raise ShapeMismatch("pass one label per row, for the real table and for the release")
     notes: list[str] = []
     if minority is None:
-        minority, note = default_minority(yr)
-        if note is not None:
-            notes.append(note)
+        minority = require_minority(yr)
     real_min_rows = np.flatnonzero(yr == minority)
     rel_min_rows = np.flatnonzero(ys == minority)
     if len(real_min_rows) == 0 or len(rel_min_rows) == 0:

@@ -77,5 +77,5 @@ class SeededRandomnessWarning(UserWarning):
     """A DP sampler was seeded: its output is reproducible, hence for testing only, never for release."""
 
 
-class DefaultMinorityWarning(UserWarning):
-    """No minority label was given and the least frequent class is tied: the smallest label was taken."""
+class AmbiguousMinority(InvalidParameter):
+    """No minority label was given and the least frequent class is tied: nothing says which class was oversampled."""

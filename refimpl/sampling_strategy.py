@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import EmptyClass, InvalidParameter
+from refimpl.errors import AmbiguousMinority, EmptyClass, InvalidParameter
 
 STRING_FORMS = ("auto", "minority", "not minority", "not majority", "all")
 
@@ -29,10 +29,10 @@ def class_counts(y: np.ndarray) -> dict[Any, int]:
 def default_minority(y: Any) -> tuple[Any, str | None]:
     """The least frequent class of y, ties to the smallest label (imbalanced-learn's rule), and a note on a tie.
 
-    The note (None without a tie) says which classes tied and which was taken. A tie is
-    what SMOTE's own 1:1 output looks like, so a caller that reports results should show
-    it: on balanced augmented data the least frequent class is no evidence of which class
-    was oversampled.
+    The note (None without a tie) says which classes tied. A tie is what SMOTE's own 1:1
+    output looks like, and then the least frequent class is no evidence of which class was
+    oversampled: callers that attack such data raise `refimpl.errors.AmbiguousMinority`
+    with the note (see `require_minority`) instead of guessing.
     """
     ya = np.asarray(y)
     if ya.ndim != 1 or len(ya) == 0:
@@ -45,10 +45,18 @@ def default_minority(y: Any) -> tuple[Any, str | None]:
         return label, None
     shown = ", ".join(repr(c) for c in tied[:5]) + (", …" if len(tied) > 5 else "")
     return label, (
-        f"minority not given: classes {shown} tie at {least} rows each, so the smallest label "
-        f"{label!r} was taken; balanced data (as SMOTE's 1:1 output is) does not show which class "
-        "was oversampled, so pass it explicitly"
+        f"minority not given: classes {shown} tie at {least} rows each; balanced data (as "
+        "SMOTE's 1:1 output is) does not show which class was oversampled, so pass minority= "
+        "the oversampled label"
     )
+
+
+def require_minority(y: Any) -> Any:
+    """The least frequent class of y; raises AmbiguousMinority when classes tie (never a guess on 1:1 data)."""
+    label, note = default_minority(y)
+    if note is not None:
+        raise AmbiguousMinority(note)
+    return label
 
 
 def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[Any, int]:

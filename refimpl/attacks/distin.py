@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import functools
 import time
-import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,7 +59,6 @@ from refimpl.attacks.assumptions import (
     spans_a_line,
 )
 from refimpl.errors import (
-    DefaultMinorityWarning,
     EmptyClass,
     InvalidInput,
     InvalidParameter,
@@ -78,7 +76,7 @@ from refimpl.results import (
     label_rows,
     round_seconds,
 )
-from refimpl.sampling_strategy import default_minority
+from refimpl.sampling_strategy import require_minority
 from refimpl.validation import as_feature_array
 
 _P = ParamSpec("_P")
@@ -268,20 +266,14 @@ def _neighbours(
 
 
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
-    """``minority=None`` becomes the least frequent class (`default_minority`); a tie is noted and warned about."""
+    """``minority=None`` becomes the least frequent class (`require_minority`); a tie raises AmbiguousMinority."""
 
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> DistinResult:
-        note = None
         y = args[1] if len(args) >= 2 else kwargs.get("y")
         if kwargs.get("minority") is None and y is not None:
-            kwargs["minority"], note = default_minority(y)
-            if note is not None:
-                warnings.warn(note, DefaultMinorityWarning, stacklevel=2)
-        result = fn(*args, **kwargs)
-        if note is not None:
-            result.notes.append(note)
-        return result
+            kwargs["minority"] = require_minority(y)
+        return fn(*args, **kwargs)
 
     return wrapper
 
@@ -308,8 +300,8 @@ def distin_smote(
     X, y
         The augmented data (real rows and SMOTE rows, any order) and its labels.
     minority
-        The label of the oversampled class; default the least frequent class of y (ties to
-        the smallest label, with a `refimpl.errors.DefaultMinorityWarning` and a note).
+        The label of the oversampled class; default the least frequent class of y (it raises
+        `refimpl.errors.AmbiguousMinority` when classes tie, as on 1:1 SMOTE output).
     k
         SMOTE's neighbour count; sets the default candidate count.
     kernel

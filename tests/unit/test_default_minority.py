@@ -1,4 +1,4 @@
-"""distin_smote's default minority: the least frequent class, ties to the smallest label, noted."""
+"""distin_smote's default minority: the least frequent class; a tie is an error, never a guess."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from refimpl import SMOTE
 from refimpl.attacks import distin_smote
-from refimpl.errors import DefaultMinorityWarning, EmptyClass
+from refimpl.errors import AmbiguousMinority, EmptyClass
 from refimpl.sampling_strategy import default_minority
 
 
@@ -26,14 +26,14 @@ def test_string_labels_default_to_the_least_frequent_class() -> None:
     assert not any("minority not given" in n for n in res.notes)
 
 
-def test_a_tie_takes_the_smallest_label_with_a_warning_and_a_note() -> None:
+def test_a_tie_raises_and_says_to_pass_minority() -> None:
     X, y = _strings()
     Xo, yo = SMOTE(random_state=0).fit_resample(X, y)  # 1:1, as a SMOTE release is
-    with pytest.warns(DefaultMinorityWarning, match="tie at 40 rows"):
-        res = distin_smote(Xo, yo)
-    assert (yo[res.index] == "common").all()
-    assert any("'common' was taken" in n for n in res.notes)
-    named = distin_smote(Xo, yo, minority="rare")  # explicit: no warning, the oversampled class
+    # the smallest label would be 'common', the real majority: a wrong guess, so no guess
+    with pytest.raises(AmbiguousMinority, match=r"tie at 40 rows.*pass minority=") as info:
+        distin_smote(Xo, yo)
+    assert "--minority" not in str(info.value)
+    named = distin_smote(Xo, yo, minority="rare")  # explicit: the oversampled class
     assert named.counts()["synthetic"] > 0
 
 
