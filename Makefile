@@ -6,10 +6,11 @@ PY := $(BIN)/python
 STAMP_BASE := $(VENV)/.installed-base
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DOCS := $(VENV)/.installed-docs
+STAMP_MUTATION := $(VENV)/.installed-mutation
 # Material prints an end-of-life banner on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance
+.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +27,10 @@ $(STAMP_TEST): pyproject.toml | $(PY)
 $(STAMP_DOCS): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[docs]'
 	touch $@ $(STAMP_BASE)
+
+$(STAMP_MUTATION): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,mutation]'
+	touch $@ $(STAMP_BASE) $(STAMP_TEST)
 
 demo: $(STAMP_BASE)
 	$(BIN)/smote-refimpl demo
@@ -63,6 +68,11 @@ bench-docs: $(STAMP_TEST)
 
 vectors: $(STAMP_BASE)
 	$(PY) -m refimpl.validate.vectors --out tests/vectors
+
+# Mutation-test the stable core with mutmut (a bench, not part of `make test`: about 25 minutes
+# of two workers under nice); writes bench/mutation/results.json and docs/reference/mutation.md.
+mutation: $(STAMP_MUTATION)
+	$(PY) bench/mutation/run.py
 
 conformance: $(STAMP_TEST)
 	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
