@@ -33,9 +33,31 @@ CONFIG = HERE / "config.toml"
 RESULTS = HERE / "results.json"
 BASELINE = HERE / "baseline.json"
 STAGE = ROOT / "build" / "mutation"
+#: appended to the staged tests/conftest.py: the ci profile without shrinking (a failing example
+#: kills the mutant at once; shrinking it would only burn the time limit) and without the example
+#: database (each mutant sees the same examples), so runs are reproducible and fast
+PROFILE = """
+
+from hypothesis import Phase as _Phase
+
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("ci"),
+    max_examples=50,
+    database=None,
+    phases=[_Phase.explicit, _Phase.reuse, _Phase.generate],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+"""
 KILL_TESTS = "tests/unit/test_mutation_kills_*.py"
 
 _RESULT_LINE = re.compile(r"^\s+(?P<name>\S+): (?P<status>.+)$")
+
+
+def set_stage(path: Path) -> None:
+    """Use ``path`` as the scratch directory (two runs at once need two)."""
+    global STAGE
+    STAGE = path.resolve()
 
 
 def module_of(mutant: str) -> str:
@@ -57,6 +79,8 @@ def stage(test_files: list[str]) -> None:
     for rel in ["tests/__init__.py", "tests/conftest.py", "tests/unit/__init__.py", *test_files]:
         (STAGE / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, STAGE / rel)
+    with (STAGE / "tests" / "conftest.py").open("a", encoding="utf-8") as fh:
+        fh.write(PROFILE)
     table = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["mutmut"]
     table["pytest_add_cli_args_test_selection"] = test_files
     lines = ["", "[tool.mutmut]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
@@ -75,7 +99,7 @@ def test_selection(baseline: bool) -> list[str]:
 def _mutmut(*args: str, nice: bool = False) -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).with_name("mutmut"))
     cmd = (["nice", "-n", "10"] if nice else []) + [exe, *args]
-    env = dict(os.environ, HYPOTHESIS_PROFILE="ci", PYTHONHASHSEED="0")
+    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation", PYTHONHASHSEED="0")
     return subprocess.run(cmd, cwd=STAGE, env=env, capture_output=True, text=True, check=False)
 
 
@@ -105,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--baseline", action="store_true", help=f"leave out {KILL_TESTS}; write {BASELINE.name}")
     ap.add_argument("--max-children", type=int, default=2, help="parallel mutant workers (default 2)")
     ap.add_argument("--no-report", action="store_true", help="do not regenerate docs/reference/mutation.md")
+    ap.add_argument("--stage", type=Path, default=STAGE, help=f"scratch directory (default {STAGE.relative_to(ROOT)})")
     args = ap.parse_args(argv)
+    set_stage(args.stage)
 
     tests = test_selection(args.baseline)
     stage(tests)
@@ -122,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     record = {
         "tool": "mutmut " + _mutmut("--version").stdout.strip().split()[-1],
         "tests": tests,
-        "hypothesis_profile": "ci",
+        "hypothesis_profile": "mutation (ci, 50 examples, no shrinking, no database)",
         "wall_s": round(wall, 1),
         "cpu_s": round(cpu, 1),
         "modules": modules,

@@ -17,7 +17,14 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from refimpl.errors import DegenerateInput, InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch
+from refimpl.errors import (
+    BackendUnavailable,
+    DegenerateInput,
+    InvalidInput,
+    InvalidParameter,
+    NonNumericColumn,
+    ShapeMismatch,
+)
 from refimpl.exact import (
     BACKENDS,
     get_backend,
@@ -274,3 +281,65 @@ def test_integer_lattice_uses_the_least_common_denominator(rows: list[list[Fract
     assert den == math.lcm(*(q.denominator for r in vecs for q in r))
     assert ints == [tuple(int(q * den) for q in r) for r in vecs]
     assert all(Fraction(i, den) == q for ri, r in zip(ints, vecs, strict=True) for i, q in zip(ri, r, strict=True))
+
+
+# --- backends that cannot load, and the messages that say what to do ---------------------------
+
+
+def test_an_unloadable_backend_is_refused_and_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import refimpl.exact.rational as rational
+
+    # a fresh cache (private: the module caches loaded backends) and an import that fails
+    monkeypatch.setattr(rational, "_CACHE", {})
+    monkeypatch.setitem(__import__("sys").modules, "gmpy2", None)
+    assert get_backend("flint").make is flint.fmpq and get_backend("flint").name == "flint"
+    assert get_backend("fraction").make is Fraction and get_backend("fraction").name == "fraction"
+    with pytest.raises(BackendUnavailable, match=r"^backend 'gmpy2' needs the gmpy2 package: pip install 'smote-refimpl\[fast\]' or choose backend='fraction'$"):
+        get_backend("gmpy2")
+    assert rational.available_backends() == ["fraction", "flint"]
+    monkeypatch.setitem(__import__("sys").modules, "flint", None)
+    monkeypatch.setattr(rational, "_CACHE", {})
+    with pytest.raises(BackendUnavailable, match=r"^backend 'flint' needs the python-flint package: pip install 'smote-refimpl\[fast\]' or choose backend='fraction'$"):
+        get_backend("flint")
+    assert rational.available_backends() == ["fraction"]
+
+
+def test_loading_each_backend_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    import refimpl.exact.rational as rational
+
+    monkeypatch.setattr(rational, "_CACHE", {})
+    for name, make in [("fraction", Fraction), ("gmpy2", gmpy2.mpq), ("flint", flint.fmpq)]:
+        be = get_backend(name)
+        assert (be.name, be.make) == (name, make)
+        assert get_backend(name) is be  # cached
+    assert rational.available_backends() == ["fraction", "gmpy2", "flint"]
+
+
+def test_error_messages_say_what_to_do() -> None:
+    with pytest.raises(DegenerateInput, match=r"^orientation_sign is defined for 2-D points only; use collinear\(\) in d > 2$"):
+        orientation_sign((0, 0, 0), (1, 0, 0), (0, 1, 0))
+    with pytest.raises(DegenerateInput, match=r"^a line needs two distinct points; drop duplicate points before intersecting$"):
+        line_intersection((0, 0), (0, 0), (1, 0), (0, 1))
+    with pytest.raises(InvalidParameter, match=r"^unknown exact backend 'nope'; choose one of fraction, gmpy2, flint$"):
+        get_backend("nope")
+    with pytest.raises(ShapeMismatch, match=r"^points have 2 and 3 coordinates; pass points of the same dimension$"):
+        vsub((1, 2), (1, 2, 3))
+    with pytest.raises(InvalidInput, match=r"^boolean value True is not a number here; cast the column to int or float first$"):
+        to_rational(True)
+    with pytest.raises(InvalidInput, match=r"^non-finite value nan; drop or impute NaN/inf rows before calling$"):
+        to_rational(math.nan)
+    with pytest.raises(NonNumericColumn, match=r"^string value 'x'; encode categorical columns as numbers before calling$"):
+        to_rational("x")
+    with pytest.raises(InvalidInput, match=r"^value None of type NoneType is not an exact or binary number$"):
+        to_rational(None)
+    with pytest.raises(InvalidInput, match=r"^expected a 2-D array of points, got 1 dimension\(s\)$"):
+        to_matrix([1.0, 2.0])
+    pd = pytest.importorskip("pandas", reason="pandas is a core dependency")
+    with pytest.raises(NonNumericColumn, match=r"^column 'b': has dtype \w+; SMOTE interpolates, so encode it as numbers first$"):
+        to_matrix(pd.DataFrame({"a": [1.0], "b": ["x"]}))
+
+
+def test_to_matrix_keeps_big_integers_exact() -> None:
+    # a list is read as objects, not as float64: 2^53 + 1 next to a float stays exact
+    assert to_matrix([[2**53 + 1, 0.5]]) == [(Fraction(2**53 + 1), Fraction(1, 2))]
+    assert to_matrix(np.array([[0.1]], dtype=np.float32)) == [(Fraction(float(np.float32(0.1))),)]

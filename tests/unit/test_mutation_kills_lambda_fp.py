@@ -206,3 +206,22 @@ def test_float32_mixed_c_is_equal_to_its_derived_value() -> None:
     u, eta, eta32 = BINARY64.u, BINARY64.eta, BINARY32.eta
     assert ARITHMETIC_MODELS["float32-mixed"].c == eta32 * (1 + u) + eta
     assert ARITHMETIC_MODELS["float32-mixed"].eta == eta32 and ARITHMETIC_MODELS["float64"].eta == eta
+
+
+def test_unequal_lengths_are_refused_not_truncated() -> None:
+    one, two = [F(0)], [F(0), F(1)]
+    with pytest.raises(ValueError, match="zip"):
+        list(tube_constraints(one, two, two, two))
+    with pytest.raises(ValueError, match="zip"):
+        affine_interval(two, two, two, one)
+    with pytest.raises(ValueError, match="zip"):
+        affine_intervals_per_coordinate(two, one, two, two)
+    with pytest.raises(ValueError, match="zip"):
+        affine_interval_int([0, 1], [0, 1], [0, 1], [0])
+
+
+def test_fpformat_messages_say_what_to_do() -> None:
+    with pytest.raises(InvalidParameter, match=r"^gamma\(-1\) needs 0 <= k and k·u < 1$"):
+        gamma(-1)
+    with pytest.raises(InvalidParameter, match=r"^unknown error model 'float16'; choose one of float64, float32-mixed, convex$"):
+        arithmetic_model("float16")

@@ -228,3 +228,48 @@ def test_degenerate_difference_model() -> None:
     # x = n: every λ explains a point in the tube, none explains one outside
     assert certify([1.0], [1.0], [1.0], "float64") == LambdaInterval(None, None)
     assert certify([float(np.nextafter(1.0, 2.0))], [1.0], [1.0], "float64") is None
+
+
+# --- defaults, float32 reading, and the messages that say what to do -------------------------------
+
+
+def test_float64_is_the_default_model() -> None:
+    rho = _rho("float64", 0.5, 1.0)
+    assert certify([0.5], [0.0], [1.0]) == LambdaInterval(F(1, 2) - rho, F(1, 2) + rho)
+    assert radius([0.5], [0.0], [1.0], F(1, 2)) == [rho]
+    assert error_ratio([0.5], [0.0], [1.0], F(1, 2) + rho) == 1
+    assert attacker_radius([0.5], [1]) == [ARITHMETIC_MODELS["float64"].a / 2 + ARITHMETIC_MODELS["float64"].b * (1 + BINARY64.u) + ARITHMETIC_MODELS["float64"].c]
+    assert coordinate_bounds([0.5], [1.0]) == [rho]
+    assert float_difference([0.1], [0.3]).dtype == np.float64
+
+
+def test_float32_models_read_the_point_in_float32() -> None:
+    # 0.1 is not a float32: the model reads ŝ as float32(0.1), whose |ŝ| enters the radius
+    s32 = F(float(np.float32(0.1)))
+    m = ARITHMETIC_MODELS["float32-mixed"]
+    assert attacker_radius([0.1], [1], "float32-mixed") == [m.a * s32 + m.b * (1 + m.unit) * 1 + m.c]
+    d32 = F(float(np.float32(1.0) - np.float32(0.1)))
+    assert radius([0.1], [0.1], [1.0], F(0), "float32-mixed") == [m.a * s32 + m.b * d32 + m.c]
+
+
+def test_tube_messages_say_what_to_do() -> None:
+    with pytest.raises(ShapeMismatch, match=r"^ŝ has shape \(1,\) and column_range has 2 entries; pass one range per coordinate$"):
+        attacker_radius([1.0], [1.0, 2.0])
+    with pytest.raises(InvalidInput, match=r"^the synthetic point has NaN or inf coordinates$"):
+        attacker_radius([float("inf")], [1.0])
+    with pytest.raises(InvalidInput, match=r"^the synthetic point has NaN or inf coordinates; it cannot be certified$"):
+        certify([float("nan")], [0.0], [1.0])
+    with pytest.raises(ShapeMismatch, match=r"^ŝ, x and n have shapes \(1,\), \(1,\) and \(2,\); they must match$"):
+        certify([0.0], [0.0], [1.0, 2.0])
+    with pytest.raises(ShapeMismatch, match=r"^x has shape \(2,\) and n has shape \(1,\); they must match$"):
+        float_difference([0.0, 1.0], [0.0])
+    with pytest.raises(InvalidInput, match=r"^n − x overflows; the tube bound assumes no overflow, rescale the data$"):
+        float_difference([-1.5e308], [1.5e308])
+    with pytest.raises(ShapeMismatch, match=r"^ŝ has 1 coordinates and d̂ has 2; they must match$"):
+        coordinate_bounds([0.0], [0.0, 1.0])
+    with pytest.raises(InvalidParameter, match=r"^model 'convex' has a λ-dependent bound, not a·\|ŝ\| \+ b·\|d̂\| \+ c; use convex_coefficients\(\) or radius\(s_hat, x, n, lam, model\)$"):
+        coefficients("convex")
+    with pytest.raises(InvalidInput, match=r"^column 0: column range -1 is negative; pass max − min ≥ 0$"):
+        attacker_radius([1.0], [-1])
+    with pytest.raises(InvalidInput, match=r"column 1: string value 'wide'"):
+        attacker_radius([1.0, 1.0], [1.0, "wide"])
