@@ -33,11 +33,16 @@ def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.get("equivalent", {}).items()}
 
 
+#: statuses that mean a test detected the mutant: a failure, or a hypothesis search that ran out
+#: of its CPU limit (under the mutant a test loops or searches far longer than on the real code)
+DETECTED = ("killed", "timeout")
+
+
 def tally(mutants: dict[str, dict[str, str]], equivalent: dict[str, str]) -> dict[str, Any]:
     """Counts for one module: total, killed, equivalent, surviving names, score over the non-equivalent."""
-    killed = [n for n, e in mutants.items() if e["status"] == "killed"]
-    equiv = [n for n, e in mutants.items() if e["status"] != "killed" and n in equivalent]
-    surviving = [n for n, e in mutants.items() if e["status"] != "killed" and n not in equivalent]
+    killed = [n for n, e in mutants.items() if e["status"] in DETECTED]
+    equiv = [n for n, e in mutants.items() if e["status"] not in DETECTED and n in equivalent]
+    surviving = [n for n, e in mutants.items() if e["status"] not in DETECTED and n not in equivalent]
     live = len(mutants) - len(equiv)
     return {
         "total": len(mutants),
@@ -75,7 +80,10 @@ def render(results: dict[str, Any], baseline: dict[str, Any] | None, equivalent:
         "as the records of `refimpl.fpformat.ARITHMETIC_MODELS`, are not mutated. The tests in",
         "`tests/unit/test_fpformat.py` assert each of them *equal* to the lemma's value instead.",
         "",
-        f"Last run: {results['wall_s']:.0f} s wall, {results['cpu_s']:.0f} s CPU (mutmut's worker processes).",
+        f"Mutants: {results.get('sample', 'every mutant')}. Last run: {results['wall_s']:.0f} s wall, "
+        f"{results['cpu_s']:.0f} s CPU (mutmut and its workers).",
+        "",
+        "A *timeout* (the mutant made a test run past its CPU limit) counts as killed.",
         "",
         "## Score per module",
         "",
@@ -95,8 +103,8 @@ def render(results: dict[str, Any], baseline: dict[str, Any] | None, equivalent:
         )
     lines += [
         "",
-        "\"Before\" is the same run without `tests/unit/test_mutation_kills_*.py`, scored with the",
-        "same equivalents.",
+        "\"Before\" is the same mutants without `tests/unit/test_mutation_kills_*.py`, scored with the",
+        "same equivalents" + (f" ({baseline['note']})." if baseline and baseline.get("note") else "."),
         "",
         "## Surviving mutants",
         "",

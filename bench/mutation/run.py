@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "config.toml"
 RESULTS = HERE / "results.json"
 BASELINE = HERE / "baseline.json"
+SAMPLE = HERE / "sample.txt"
 STAGE = ROOT / "build" / "mutation"
 #: appended to the staged tests/conftest.py: the ci profile without shrinking (a failing example
 #: kills the mutant at once; shrinking it would only burn the time limit) and without the example
@@ -79,8 +80,10 @@ def stage(test_files: list[str]) -> None:
     for rel in ["tests/__init__.py", "tests/conftest.py", "tests/unit/__init__.py", *test_files]:
         (STAGE / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, STAGE / rel)
-    with (STAGE / "tests" / "conftest.py").open("a", encoding="utf-8") as fh:
-        fh.write(PROFILE)
+    conftest = STAGE / "tests" / "conftest.py"
+    text = conftest.read_text(encoding="utf-8")
+    load = 'settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))'
+    conftest.write_text(text.replace(load, PROFILE) if load in text else text + PROFILE, encoding="utf-8")
     table = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["mutmut"]
     table["pytest_add_cli_args_test_selection"] = test_files
     lines = ["", "[tool.mutmut]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
@@ -103,7 +106,7 @@ def _mutmut(*args: str, nice: bool = False) -> subprocess.CompletedProcess[str]:
     return subprocess.run(cmd, cwd=STAGE, env=env, capture_output=True, text=True, check=False)
 
 
-def collect() -> dict[str, dict[str, dict[str, str]]]:
+def collect(only: set[str] | None = None) -> dict[str, dict[str, dict[str, str]]]:
     """{module: {mutant: {"status": ..., "diff": ...}}} from the finished run (diffs for the unkilled)."""
     out = _mutmut("results", "--all", "true")
     if out.returncode != 0:
@@ -114,6 +117,8 @@ def collect() -> dict[str, dict[str, dict[str, str]]]:
         if not m:
             continue
         name, status = m.group("name"), m.group("status").strip()
+        if only is not None and name not in only:
+            continue
         entry = {"status": status}
         if status != "killed":
             shown = _mutmut("show", name)
@@ -130,23 +135,33 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-children", type=int, default=2, help="parallel mutant workers (default 2)")
     ap.add_argument("--no-report", action="store_true", help="do not regenerate docs/reference/mutation.md")
     ap.add_argument("--stage", type=Path, default=STAGE, help=f"scratch directory (default {STAGE.relative_to(ROOT)})")
+    ap.add_argument(
+        "--sample",
+        action="store_true",
+        help=f"run only the mutants named in {SAMPLE.relative_to(ROOT)} (minutes instead of hours on a shared machine)",
+    )
+    ap.add_argument("--collect-only", action="store_true", help="do not run: read the statuses of the staged run")
     args = ap.parse_args(argv)
     set_stage(args.stage)
 
     tests = test_selection(args.baseline)
-    stage(tests)
-    t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-    run = _mutmut("run", "--max-children", str(args.max_children), nice=True)
-    wall = time.perf_counter() - t0
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
-    (STAGE / "mutmut-run.log").write_text(run.stdout + run.stderr, encoding="utf-8")
-    if run.returncode != 0:
-        print(run.stdout[-3000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
-        raise SystemExit(f"mutmut run failed (exit {run.returncode}); log in {STAGE / 'mutmut-run.log'}")
-    modules = collect()
+    names = SAMPLE.read_text(encoding="utf-8").split() if args.sample else []
+    wall = cpu = 0.0
+    if not args.collect_only:
+        stage(tests)
+        t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
+        run = _mutmut("run", "--max-children", str(args.max_children), *names, nice=True)
+        wall = time.perf_counter() - t0
+        r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+        (STAGE / "mutmut-run.log").write_text(run.stdout + run.stderr, encoding="utf-8")
+        if run.returncode != 0:
+            print(run.stdout[-3000:], run.stderr[-3000:], sep="\n", file=sys.stderr)
+            raise SystemExit(f"mutmut run failed (exit {run.returncode}); log in {STAGE / 'mutmut-run.log'}")
+    modules = collect(set(names) if names else None)
     record = {
         "tool": "mutmut " + _mutmut("--version").stdout.strip().split()[-1],
+        "sample": f"{len(names)} mutants named in {SAMPLE.relative_to(ROOT)}" if names else "every mutant",
         "tests": tests,
         "hypothesis_profile": "mutation (ci, 50 examples, no shrinking, no database)",
         "wall_s": round(wall, 1),

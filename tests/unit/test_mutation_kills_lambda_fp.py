@@ -107,19 +107,20 @@ def test_affine_interval_and_its_fast_path_are_the_definition(cs: list[tuple[int
     assert constraints == [c for j in range(len(cs)) for c in ((-d[j] - b1[j], b0[j] - r[j]), (d[j] - b1[j], b0[j] + r[j]))]
     ref = affine_interval(r, d, b0, b1, *e)
     _check_against_definition(constraints, *e, ref)
-    # the same λ set on integers scaled by 2^3, with the given ends as (num, den) pairs
+    # the same λ set on the integers themselves and scaled by 2^3, with the given ends as (num, den) pairs
     lo, hi = e
-    fast = affine_interval_int(
-        [8 * c[0] for c in cs], [8 * c[1] for c in cs], [8 * c[2] for c in cs], [8 * c[3] for c in cs],
-        NEG_INF if lo is None else (lo.numerator, lo.denominator),
-        POS_INF if hi is None else (hi.numerator, hi.denominator),
-    )
-    if ref is None:
-        assert fast is None
-    else:
-        assert fast is not None
-        assert (int_end_to_fraction(fast[0]), int_end_to_fraction(fast[1])) == ref
-        assert fast[0][1] >= 0 and fast[1][1] >= 0  # denominators stay ≥ 0
+    for scale in (1, 8):
+        fast = affine_interval_int(
+            [scale * c[0] for c in cs], [scale * c[1] for c in cs], [scale * c[2] for c in cs], [scale * c[3] for c in cs],
+            NEG_INF if lo is None else (lo.numerator, lo.denominator),
+            POS_INF if hi is None else (hi.numerator, hi.denominator),
+        )
+        if ref is None:
+            assert fast is None
+        else:
+            assert fast is not None
+            assert (int_end_to_fraction(fast[0]), int_end_to_fraction(fast[1])) == ref
+            assert fast[0][1] >= 0 and fast[1][1] >= 0  # denominators stay ≥ 0
 
 
 def test_fast_path_ends_are_exact_pairs() -> None:
@@ -128,6 +129,9 @@ def test_fast_path_ends_are_exact_pairs() -> None:
     assert affine_interval_int([0], [0], [0], [0]) == (NEG_INF, POS_INF)
     assert affine_interval_int([0], [0], [0], [0], (0, 1), (1, 1)) == ((0, 1), (1, 1))
     assert affine_interval_int([1], [0], [0], [0]) is None
+    # α = ±1 exactly (unscaled): |0 − λ·(±1)| ≤ 0 gives λ = 0 from both sides
+    assert affine_interval_int([0], [1], [0], [0]) == ((0, 1), (0, 1))
+    assert affine_interval_int([0], [-1], [0], [0]) == ((0, 1), (0, 1))
     # λ ∈ [1, 2] ∩ [0, 1]: the lower end is β/α = (3 − 1)/2, kept unreduced as (2, 2)
     assert affine_interval_int([3], [2], [1], [0], (0, 1), (1, 1)) == ((2, 2), (1, 1))
 
