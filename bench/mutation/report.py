@@ -104,7 +104,7 @@ def render(results: dict[str, Any], baseline: dict[str, Any] | None, equivalent:
     lines += [
         "",
         "\"Before\" is the same mutants without `tests/unit/test_mutation_kills_*.py`, scored with the",
-        "same equivalents" + (f" ({baseline['note']})." if baseline and baseline.get("note") else "."),
+        "same equivalents" + (f"; {baseline['note']}." if baseline and baseline.get("note") else "."),
         "",
         "## Surviving mutants",
         "",
