@@ -8,8 +8,9 @@ hypothesis profile, and writes ``bench/mutation/results.json``: per module the s
 every mutant, and the diff of every one that was not killed. ``bench/mutation/report.py``
 turns that file (plus the reviewed equivalents) into docs/reference/mutation.md.
 
-    python bench/mutation/run.py                # the full run, then the report
-    python bench/mutation/run.py --baseline     # without tests/unit/test_mutation_kills_*.py
+    python bench/mutation/run.py                     # every mutant -> results.json, then the report
+    python bench/mutation/run.py --sample            # bench/mutation/sample.txt -> results-sample.json
+    python bench/mutation/run.py --sample --baseline # the sample without tests/unit/test_mutation_kills_*.py
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 CONFIG = HERE / "config.toml"
 RESULTS = HERE / "results.json"
+RESULTS_SAMPLE = HERE / "results-sample.json"
 BASELINE = HERE / "baseline.json"
 SAMPLE = HERE / "sample.txt"
 STAGE = ROOT / "build" / "mutation"
@@ -168,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpu_s": round(cpu, 1),
         "modules": modules,
     }
-    target = BASELINE if args.baseline else RESULTS
+    target = BASELINE if args.baseline else RESULTS_SAMPLE if args.sample else RESULTS
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for mod, mutants in modules.items():
         killed = sum(1 for e in mutants.values() if e["status"] == "killed")

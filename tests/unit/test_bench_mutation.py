@@ -26,6 +26,9 @@ def test_tally_counts_timeouts_as_killed_and_scores_out_equivalents() -> None:
     results = {"tool": "mutmut 3", "tests": ["t.py"], "hypothesis_profile": "ci", "wall_s": 1.0, "cpu_s": 2.0,
                "modules": {"m.py": mutants}}
     page = render(results, None, {"m.x_f__mutmut_4": "same value"})
-    assert "| `m.py` | 5 | 2 | 1 | 2 | 50.0% (below 95%) | n/a |" in page
+    assert "| `m.py` | 5 | 2 | 1 | 2 | 50.0% (below 95%) |" in page
+    base = {"modules": {"m.py": {n: {"status": "survived"} for n in mutants}}}
+    both = render(results, base, {"m.x_f__mutmut_4": "same value"}, sample=results)
+    assert "| `m.py` | 5 | 0/5 | 0.0% | 2/5 | 50.0% |" in both
     assert "- `m.x_f__mutmut_4`: same value" in page
     assert "- `m.x_f__mutmut_3` (survived)" in page and "- `m.x_f__mutmut_5` (no tests)" in page

@@ -273,3 +273,18 @@ def test_tube_messages_say_what_to_do() -> None:
         attacker_radius([1.0], [-1])
     with pytest.raises(InvalidInput, match=r"column 1: string value 'wide'"):
         attacker_radius([1.0, 1.0], [1.0, "wide"])
+
+
+def test_float32_models_read_the_parents_in_float32() -> None:
+    # x and n are float32 data: 0.1 means float32(0.1), so the step from it is exact here
+    s = [float(np.float32(0.1))]
+    assert error_ratio(s, [0.1], [1.0], F(0), "float32-mixed") == 0  # ŝ = x
+    assert error_ratio(s, [0.0], [0.1], F(1), "float32-mixed") == 0  # ŝ = n
+    assert F(0) in certify(s, [0.1], [1.0], "float32-mixed")  # type: ignore[operator]
+
+
+def test_coordinate_bounds_names_the_bad_column() -> None:
+    with pytest.raises(InvalidInput, match=r"^column 1: non-finite value nan"):
+        coordinate_bounds([0.0, float("nan")], [0.0, 0.0])
+    with pytest.raises(InvalidInput, match=r"^column 1: non-finite value inf"):
+        coordinate_bounds([0.0, 0.0], [0.0, float("inf")])
