@@ -27,6 +27,7 @@ from refimpl.errors import (
 )
 from refimpl.exact import (
     BACKENDS,
+    collinear,
     get_backend,
     line_intersection,
     orientation_sign,
@@ -343,3 +344,9 @@ def test_to_matrix_keeps_big_integers_exact() -> None:
     # a list is read as objects, not as float64: 2^53 + 1 next to a float stays exact
     assert to_matrix([[2**53 + 1, 0.5]]) == [(Fraction(2**53 + 1), Fraction(1, 2))]
     assert to_matrix(np.array([[0.1]], dtype=np.float32)) == [(Fraction(float(np.float32(0.1))),)]
+
+
+def test_predicates_take_numpy_rows() -> None:
+    # an ndarray row is converted like any sequence (its truth value is never asked)
+    assert squared_distance(np.array([1.0, 2.0]), np.array([0.0, 0.0])) == 5
+    assert collinear(np.array([0.0, 0.0]), np.array([1.0, 1.0]), np.array([0.25, 0.25]))

@@ -288,3 +288,10 @@ def test_coordinate_bounds_names_the_bad_column() -> None:
         coordinate_bounds([0.0, float("nan")], [0.0, 0.0])
     with pytest.raises(InvalidInput, match=r"^column 1: non-finite value inf"):
         coordinate_bounds([0.0, 0.0], [0.0, float("inf")])
+
+
+def test_certify_names_the_bad_parent_column() -> None:
+    with pytest.raises(InvalidInput, match=r"^column 1: non-finite value \S*nan"):
+        certify([0.0, 0.0], [0.0, float("nan")], [1.0, 1.0])
+    with pytest.raises(InvalidInput, match=r"^column 1: non-finite value \S*inf"):
+        certify([0.0, 0.0], [0.0, 0.0], [1.0, float("inf")], "convex")
