@@ -350,3 +350,14 @@ def test_predicates_take_numpy_rows() -> None:
     # an ndarray row is converted like any sequence (its truth value is never asked)
     assert squared_distance(np.array([1.0, 2.0]), np.array([0.0, 0.0])) == 5
     assert collinear(np.array([0.0, 0.0]), np.array([1.0, 1.0]), np.array([0.25, 0.25]))
+
+
+class _OnlyNumerator:
+    numerator = 1  # no denominator: not a rational of any backend
+
+
+def test_half_a_rational_is_refused() -> None:
+    with pytest.raises(InvalidInput, match=r"^value .* of type _OnlyNumerator is not an exact or binary number$"):
+        to_rational(_OnlyNumerator())
+    with pytest.raises(InvalidInput, match=r"^value \(1\+2j\) of type complex is not an exact or binary number$"):
+        to_rational(1 + 2j)
