@@ -87,7 +87,8 @@ def render(
         "`tests/unit/test_fpformat.py` assert each of them *equal* to the lemma's value instead.",
         "",
         f"Mutants: {results.get('sample', 'every mutant')}. Last run: {results['wall_s']:.0f} s wall, "
-        f"{results['cpu_s']:.0f} s CPU (mutmut and its workers).",
+        f"{results['cpu_s']:.0f} s CPU (mutmut and its workers)"
+        + (f"; {results['note']}." if results.get("note") else "."),
         "",
         "A *timeout* (the mutant made a test run past its CPU limit) counts as killed.",
         "",
@@ -110,7 +111,7 @@ def render(
             "",
             f"On the {sample.get('sample', 'sample')}: \"before\" leaves out",
             "`tests/unit/test_mutation_kills_*.py`, \"after\" runs them; both are scored with the same equivalents"
-            + (f" ({baseline['note']})." if baseline.get("note") else "."),
+            + (f"; {baseline['note']}." if baseline.get("note") else "."),
             "",
             "| module | mutants | before: killed | before: score | after: killed | after: score |",
             "|---|---|---|---|---|---|",
