@@ -6,6 +6,7 @@ PY := $(BIN)/python
 STAMP_BASE := $(VENV)/.installed-base
 STAMP_TEST := $(VENV)/.installed-test
 STAMP_DOCS := $(VENV)/.installed-docs
+STAMP_MUTATION := $(VENV)/.installed-mutation
 # Material prints an end-of-life banner on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
@@ -13,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 JOBS ?= auto
 PYTEST := HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -n $(JOBS)
 
-.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance
+.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +31,10 @@ $(STAMP_TEST): pyproject.toml | $(PY)
 $(STAMP_DOCS): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[docs]'
 	touch $@ $(STAMP_BASE)
+
+$(STAMP_MUTATION): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test,mutation]'
+	touch $@ $(STAMP_BASE) $(STAMP_TEST)
 
 demo: $(STAMP_BASE)
 	$(BIN)/smote-refimpl demo
@@ -74,6 +79,14 @@ bench-docs: $(STAMP_TEST)
 
 vectors: $(STAMP_BASE)
 	$(PY) -m refimpl.validate.vectors --out tests/vectors
+
+# Mutation-test the stable core with mutmut (a bench, not part of `make test`); writes
+# bench/mutation/results.json and docs/reference/mutation.md. Every mutant (about 1,200) takes
+# over an hour on a shared 2-core machine; MUTATION_ARGS=--sample runs the committed sample
+# (bench/mutation/sample.txt, about 300) in minutes.
+MUTATION_ARGS ?=
+mutation: $(STAMP_MUTATION)
+	$(PY) bench/mutation/run.py $(MUTATION_ARGS)
 
 conformance: $(STAMP_TEST)
 	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
