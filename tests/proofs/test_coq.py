@@ -59,6 +59,7 @@ MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
         "theorem1_collinear_counterexample",
     ),
     "Lemma2": ("lemma2_b_line", "lemma2_b_parents", "lemma2_b_three", "lemma2_c", "lemma2_c_parallel"),
+    "Convex": ("convex_real", "tube_convex", "convex_abs_gap", "tube_convex_attacker"),
 }
 
 FORBIDDEN = re.compile(r"\b(Admitted|admit|Axioms?|Parameters?|Conjectures?)\b")
