@@ -60,6 +60,7 @@ MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
     ),
     "Lemma2": ("lemma2_b_line", "lemma2_b_parents", "lemma2_b_three", "lemma2_c", "lemma2_c_parallel"),
     "Convex": ("convex_real", "tube_convex", "convex_abs_gap", "tube_convex_attacker"),
+    "Release": ("decimals_real", "release_decimals", "power_of_ten_38_low", "release_float32"),
 }
 
 FORBIDDEN = re.compile(r"\b(Admitted|admit|Axioms?|Parameters?|Conjectures?)\b")
