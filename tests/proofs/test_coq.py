@@ -76,6 +76,7 @@ MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
     ),
     "Convex": ("convex_real", "tube_convex", "convex_abs_gap", "tube_convex_attacker"),
     "Release": ("decimals_real", "release_decimals", "power_of_ten_38_low", "release_float32"),
+    "Filter": ("cauchy_schwarz_sq", "lemma5_n1", "lemma5_n2"),
 }
 
 FORBIDDEN = re.compile(r"\b(Admitted|admit|Axioms?|Parameters?|Conjectures?)\b")
@@ -364,7 +365,9 @@ def test_page_boxes_parser() -> None:
     assert page_boxes(page) == [("T", "t", "Theorem t :\n  True.")]
 
 
-@pytest.mark.parametrize("page", ["01_interior.py", "02_lines.py", "03_rounding_tube.py", "06_noisy_tubes.py"])
+@pytest.mark.parametrize(
+    "page", ["01_interior.py", "02_lines.py", "03_rounding_tube.py", "05_fast_filter.py", "06_noisy_tubes.py"]
+)
 def test_proof_page_shows_coq_statements(page: str) -> None:
     boxes = page_boxes((ROOT / "proofs" / page).read_text())
     assert boxes, f"{page} shows no Coq statement"
