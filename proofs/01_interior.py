@@ -33,6 +33,57 @@
 # `refimpl.exact`, never a tolerance; symbolic steps use sympy polynomials, never
 # `sympy.geometry` (which rounds floats through `nsimplify` and treats $10^{-12}$ as zero).
 
+# %% [markdown]
+# **Machine-checked.** Parts (a)–(e) and Theorem 1 (with its collinear counterexample) are machine-checked; points of ℝ^d are `nat -> R` (`Lemma1.v`).
+#
+# Proved in Coq: `proofs/coq/Lemma1.v`, theorem `lemma1_a`:
+#
+# ```coq
+# Theorem lemma1_a : forall x n lam, collinear x n (interp x n lam).
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma1.v`, theorem `lemma1_b`:
+#
+# ```coq
+# Theorem lemma1_b : forall (u v : V) i, u i <> 0 ->
+#   (parallel u v <-> forall j, u i * v j = u j * v i).
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma1.v`, theorem `lemma1_c`:
+#
+# ```coq
+# Theorem lemma1_c : forall x n lam mu, x <> n -> interp x n lam = interp x n mu -> lam = mu.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma1.v`, theorem `lemma1_d`:
+#
+# ```coq
+# Theorem lemma1_d : forall x n lam, x <> n ->
+#   (strictly_between (interp x n lam) x n <-> 0 < lam < 1).
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma1.v`, theorem `lemma1_e`:
+#
+# ```coq
+# Theorem lemma1_e : forall x lam,
+#   interp x x lam = x /\ ~ strictly_between (interp x x lam) x x.
+# ```
+#
+# Proved in Coq: `proofs/coq/Theorem1.v`, theorem `theorem1`:
+#
+# ```coq
+# Theorem theorem1 : forall z, A z -> (flagged z <-> Ss z).
+# ```
+#
+# Proved in Coq: `proofs/coq/Theorem1.v`, theorem `theorem1_collinear_counterexample`:
+#
+# ```coq
+# Theorem theorem1_collinear_counterexample : forall p q : V, p <> q ->
+#   let Rs := fun z => z = interp p q 0 \/ z = interp p q 1 \/ z = interp p q 2 in
+#   let Ss := fun _ : V => False in
+#   Rs (interp p q 1) /\ flagged Rs Ss (interp p q 1).
+# ```
+
 # %%
 import itertools
 import time

@@ -36,6 +36,109 @@
 # $\operatorname{line}(x, n) = \{x + t(n-x) : t \in \mathbb{Q}\}$. Lemma 1 and the general-position
 # assumptions (A0), (GP1), (GP2) are those of proof 1 (`proofs/01_interior.py`).
 
+# %% [markdown]
+# **Machine-checked.** Parts (a)–(e) are machine-checked in their algebraic form. The probability statements of (d) and (e) (a non-zero polynomial vanishes with probability 0 on continuous data, at most deg/|S| by Schwartz–Zippel) rest on the derivation on this page: Coq proves that meeting, parallel or concurrent lines make the stated polynomial vanish, and that the polynomial is not identically zero.
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_a_lagrange`:
+#
+# ```coq
+# Theorem lemma2_a_lagrange : forall d u v,
+#   dot d u u * dot d v v - dot d u v ^ 2 = minors d u v.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_a_gram_pos`:
+#
+# ```coq
+# Theorem lemma2_a_gram_pos : forall d u v i j, (i < j)%nat -> (j < d)%nat ->
+#   u i * v j - u j * v i <> 0 -> 0 < dot d u u * dot d v v - dot d u v ^ 2.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_a_normal_unique`:
+#
+# ```coq
+# Theorem lemma2_a_normal_unique : forall uu uv vv wu wv : R, uu * vv - uv ^ 2 <> 0 ->
+#   exists s t, (uu * s - uv * t = wu /\ uv * s - vv * t = wv) /\
+#   forall s' t', uu * s' - uv * t' = wu -> uv * s' - vv * t' = wv -> s' = s /\ t' = t.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_b_line`:
+#
+# ```coq
+# Theorem lemma2_b_line : forall x n l1 l2, x <> n -> l1 <> l2 ->
+#   forall z, on_line z (interp x n l1) (interp x n l2) <-> on_line z x n.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_b_parents`:
+#
+# ```coq
+# Theorem lemma2_b_parents : forall x n l1 l2, x <> n -> l1 <> l2 ->
+#   on_line x (interp x n l1) (interp x n l2) /\ on_line n (interp x n l1) (interp x n l2).
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_b_three`:
+#
+# ```coq
+# Theorem lemma2_b_three : forall x n l1 l2 l3, x <> n ->
+#   collinear (interp x n l1) (interp x n l2) (interp x n l3).
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_c`:
+#
+# ```coq
+# Theorem lemma2_c : forall a b c, ~ parallel (vsub b a) (vsub c a) ->
+#   forall z, on_line z a b /\ on_line z a c <-> z = a.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_c_parallel`:
+#
+# ```coq
+# Theorem lemma2_c_parallel : forall a b c, a <> b -> a <> c -> parallel (vsub b a) (vsub c a) ->
+#   forall z, on_line z a b <-> on_line z a c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_d_meet`:
+#
+# ```coq
+# Theorem lemma2_d_meet : forall a b c e z, on_line z a b -> on_line z c e -> delta3 a b c e = 0.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_d_parallel`:
+#
+# ```coq
+# Theorem lemma2_d_parallel : forall a b c e, parallel (vsub b a) (vsub e c) -> delta3 a b c e = 0.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_d_nonzero`:
+#
+# ```coq
+# Theorem lemma2_d_nonzero :
+#   delta3 (fun _ => 0) (fun j => if Nat.eqb j 0 then 1 else 0)
+#          (fun j => if Nat.eqb j 1 then 1 else 0) (fun j => if Nat.eqb j 2 then 1 else 0) = 1.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_e_meet`:
+#
+# ```coq
+# Theorem lemma2_e_meet : forall p u q v : V, u 0%nat * v 1%nat - u 1%nat * v 0%nat <> 0 ->
+#   exists s t, p 0%nat + s * u 0%nat = q 0%nat + t * v 0%nat /\
+#               p 1%nat + s * u 1%nat = q 1%nat + t * v 1%nat.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_e_concurrent`:
+#
+# ```coq
+# Theorem lemma2_e_concurrent : forall p1 q1 p2 q2 p3 q3 z,
+#   on_line z p1 q1 -> on_line z p2 q2 -> on_line z p3 q3 ->
+#   det3 (hline p1 q1) (hline p2 q2) (hline p3 q3) = 0.
+# ```
+#
+# Proved in Coq: `proofs/coq/Lemma2.v`, theorem `lemma2_e_nonzero`:
+#
+# ```coq
+# Theorem lemma2_e_nonzero :
+#   det3 (1, 0, 0) (0, 1, 0) (0, 0, 1) = 1.
+# ```
+
 # %%
 import itertools
 import math

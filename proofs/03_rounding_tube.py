@@ -51,6 +51,79 @@
 # the error is hundreds of units in the last place of $\hat s_j$, or far more.
 
 # %% [markdown]
+# **Machine-checked.** Parts (a)–(d) are machine-checked at IEEE level (Flocq's `BinarySingleNaN`, round to nearest even, no FMA), for every input with a finite result. The convex form assumes smote-variants' weights lie on `random_sample`'s grid (`grid_weight`: 0 or at least 2^-53, at most 1).
+#
+# Proved in Coq: `proofs/coq/Tube.v`, theorem `tube_b64`:
+#
+# ```coq
+# Theorem tube_b64 : forall x n lam : binary64,
+#   0 <= B2R lam <= 1 ->
+#   is_finite (smote_b64 x n lam) = true ->
+#   Rabs (B2R (smote_b64 x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+#     <= tube_b64_a * Rabs (B2R (smote_b64 x n lam))
+#        + tube_b64_b * Rabs (B2R (Bminus mode_NE n x)) + tube_b64_c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Tube.v`, theorem `tube_f32_mixed`:
+#
+# ```coq
+# Theorem tube_f32_mixed : forall (x n : binary32) (lam : binary64),
+#   0 <= B2R lam <= 1 ->
+#   is_finite (smote_f32_mixed x n lam) = true ->
+#   Rabs (B2R (smote_f32_mixed x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+#     <= tube_f32_a * Rabs (B2R (smote_f32_mixed x n lam))
+#        + tube_f32_b * Rabs (B2R (Bminus mode_NE n x)) + tube_f32_c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Tube.v`, theorem `tube_b64_attacker`:
+#
+# ```coq
+# Theorem tube_b64_attacker : forall (x n lam : binary64) (R : R),
+#   0 <= B2R lam <= 1 ->
+#   is_finite (smote_b64 x n lam) = true ->
+#   Rabs (B2R n - B2R x) <= R ->
+#   Rabs (B2R (smote_b64 x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+#     <= tube_b64_a * Rabs (B2R (smote_b64 x n lam)) + tube_b64_b * (1 + u64) * R + tube_b64_c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Tube.v`, theorem `tube_f32_mixed_attacker`:
+#
+# ```coq
+# Theorem tube_f32_mixed_attacker : forall (x n : binary32) (lam : binary64) (R : R),
+#   0 <= B2R lam <= 1 ->
+#   is_finite (smote_f32_mixed x n lam) = true ->
+#   Rabs (B2R n - B2R x) <= R ->
+#   Rabs (B2R (smote_f32_mixed x n lam) - (B2R x + B2R lam * (B2R n - B2R x)))
+#     <= tube_f32_a * Rabs (B2R (smote_f32_mixed x n lam)) + tube_f32_b * (1 + u32) * R
+#        + tube_f32_c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Convex.v`, theorem `tube_convex`:
+#
+# ```coq
+# Theorem tube_convex : forall W0 W1 x n : binary64,
+#   is_finite W0 = true -> is_finite W1 = true ->
+#   grid_weight (B2R W0) -> grid_weight (B2R W1) -> 0 < B2R W0 + B2R W1 ->
+#   is_finite (convex_b64 W0 W1 x n) = true ->
+#   let lam := B2R W1 / (B2R W0 + B2R W1) in
+#   Rabs (B2R (convex_b64 W0 W1 x n) - ((1 - lam) * B2R x + lam * B2R n))
+#     <= convex_g * ((1 - lam) * Rabs (B2R x) + lam * Rabs (B2R n)) + convex_c.
+# ```
+#
+# Proved in Coq: `proofs/coq/Convex.v`, theorem `tube_convex_attacker`:
+#
+# ```coq
+# Theorem tube_convex_attacker : forall (W0 W1 x n : binary64) (R : R),
+#   is_finite W0 = true -> is_finite W1 = true ->
+#   grid_weight (B2R W0) -> grid_weight (B2R W1) -> 0 < B2R W0 + B2R W1 ->
+#   is_finite (convex_b64 W0 W1 x n) = true ->
+#   Rabs (B2R n - B2R x) <= R ->
+#   let lam := B2R W1 / (B2R W0 + B2R W1) in
+#   Rabs (B2R (convex_b64 W0 W1 x n) - ((1 - lam) * B2R x + lam * B2R n))
+#     <= (convex_g * (Rabs (B2R (convex_b64 W0 W1 x n)) + R / 2) + convex_c) / (1 - convex_g).
+# ```
+
+# %% [markdown]
 # ## Intuition
 #
 # Each floating-point operation commits a *relative* error of at most $u$ in its own

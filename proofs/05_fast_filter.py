@@ -44,6 +44,22 @@
 # lower bound exceeds the upper bound is therefore sound.
 
 # %% [markdown]
+# **Machine-checked.** The exact-real conditions (N1) and (N2) are machine-checked, in any dimension, with v_a = −λd − e and v_b = (1 − λ)d − e (`Filter.v`; Cauchy–Schwarz comes from Lagrange's identity, `lemma2_a_lagrange`). The float error of the Gram matrix in any summation order, the outward rounding and Lemma 5b's relative margins rest on the derivation on this page: Flocq has no dot-product error bound for an arbitrary summation order.
+#
+# Proved in Coq: `proofs/coq/Filter.v`, theorem `lemma5_n1`:
+#
+# ```coq
+# Theorem lemma5_n1 : dot n va va * dot n vb vb - dot n va vb ^ 2 <= dot n dv dv * dot n e e.
+# ```
+#
+# Proved in Coq: `proofs/coq/Filter.v`, theorem `lemma5_n2`:
+#
+# ```coq
+# Theorem lemma5_n2 : forall beta, 0 <= lam <= 1 -> 0 <= beta -> dot n e e <= beta ^ 2 ->
+#   dot n va vb <= sqrt (dot n dv dv) * beta + beta ^ 2.
+# ```
+
+# %% [markdown]
 # ## Proof
 #
 # **(N1), (N2).** Write $p = a + \lambda d + e$ with $|e_j| \le B_j$, so $\lVert e\rVert \le \beta$.

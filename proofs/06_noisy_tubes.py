@@ -45,6 +45,32 @@
 #   residuals separate, and the lower group's largest residual estimates twice the
 #   half-width (a statistical estimate, checked below).
 
+# %% [markdown]
+# **Machine-checked.** Part (a) is machine-checked for `decimals:p` (numpy's `np.round`, operation by operation, for every p ≤ 300) and `float32`; the noise models and parts (b)–(d) rest on this page. numpy's `power_of_ten(p)` is not the correctly rounded 10^p for p > 22 (it is below (1 − u)·10^p for 11 values of p, `power_of_ten_38_low`); the Coq proof bounds each rounding relative to its result and needs only P ≥ (1 − u)(1 − g)·10^p, which it checks for every p ≤ 300.
+#
+# Proved in Coq: `proofs/coq/Release.v`, theorem `release_decimals`:
+#
+# ```coq
+# Theorem release_decimals : forall (p : nat) (s : binary64), (p <= 300)%nat ->
+#   is_finite (np_round p s) = true ->
+#   Rabs (B2R (np_round p s) - B2R s)
+#     <= release_decimals_alpha * Rabs (B2R (np_round p s)) + release_decimals_beta p.
+# ```
+#
+# Proved in Coq: `proofs/coq/Release.v`, theorem `release_float32`:
+#
+# ```coq
+# Theorem release_float32 : forall s : binary64, is_finite (f64_to_f32 s) = true ->
+#   Rabs (B2R (f64_to_f32 s) - B2R s)
+#     <= release_float32_alpha * Rabs (B2R (f64_to_f32 s)) + release_float32_beta.
+# ```
+#
+# Proved in Coq: `proofs/coq/Release.v`, theorem `power_of_ten_38_low`:
+#
+# ```coq
+# Theorem power_of_ten_38_low : B2R (np_power_of_ten 38) < 10 ^ 38 * (1 - u64).
+# ```
+
 # %%
 import math
 from fractions import Fraction

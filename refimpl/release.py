@@ -52,10 +52,15 @@ MAX_DECIMALS = 300
 def decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
     """(α, β) with |r − ŝ| ≤ α·|r| + β for r = numpy.round(ŝ, p) or a p-decimal print; Lemma 6(a), proofs/06_noisy_tubes.py.
 
-    numpy computes y = fl(ŝ·P) with P = fl(10^p), z = rint(y), r = fl(z/P). With |δ| ≤ u for
-    each rounding and |z − y| ≤ ½: r − ŝ = ŝ(δ₁ + δ₂ + δ₁δ₂) + ½·10^-p·θ(1 + δ₂)/(1 + δ₀), and
-    |ŝ| ≤ |r| + |r − ŝ| closes the bound. A printed-and-parsed decimal (|r − ŝ| ≤ ½·10^-p + u|r|)
-    is inside the same bound. η covers a subnormal ŝ·P.
+    numpy computes y = fl(ŝ·P), z = rint(y), r = fl(z/P), where P is numpy's ``power_of_ten(p)``:
+    exact up to 10^22, but built by repeated multiplication by 10 beyond 10^9, so it drifts
+    for p > 22 and P < (1 − u)·10^p for 11 values of p (25–27, 30–32, 37–41). Bounding each
+    rounding relative to its result, |r − ŝ| ≤ g|r| + (1 + u)/(2P) + (1 + u)η with
+    g = 2u + u², which is inside (α, β) whenever P ≥ (1 − u)(1 − g)·10^p; that holds for every
+    p ≤ 300. A printed-and-parsed decimal (|r − ŝ| ≤ ½·10^-p + u|r|) is inside the same bound.
+
+    Machine-checked: ``proofs/coq/Release.v``, theorem ``release_decimals`` (IEEE binary64,
+    numpy's exact sequence of operations, all p ≤ 300; the drift is ``power_of_ten_38_low``).
     """
     if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or not 0 <= p <= MAX_DECIMALS:
         raise InvalidParameter(f"decimals must be an integer in [0, {MAX_DECIMALS}], got {p!r}")
@@ -121,7 +126,12 @@ class ReleaseModel:
         return float(np.nextafter(math.sqrt(2.0) * float(erfcinv(per)), np.inf))
 
     def coefficients(self, d: int = 1) -> tuple[Fraction, Fraction]:
-        """(α, β): |r_j − ŝ_j| ≤ α·|r_j| + β for every released coordinate; Lemma 6(a), proofs/06_noisy_tubes.py."""
+        """(α, β): |r_j − ŝ_j| ≤ α·|r_j| + β for every released coordinate; Lemma 6(a), proofs/06_noisy_tubes.py.
+
+        Machine-checked in ``proofs/coq/Release.v``: ``decimals`` (theorem ``release_decimals``)
+        and ``float32`` (theorem ``release_float32``); the noise models rest on the Python
+        derivation.
+        """
         if self.kind == "none":
             return Fraction(0), Fraction(0)
         if self.kind == "decimals":

@@ -36,6 +36,12 @@ within [`attacker_radius`][refimpl.tube.attacker_radius] of ŝ_j (Lemma 3, part 
 
 Everything here is evaluated in exact rational arithmetic: the bound is a rational number and
 the certificate is a rational λ-interval.
+
+Machine-checked (Coq with Flocq, at IEEE level, for every input with a finite result): part
+(a) is ``proofs/coq/Tube.v``, theorem ``tube_b64``; (b) ``tube_f32_mixed``; (c)
+``proofs/coq/Convex.v``, theorem ``tube_convex`` (weights on ``random_sample``'s grid); (d)
+``tube_b64_attacker``, ``tube_f32_mixed_attacker`` and ``tube_convex_attacker``. The
+constants of those statements are tested equal to this module's.
 """
 
 from __future__ import annotations
@@ -112,7 +118,10 @@ def coefficients(model: str) -> TubeCoefficients:
 
 
 def convex_coefficients() -> ConvexCoefficients:
-    """The (g, c) of the convex-combination bound (smote-variants); Lemma 3, proofs/03_rounding_tube.py (part (c))."""
+    """The (g, c) of the convex-combination bound (smote-variants); Lemma 3, proofs/03_rounding_tube.py (part (c)).
+
+    Machine-checked: ``proofs/coq/Convex.v``, theorem ``tube_convex``.
+    """
     return CONVEX_COEFFICIENTS
 
 
@@ -269,6 +278,9 @@ def attacker_radius(
 
     * difference models: a·|ŝ_j| + b·(1 + u_d)·R_j + c, with u_d the unit roundoff of d̂;
     * ``convex``: (γ₄·(|ŝ_j| + R_j/2) + c) / (1 − γ₄).
+
+    Machine-checked: ``proofs/coq/Tube.v``, theorems ``tube_b64_attacker`` and
+    ``tube_f32_mixed_attacker``; ``proofs/coq/Convex.v``, theorem ``tube_convex_attacker``.
     """
     _check_model(model)
     dt = _dtype(model)

@@ -16,6 +16,11 @@ Algorithm notes
   solution that satisfies the full d-dimensional equation; the Gram determinant
   |u|²|v|² − ⟨u,v⟩² is non-zero exactly when u ∦ v (Cauchy–Schwarz equality case).
   (Lemma 2, proofs/02_lines.py.)
+
+Machine-checked in Coq: the pivot test is ``proofs/coq/Lemma1.v``, theorem ``lemma1_b``; the
+unique witness ``lemma1_c`` / ``lemma1_c_pivot``; strict betweenness ``lemma1_d``; the Gram
+determinant is Lagrange's identity, ``proofs/coq/Lemma2.v``, theorems ``lemma2_a_lagrange``
+and ``lemma2_a_gram_pos``, and the normal equations' unique solution ``lemma2_a_normal_unique``.
 """
 
 from __future__ import annotations

@@ -58,7 +58,25 @@ MAIN_THEOREMS: dict[str, tuple[str, ...]] = {
         "theorem1_real_not_flagged",
         "theorem1_collinear_counterexample",
     ),
-    "Lemma2": ("lemma2_b_line", "lemma2_b_parents", "lemma2_b_three", "lemma2_c", "lemma2_c_parallel"),
+    "Lemma2": (
+        "lemma2_a_lagrange",
+        "lemma2_a_gram_pos",
+        "lemma2_a_normal_unique",
+        "lemma2_b_line",
+        "lemma2_b_parents",
+        "lemma2_b_three",
+        "lemma2_c",
+        "lemma2_c_parallel",
+        "lemma2_d_meet",
+        "lemma2_d_parallel",
+        "lemma2_d_nonzero",
+        "lemma2_e_meet",
+        "lemma2_e_concurrent",
+        "lemma2_e_nonzero",
+    ),
+    "Convex": ("convex_real", "tube_convex", "convex_abs_gap", "tube_convex_attacker"),
+    "Release": ("decimals_real", "release_decimals", "power_of_ten_38_low", "release_float32"),
+    "Filter": ("cauchy_schwarz_sq", "lemma5_n1", "lemma5_n2"),
 }
 
 FORBIDDEN = re.compile(r"\b(Admitted|admit|Axioms?|Parameters?|Conjectures?)\b")
@@ -318,3 +336,41 @@ def test_constants_match_refimpl() -> None:
         for p in range(release.MAX_DECIMALS + 1):
             assert fn(Fraction(p)) == ref(p), (name, p)
             assert release.decimals_coefficients(p)[0] == c["release_decimals_alpha"]
+
+
+# --- the proof pages show the Coq statements, verbatim -----------------------------------
+
+BOX = re.compile(r"^# Proved in Coq: `proofs/coq/(\w+)\.v`, theorem `(\w+)`:\n#\n# ```coq\n(.*?)^# ```$", re.S | re.M)
+
+
+def coq_statement(file: str, name: str) -> str:
+    """The text of ``Theorem name ...`` up to its ``Proof.`` in proofs/coq/file.v."""
+    text = (COQ_DIR / f"{file}.v").read_text()
+    m = re.search(rf"^(?:Theorem|Lemma) {name}\b.*?(?=^Proof\.)", text, re.S | re.M)
+    assert m is not None, f"{file}.v has no theorem {name}"
+    return m.group(0).rstrip()
+
+
+def page_boxes(text: str) -> list[tuple[str, str, str]]:
+    """(file, theorem, statement) for every Coq statement box of a proof page."""
+    out = []
+    for file, name, body in BOX.findall(text):
+        lines = [line[2:] if line.startswith("# ") else line.lstrip("#") for line in body.splitlines()]
+        out.append((file, name, "\n".join(lines).rstrip()))
+    return out
+
+
+def test_page_boxes_parser() -> None:
+    page = "# Proved in Coq: `proofs/coq/T.v`, theorem `t`:\n#\n# ```coq\n# Theorem t :\n#   True.\n# ```\n"
+    assert page_boxes(page) == [("T", "t", "Theorem t :\n  True.")]
+
+
+@pytest.mark.parametrize(
+    "page", ["01_interior.py", "02_lines.py", "03_rounding_tube.py", "05_fast_filter.py", "06_noisy_tubes.py"]
+)
+def test_proof_page_shows_coq_statements(page: str) -> None:
+    boxes = page_boxes((ROOT / "proofs" / page).read_text())
+    assert boxes, f"{page} shows no Coq statement"
+    for file, name, shown in boxes:
+        assert name in MAIN_THEOREMS[file], f"{name} is not a checked main theorem of {file}.v"
+        assert shown == coq_statement(file, name), f"{page}: the box of {name} differs from {file}.v"
