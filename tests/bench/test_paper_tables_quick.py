@@ -28,10 +28,17 @@ def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     assert sorted(set(syn["ratio"])) == list(paper_tables.QUICK_RATIOS)
     # n_synthetic is the measured row count of the release: ratio × the real minority kept
     assert (syn["n_synthetic"] == syn["ratio"] * syn["n_real_minority"]).all()
+    # the paper's linkability column: anonymeter's CI lower end, by its protocol (optional extra)
+    try:
+        import anonymeter  # noqa: F401
+    except ImportError:
+        assert aug["link_ci_low"].isna().all()
+    else:
+        assert aug["link_ci_low"].between(0, 1).all() and (aug["link_ci_low"] <= aug["link_risk"]).all()
     mia = frames["augmented_mia"]
     assert set(mia["mode"]) == {"classifier", "augmented", "synthetic"} and mia["auc"].between(0, 1).all()
     text = page.read_text(encoding="utf-8")
-    assert "| ecoli | 1:5 |" in text and "DistinSMOTE P (paper)" in text
+    assert "| ecoli | 1:5 |" in text and "DistinSMOTE P (paper)" in text and "Linkability (paper)" in text
     for figure in ("toy-segments.png", "naive-vs-attacks.png"):
         assert (tmp_path / "fig" / figure).stat().st_size > 0
         assert f"../fig/{figure}" in text
