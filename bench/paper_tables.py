@@ -92,6 +92,7 @@ class Settings:
     replot: bool = False
     use_attacks: bool = True
     link_splits: int = 25
+    estimate: bool = False
 
 
 def _pr(scores: Any) -> tuple[float, float]:
@@ -482,6 +483,34 @@ def replot(s: Settings) -> dict[str, pd.DataFrame]:
     return publish(s, frames, bool(meta["attacks"]), float(meta["seconds"]))
 
 
+def estimate_mia(s: Settings, probe_shadows: int = 5) -> pd.DataFrame:
+    """CPU seconds the MIA of this run would take, per data set, without running it.
+
+    One probe per data set and mode: the most isolated minority target with ``probe_shadows``
+    IN + OUT shadows and everything else as configured; the cost of an attack is linear in
+    its shadow count (2 × n_shadows pipeline runs), so the probe is scaled by
+    n_shadows / probe_shadows. The synthetic-mode probe on the full data stands in for every
+    ratio's subsample too (smaller data, so it over- rather than under-estimates).
+    """
+    probe = replace(s.mia, n_shadows=probe_shadows, n_splits=min(s.mia.n_splits, probe_shadows))
+    scale = s.mia.n_shadows / probe_shadows
+    rows = []
+    for name in s.datasets:
+        ds = load(name)
+        X, y = np.array(ds.X), np.array(ds.y)
+        target = int(select_targets(X, y, 1, k=K)[0])
+        per: dict[str, float] = {}
+        for mode in ("classifier", "augmented", "synthetic"):
+            start = time.process_time()
+            membership_inference(X, y, target, mode=mode, config=probe, random_state=target)  # type: ignore[arg-type]
+            per[mode] = (time.process_time() - start) * scale
+        total = s.mia_targets_classifier * (per["classifier"] + per["augmented"]) + s.mia_targets * per["synthetic"] * (1 + len(s.ratios))
+        rows.append({"dataset": name, "rows": X.shape[0], "features": X.shape[1],
+                     **{f"{m}_cpu_s_per_target": round(v, 1) for m, v in per.items()}, "total_cpu_s": round(total)})
+        print(rows[-1], flush=True)
+    return pd.DataFrame(rows)
+
+
 def settings_from(argv: Sequence[str] | None) -> Settings:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="2 data sets, 2 seeds, 2 ratios, a tiny proxy MIA")
@@ -496,6 +525,8 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
     parser.add_argument("--figures", type=Path, help="PNG directory (default docs/assets/figures)")
     parser.add_argument("--replot", action="store_true", help="rewrite page and figures from the existing CSVs")
     parser.add_argument("--no-attacks", action="store_true", help="leave the geometric attacks out (their cells: n/a)")
+    parser.add_argument("--estimate-mia", action="store_true",
+                        help="only estimate the MIA's CPU time (5 + 5-shadow probes, scaled) and write <out>/mia_estimate.csv")
     a = parser.parse_args(argv)
     quick = bool(a.quick)
     base = ROOT / "bench" / "results" / ("quick" if quick else "")
@@ -516,11 +547,19 @@ def settings_from(argv: Sequence[str] | None) -> Settings:
         quick=quick,
         replot=bool(a.replot),
         use_attacks=not a.no_attacks,
+        estimate=bool(a.estimate_mia),
     )
 
 
 def main(argv: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
     s = settings_from(argv)
+    if s.estimate:
+        est = estimate_mia(s)
+        s.out.mkdir(parents=True, exist_ok=True)
+        est.to_csv(s.out / "mia_estimate.csv", index=False)
+        print(f"estimated MIA CPU time: {est['total_cpu_s'].sum() / 60:.0f} min "
+              f"({s.mia.n_shadows} + {s.mia.n_shadows} shadows, at most {s.mia.max_iter} epochs)")
+        return {"mia_estimate": est}
     return replot(s) if s.replot else run(s)
 
 

@@ -19,7 +19,7 @@ used before) prefers far tails where a few counts make the ratio look large by c
 such an event then shows almost nothing on the evaluation half; the simultaneous bound
 prices in the count and the number of events tried, so it picks an event that the
 evaluation half can confirm.
-On a Laplace mechanism with ε = 1 and 10⁵ runs per dataset, the audit reaches about 0.95
+On a Laplace mechanism with ε = 1 and 10⁵ runs per dataset, the audit reaches 0.95–0.98
 (tests/unit/test_dp_audit.py, on OpenDP's sampler).
 
 `hub_pair` builds the worst case of Lemma 4 (proofs/04_smote_dp_sensitivity.py): a hub

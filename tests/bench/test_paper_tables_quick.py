@@ -109,3 +109,11 @@ def test_quick_run_with_attack_stand_ins(tmp_path: Path, monkeypatch) -> None:  
     assert "n/a (1)" not in text and "Geometric attacks not available" not in text
     for figure in ("toy-distin.png", "toy-recon.png", "recall-vs-ratio.png"):
         assert (tmp_path / "fig" / figure).stat().st_size > 0
+
+
+def test_mia_estimate_scales_a_probe(tmp_path: Path) -> None:
+    """--estimate-mia runs only 5 + 5-shadow probes and scales them (no tables, no page)."""
+    frames = paper_tables.main(["--quick", "--datasets", "ecoli", "--estimate-mia", "--out", str(tmp_path)])
+    est = frames["mia_estimate"]
+    assert list(est["dataset"]) == ["ecoli"] and (est["total_cpu_s"] > 0).all()
+    assert (tmp_path / "mia_estimate.csv").exists() and not (tmp_path / "augmented.csv").exists()
