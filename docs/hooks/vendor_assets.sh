@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Re-vendor the docs site's third-party browser assets from the npm registry.
 #
-# The site must build and render with no network (DESIGN §4), so KaTeX and Material's
+# The site must build and render with no network (tests/docs checks it in Chromium with the network blocked), so KaTeX and Material's
 # iframe-worker shim are committed under docs/assets/vendor/. This script is how they got
 # there; run it only to change a version, then rebuild the docs and run tests/docs.
 #

@@ -25,10 +25,17 @@ def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     assert sorted(set(syn["ratio"])) == list(paper_tables.QUICK_RATIOS)
     # n_synthetic is the measured row count of the release: ratio × the real minority kept
     assert (syn["n_synthetic"] == syn["ratio"] * syn["n_real_minority"]).all()
+    # the paper's linkability column: anonymeter's CI lower end, by its protocol (optional extra)
+    try:
+        import anonymeter  # noqa: F401
+    except ImportError:
+        assert aug["link_ci_low"].isna().all()
+    else:
+        assert aug["link_ci_low"].between(0, 1).all() and (aug["link_ci_low"] <= aug["link_risk"]).all()
     mia = frames["augmented_mia"]
     assert set(mia["mode"]) == {"classifier", "augmented", "synthetic"} and mia["auc"].between(0, 1).all()
     text = page.read_text(encoding="utf-8")
-    assert "| ecoli | 1:5 |" in text and "DistinSMOTE P (paper)" in text
+    assert "| ecoli | 1:5 |" in text and "DistinSMOTE P (paper)" in text and "Linkability (paper)" in text
     for figure in ("toy-segments.png", "naive-vs-attacks.png"):
         assert (tmp_path / "fig" / figure).stat().st_size > 0
         assert f"../fig/{figure}" in text
@@ -99,3 +106,11 @@ def test_quick_run_with_attack_stand_ins(tmp_path: Path, monkeypatch) -> None:  
     assert "n/a (1)" not in text and "Geometric attacks not available" not in text
     for figure in ("toy-distin.png", "toy-recon.png", "recall-vs-ratio.png"):
         assert (tmp_path / "fig" / figure).stat().st_size > 0
+
+
+def test_mia_estimate_scales_a_probe(tmp_path: Path) -> None:
+    """--estimate-mia runs only 5 + 5-shadow probes and scales them (no tables, no page)."""
+    frames = paper_tables.main(["--quick", "--datasets", "ecoli", "--estimate-mia", "--out", str(tmp_path)])
+    est = frames["mia_estimate"]
+    assert list(est["dataset"]) == ["ecoli"] and (est["total_cpu_s"] > 0).all()
+    assert (tmp_path / "mia_estimate.csv").exists() and not (tmp_path / "augmented.csv").exists()

@@ -13,7 +13,14 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from refimpl.dp import realised_fanout
-from refimpl.dp.audit import audit_mechanism, clopper_pearson, epsilon_lower_bound, hub_pair, mean_of_sum
+from refimpl.dp.audit import (
+    audit_mechanism,
+    audit_samples,
+    clopper_pearson,
+    epsilon_lower_bound,
+    hub_pair,
+    mean_of_sum,
+)
 from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_minority, smote_then_dp
 from refimpl.dp.samplers import RandomSource, discrete_laplace, laplace_on_grid
 from refimpl.errors import InvalidParameter
@@ -114,3 +121,83 @@ def test_clopper_pearson_matches_a_closed_form() -> None:
     assert epsilon_lower_bound(20, 20, 0, 20, alpha=0.1) == pytest.approx(np.log(0.05 ** (1 / 20) / (1 - 0.05 ** (1 / 20))))
     assert epsilon_lower_bound(5, 10, 5, 10) == 0.0
     assert epsilon_lower_bound(10, 10, 0, 10, delta=0.99) == 0.0
+
+
+# --- power and validity at 10^5 runs on a genuinely ε = 1 mechanism --------------------------
+
+POWER_RUNS = 100_000  # per dataset: half choose the event, half bound it
+
+
+def _opendp_laplace_runs(value: float, n: int) -> tuple[np.ndarray, float]:
+    """n independent runs of OpenDP's Laplace mechanism (scale 1, sensitivity 1) on the scalar
+    ``value``, drawn in one vectorised call, and the ε its privacy map states for d_in = 1.
+
+    The vector mechanism adds independent noise of scale 1 to each coordinate, so its n
+    coordinates are n independent releases of the scalar mechanism (whose map is also ε = 1).
+    """
+    dp = pytest.importorskip("opendp.prelude", reason="opendp is in the test extra")
+    dp.enable_features("contrib")
+    scalar = (dp.atom_domain(T=float, nan=False), dp.absolute_distance(T=float)) >> dp.m.then_laplace(scale=1.0)
+    vector = (dp.vector_domain(dp.atom_domain(T=float, nan=False)), dp.l1_distance(T=float)) >> dp.m.then_laplace(scale=1.0)
+    return np.asarray(vector([value] * n), dtype=np.float64), float(scalar.map(1.0))
+
+
+def test_audit_reaches_0_8_on_opendp_laplace_at_epsilon_1() -> None:
+    """Power: 10^5 runs per neighbour (X₀ = 0, X₁ = 1) of OpenDP's ε = 1 Laplace give ε ≥ 0.8.
+
+    Validity: the bound stays at or below the stated ε. OpenDP's sampler cannot be seeded, so
+    this run is random; at α = 0.05 the selected event's bound sits about 2.5 standard errors
+    below its estimate, and exceeding ε = 1 has probability far below α.
+    """
+    s0, eps0 = _opendp_laplace_runs(0.0, POWER_RUNS)
+    s1, _ = _opendp_laplace_runs(1.0, POWER_RUNS)
+    assert eps0 == 1.0
+    res = audit_samples(s0, s1)
+    assert 0.8 <= res.epsilon_lower <= eps0, res
+    assert res.n_runs == POWER_RUNS and res.counts[1] == res.counts[3] == POWER_RUNS // 2
+
+
+def test_selection_gets_close_to_the_best_fixed_event() -> None:
+    """A fixed event chosen with knowledge of the mechanism (X ≤ 0, where the ratio is exactly
+    e) reaches about 0.95 on the evaluation half; the data-driven selection gets within 0.1 of
+    it (the former plug-in selection reported 0.0–0.05 at 2·10^4 runs)."""
+    rng = np.random.default_rng(5)
+    s0, s1 = rng.laplace(0.0, 1.0, POWER_RUNS), rng.laplace(1.0, 1.0, POWER_RUNS)
+    h = POWER_RUNS // 2
+    fixed = epsilon_lower_bound(int(np.count_nonzero(s0[h:] <= 0)), h, int(np.count_nonzero(s1[h:] <= 0)), h)
+    res = audit_samples(s0, s1)
+    assert fixed > 0.9
+    assert res.epsilon_lower >= fixed - 0.1, (res, fixed)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_audit_never_exceeds_the_true_epsilon(seed: int) -> None:
+    """Validity over seeds: seeded Laplace(scale 1) pairs at sensitivity 1 (true ε = 1) and at
+    sensitivity 1/2 (true ε = 1/2); the bound stays below the true ε in every seed."""
+    rng = np.random.default_rng(100 + seed)
+    for shift, true_eps in ((1.0, 1.0), (0.5, 0.5)):
+        s0, s1 = rng.laplace(0.0, 1.0, POWER_RUNS), rng.laplace(shift, 1.0, POWER_RUNS)
+        res = audit_samples(s0, s1)
+        assert res.epsilon_lower <= true_eps, (seed, shift, res)
+        assert res.epsilon_lower >= 0.8 * true_eps, (seed, shift, res)  # and it has power at both ε
+
+
+def test_identical_mechanisms_show_nothing() -> None:
+    """X₀ and X₁ give the same distribution (ε = 0): the bound is 0 in nearly every run."""
+    rng = np.random.default_rng(9)
+    res = audit_samples(rng.laplace(0.0, 1.0, 20_000), rng.laplace(0.0, 1.0, 20_000))
+    assert res.epsilon_lower < 0.05, res
+
+
+@pytest.mark.parametrize(
+    ("s0", "s1", "kwargs"),
+    [
+        (np.zeros(3), np.zeros(10), {}),
+        (np.r_[np.zeros(9), np.nan], np.zeros(10), {}),
+        (np.zeros(10), np.zeros(10), {"alpha": 1.0}),
+        (np.zeros(10), np.zeros(10), {"delta": -0.1}),
+    ],
+)
+def test_audit_samples_refuses_bad_input(s0: np.ndarray, s1: np.ndarray, kwargs: dict[str, float]) -> None:
+    with pytest.raises(InvalidParameter):
+        audit_samples(s0, s1, **kwargs)
