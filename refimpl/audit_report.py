@@ -330,7 +330,7 @@ def _linkability(real_min: FloatArray, syn: FloatArray, columns: list[str], note
     """anonymeter's linkability risk (first half of the columns vs the rest), or None without anonymeter."""
     try:
         import pandas as pd
-        from anonymeter.evaluators import LinkabilityEvaluator  # type: ignore[import-not-found]
+        from anonymeter.evaluators import LinkabilityEvaluator
     except ImportError:
         notes.append("linkability not measured: anonymeter is not installed (pip install anonymeter)")
         return None
