@@ -581,7 +581,7 @@ print(f"rate c = {c_hat:.2f} per unit delta; expected false >= 3 points per data
 # * $n$ distinct real minority records with their k-NN graph: out-lists $N(i)$, $|N(i)| = k$, $i \notin N(i)$.
 # * $m = r\,n$ synthetic rows ($r$ = synthetic rows per real row). The paper's protocol sub-samples
 #   the minority to an imbalance $1 : R$ and lets SMOTE balance to $1:1$, so $m = (R - 1)\,n$, i.e.
-#   $r = R - 1$. DESIGN.md lists the published recall curve against the "synthetic/real ratio"; we
+#   $r = R - 1$. The paper (Ganev et al.) gives its recall curve against the "synthetic/real ratio"; we
 #   read that as $r$, and check below that this reading, not $R$, fits the published numbers.
 # * As in imbalanced-learn, each row picks a slot $(i, c)$ uniformly among the $nk$ slots (base
 #   $i$, neighbour $N(i)_c$), independently, and an independent $\lambda$.
@@ -759,7 +759,7 @@ comparison
 #
 # ### Against the published curve
 #
-# The published ReconSMOTE recall against the synthetic/real ratio (DESIGN.md §2) is: 1 → 0,
+# The published ReconSMOTE recall against the synthetic/real ratio (Ganev et al., ICLR 2026) is: 1 → 0,
 # 2 → ≤ 0.017, 5 → 0.09–0.20, 10 → 0.68–0.82, 20 → 0.97–0.99, 25 → 0.99–1, 50 and above → 1.0.
 # The $L = 3$ formula on our Gaussian graph lands inside every published range (rounded to the
 # published two decimals); read against $R = r + 1$ instead, it would miss the ranges at 5 and 10

@@ -17,7 +17,7 @@
 #
 # A data holder who publishes SMOTE output rarely publishes the raw float64 rows. Rounding to
 # a few decimals, a float32 cast, or a little noise all move every coordinate. The published
-# attack code uses a fixed tolerance and collapses under such changes (DESIGN.md §2: 6-decimal
+# attack code uses a fixed tolerance and collapses under such changes (measured here: 6-decimal
 # rounding drops DistinSMOTE's precision to 0.135). The question is whether that is a defence
 # or only a weakness of that code. This notebook gives the tool to answer it.
 #
@@ -96,26 +96,67 @@ U = Fraction(1, 2**53)
 # %% [markdown]
 # ## (a) The decimals bound, derived
 #
-# numpy's `round(x, p)` computes $y = \mathrm{fl}(\hat s P)$ with $P = \mathrm{fl}(10^p) = 10^p(1+\delta_0)$,
-# $z = \mathrm{rint}(y) = y + \theta/2$ with $|\theta| \le 1$, then $r = \mathrm{fl}(z/P)$. Each
-# $\delta_i$ is a relative rounding error, $|\delta_i| \le u$. Sympy expands $r - \hat s$:
+# numpy's `round(x, p)` computes $y = \mathrm{fl}(\hat s P)$, $z = \mathrm{rint}(y) = y + \theta/2$
+# with $|\theta| \le 1$, then $r = \mathrm{fl}(z/P)$. Here $P$ is numpy's `power_of_ten(p)`, which is
+# **not** $\mathrm{fl}(10^p)$ in general: it reads $10^0 \dots 10^8$ from a table and otherwise starts
+# at $10^9$ and multiplies by 10 once per further decimal, rounding each time. So the derivation
+# must not assume $P = 10^p(1+\delta_0)$ with $|\delta_0| \le u$ (that fails for most $p > 22$).
+# Write each rounding relative to its *result*: $\hat s P = y(1+\delta_1)$ and $z/P = r(1+\delta_2)$
+# with $|\delta_i| \le u$ (the standard model in the form $|x - \mathrm{fl}(x)| \le u|\mathrm{fl}(x)|$).
+# Sympy expands $r - \hat s$:
 
 # %%
-s, d0, d1, d2, th, P10, u = sp.symbols("s delta0 delta1 delta2 theta P u", real=True)
-y = s * P10 * (1 + d0) * (1 + d1)
-z = y + th / 2
-r = z / (P10 * (1 + d0)) * (1 + d2)
-err = sp.simplify(sp.expand(r - s))
-expected = s * (d1 + d2 + d1 * d2) + th / 2 / P10 * (1 + d2) / (1 + d0)
+s, d1, d2, th, P10, u = sp.symbols("s delta1 delta2 theta P u", real=True)
+r_ = sp.Symbol("r", real=True)
+z = r_ * P10 * (1 + d2)
+y = z - th / 2
+s_hat = y * (1 + d1) / P10
+err = sp.simplify(sp.expand(r_ - s_hat))
+expected = -r_ * (d1 + d2 + d1 * d2) + th * (1 + d1) / (2 * P10)
 assert sp.simplify(err - expected) == 0
 print("r - s =", expected)
 
 # %% [markdown]
-# So $|r - \hat s| \le g|\hat s| + \tfrac12 10^{-p}\frac{1+u}{1-u}$ with $g = 2u + u^2$. Put
-# $|\hat s| \le |r| + |r - \hat s|$ and solve for $|r - \hat s|$: $|r - \hat s|(1 - g) \le g|r| + \tfrac12 10^{-p}\frac{1+u}{1-u}$.
-# That is (a) (the $\eta$ covers a subnormal product; an overflowing $\hat s P$ gives inf, which the
-# attacks refuse, so the model assumes $|\hat s|\,10^p < 2^{1023}$). A parsed $p$-decimal string has
-# $|r - \hat s| \le \tfrac12 10^{-p} + u|r|$, inside the same bound. The code's coefficients are these:
+# So $|r - \hat s| \le g|r| + \frac{1+u}{2P}$ with $g = 2u + u^2$ (plus $\eta$ for a subnormal
+# product). The code's coefficients, $\alpha = g/(1-g) \ge g$ and
+# $\beta = \bigl(\tfrac12 10^{-p}\tfrac{1+u}{1-u} + \eta\bigr)/(1-g)$, cover this as soon as
+# $P \ge (1-u)(1-g)\,10^p$. That is a fact about numpy's $P$ for each $p$, so it is decided
+# exactly: the cell below rebuilds `power_of_ten` operation by operation, checks the rebuild
+# against `numpy.round` itself, and checks the condition for every $p \le 300$ in `Fraction`.
+# It also lists the $p$ where $P < (1-u)\,10^p$: there the old assumption
+# $|\delta_0| \le u$ on $P$ would have been false *in the direction that matters*.
+# (An overflowing $\hat s P$ gives inf, which the attacks refuse, so the model assumes
+# $|\hat s|\,10^p < 2^{1023}$.) A parsed $p$-decimal string has
+# $|r - \hat s| \le \tfrac12 10^{-p} + u|r|$, inside the same bound.
+
+
+# %%
+def numpy_power_of_ten(p: int) -> float:
+    """numpy's power_of_ten (numpy/core/src/multiarray/calculation.c): a table to 1e8, then ×10 per decimal."""
+    if p < 9:
+        return float(10**p)
+    ret = 1e9
+    for _ in range(p - 9):
+        ret *= 10.0
+    return ret
+
+
+for p in range(0, 40):
+    P = numpy_power_of_ten(p)
+    xs = RNG.uniform(-1, 1, 200) * 10.0 ** RNG.integers(-5, 5, 200)
+    xs = xs[np.abs(xs) * P < 2.0**1000]
+    rebuilt = np.array([float(np.rint(x * P) / P) for x in xs.tolist()])
+    assert np.array_equal(rebuilt, np.round(xs, p), equal_nan=True), p  # the rebuild is numpy's algorithm
+
+G = 2 * U + U * U
+low_p = []
+for p in range(0, 301):
+    P = Fraction(numpy_power_of_ten(p))
+    assert P >= (1 - U) * (1 - G) * 10**p, p  # what the bound needs, for every p <= 300
+    if P < (1 - U) * 10**p:
+        low_p.append(p)
+assert low_p == [25, 26, 27, 30, 31, 32, 37, 38, 39, 40, 41], low_p  # also Coq's power_of_ten_38_low
+print("p with P < (1 - u)·10^p:", low_p)
 
 # %%
 for p in (0, 3, 6, 17, 300):

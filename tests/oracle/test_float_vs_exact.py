@@ -37,7 +37,7 @@ def cancellation_pairs(lo: float, hi: float) -> st.SearchStrategy[tuple[float, f
     st.lists(st.one_of(st.tuples(magnitudes(1e-300, 1e300), magnitudes(1e-300, 1e300)), cancellation_pairs(1e-300, 1e300)), min_size=1, max_size=6),
     LAMBDA,
 )
-@example([(6.0, 1.00001)], 1.0)  # the bounding-box escape from DESIGN.md (λ = 1 in the formula)
+@example([(6.0, 1.00001)], 1.0)  # the bounding-box escape: the float result leaves [x, n] (λ = 1 in the formula)
 @example([(5e-324, -5e-324), (1e300, -1e300)], 0.5)
 @example([(1e-300, 1e-300 * (1 + 1e-12))], 0.7)
 @example([(0.0, 0.0)], 0.0)

@@ -1,4 +1,4 @@
-"""refimpl.datasets: counts against DESIGN.md §5, exact scaling, determinism, errors, toys."""
+"""refimpl.datasets: counts against the data sets' published tables, exact scaling, determinism, errors, toys."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from refimpl.datasets import Dataset, gaussian_toy, grid, load, names, to_frame
 from refimpl.errors import DatasetUnavailable, InvalidParameter
 from refimpl.exact import collinear
 
-# DESIGN.md §5 (and imbalanced-learn's table for the published rows): rows, columns, minority,
-# exact definition. solar_flare_m0 differs from DESIGN.md's "1066 × 31": the 30 columns are
+# The paper's data table (and imbalanced-learn's table for the published rows): rows, columns,
+# minority, exact definition. solar_flare_m0 differs from a "1066 × 31" listing: the 30 columns are
 # the one-hot of the 9 nominal attributes the KEEL file holds (see the loader's note).
 TABLE = {
     "ecoli": (336, 7, 35, True),
