@@ -26,9 +26,15 @@ from typing import Any
 import numpy as np
 
 from refimpl.errors import InvalidParameter
+from refimpl.exact.predicates import segment_parameter
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64, MODEL_NAMES
-from refimpl.lambda_interval import affine_interval
+from refimpl.lambda_interval import (
+    affine_interval,
+    affine_interval_float,
+    affine_interval_int,
+    int_end_to_fraction,
+)
 from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
 
 #: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
@@ -96,22 +102,14 @@ def certify_convex(s: Sequence[object], x: Sequence[object], n: Sequence[object]
 
 def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object]) -> list[LambdaInterval]:
     """[λ, λ] when s = x + λ(n − x) exactly, the whole line when x = n = s, else []; Lemma 1, proofs/01_interior.py."""
-    sq = [_q(v) for v in s]
-    xq = [_q(v) for v in x]
-    nq = [_q(v) for v in n]
-    lam: Fraction | None = None
-    for sj, xj, nj in zip(sq, xq, nq):
-        dj = nj - xj
-        if dj == 0:
-            if sj != xj:
-                return []
-            continue
-        t = (sj - xj) / dj
-        if lam is None:
-            lam = t
-        elif t != lam:
-            return []
-    return [LambdaInterval(lam, lam)] if lam is not None else [LambdaInterval(None, None)]
+    sq = tuple(_q(v) for v in s)
+    xq = tuple(_q(v) for v in x)
+    nq = tuple(_q(v) for v in n)
+    if xq == nq:
+        # no unique witness: every λ explains s = x, none explains any other point
+        return [LambdaInterval(None, None)] if sq == xq else []
+    lam = segment_parameter(sq, xq, nq)
+    return [] if lam is None else [LambdaInterval(lam, lam)]
 
 
 def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> list[LambdaInterval]:
@@ -150,8 +148,8 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
 
     Every float and every tube coefficient is a dyadic rational, so multiplying by
     D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound
-    integers; interval endpoints (r ± b)/d are compared by cross-multiplication, and only the
-    final endpoints become Fractions.
+    integers; the interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
+    cross-multiplication), and only the final endpoints become Fractions.
     """
     co = COEFFICIENTS[model]
     D = _SCALES[model]
@@ -169,29 +167,20 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
     ca, cad = co.a.numerator, co.a.denominator
     cb, cbd = co.b.numerator, co.b.denominator
     cc = co.c.numerator * (D // co.c.denominator)
-    lo_n = lo_d = hi_n = hi_d = 0  # λ bounds as num/den with den > 0; den 0 = unbounded
+    r: list[int] = []
+    d: list[int] = []
+    beta0: list[int] = []
     for sj, xj, nj, dj_hat in zip(sa.tolist(), xa.tolist(), na.tolist(), dh):
-        S, X, N = _scaled(sj, D), _scaled(xj, D), _scaled(nj, D)
-        b = ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc  # exact: D absorbs the denominators
-        r = S - X
-        dd = N - X
-        if dd == 0:
-            if abs(r) > b:
-                return None
-            continue
-        a1, a2 = r - b, r + b
-        if dd < 0:
-            a1, a2, dd = -a2, -a1, -dd
-        # candidate lo = a1/dd, hi = a2/dd
-        if lo_d == 0 or a1 * lo_d > lo_n * dd:
-            lo_n, lo_d = a1, dd
-        if hi_d == 0 or a2 * hi_d < hi_n * dd:
-            hi_n, hi_d = a2, dd
-        if lo_n * hi_d > hi_n * lo_d:
-            return None
-    if lo_d == 0:
-        return LambdaInterval(None, None)
-    return LambdaInterval(Fraction(lo_n, lo_d), Fraction(hi_n, hi_d))
+        S, X = _scaled(sj, D), _scaled(xj, D)
+        r.append(S - X)
+        d.append(_scaled(nj, D) - X)
+        beta0.append(ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc)  # exact: D absorbs the denominators
+    # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
+    iv = affine_interval_int(r, d, beta0, [0] * len(r))
+    if iv is None:
+        return None
+    lo, hi = iv
+    return LambdaInterval(int_end_to_fraction(lo), int_end_to_fraction(hi))
 
 
 # --- float prefilter -------------------------------------------------------------------------
@@ -234,18 +223,7 @@ def prefilter(
     D = Xn - Xb
     R = S - Xb
     B = prefilter_bound(S, Xb, Xn, model)
-    absD = np.abs(D)
-    nz = absD > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lo = np.where(nz, (R - np.sign(D) * B) / np.where(nz, D, 1.0), -np.inf)
-        hi = np.where(nz, (R + np.sign(D) * B) / np.where(nz, D, 1.0), np.inf)
-        widen = np.where(nz, PREFILTER_SLACK * (np.abs(R) + B) / np.where(nz, absD, 1.0), 0.0)
-    lo = lo - widen
-    hi = hi + widen
-    zero_ok = np.all(nz | (np.abs(R) <= B), axis=1)
-    LO = np.maximum(lo.max(axis=1), lam_lo)
-    HI = np.minimum(hi.min(axis=1), lam_hi)
-    possible = zero_ok & (LO <= HI)
+    possible = affine_interval_float(R, D, B, lam_lo, lam_hi, PREFILTER_SLACK)
     dd = np.einsum("ij,ij->i", D, D)
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(dd > 0, np.einsum("ij,ij->i", R, D) / np.where(dd > 0, dd, 1.0), 0.0)
