@@ -3,7 +3,7 @@
 Contract (Lemma 1, proofs/01_interior.py; Lemma 3, proofs/03_rounding_tube.py): synthetic
 row s of class c conforms iff there are real rows x (base) and n of class c with
 n ∈ kNN_k(x) (exact distances; a neighbour tied at the k-th distance is reported as
-``ok_tie``) and a λ the sampler can draw such that s lies in the model's rounding tube
+``ok_tie``, one a float kNN could have picked as ``ok_within_knn_float_error``, Lemma 8) and a λ the sampler can draw such that s lies in the model's rounding tube
 around x + λ(n − x). The decision is exact; floats only propose candidates.
 
 Algorithm notes
@@ -15,7 +15,10 @@ Algorithm notes
   at most twice too wide) and a KD-tree on their midpoints answers one ball query per bucket.
 * A vectorised float prefilter (``refimpl.validate.models.prefilter``) with a derived
   slack drops candidates that cannot certify; survivors are certified exactly.
-* Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
+* Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass A' (rows left, float models only): pairs whose
+  neighbour a float kNN could have ranked in (Lemma 8, proofs/08_knn_float_error.py: the
+  error of scikit-learn's brute |x|² − 2x·y + |y|² and tree distances), status
+  ``ok_within_knn_float_error``; the certificate says it assumes that arithmetic. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
   Pass C (rows left, at most ``max_diagnose``): pairs (x, n) with x of class c among the rows
   nearest to s and n any real row, to name a neighbour outside the kNN or of another class.
 """
@@ -31,10 +34,10 @@ import numpy as np
 
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational
-from refimpl.fpformat import BINARY64
+from refimpl.fpformat import BINARY32, BINARY64
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
-from refimpl.validate.knn import ClassNeighbours, class_neighbours
+from refimpl.validate.knn import ClassNeighbours, class_neighbours, float_knn_extra
 from refimpl.validate.models import (
     GAMMA4,
     PREFILTER_SLACK,
@@ -52,6 +55,12 @@ MAX_EXACT_INT = 2**53
 BATCH_TRIPLES = 200_000
 #: how many prefilter survivors per row are certified exactly before giving up
 MAX_EXACT_TRIES = 8
+
+#: what a certificate of status ``ok_within_knn_float_error`` rests on
+FLOAT_KNN_DETAIL = (
+    "neighbour outside the exact kNN, but within the float error of scikit-learn's distances "
+    "(brute |x|² − 2x·y + |y|² or tree differences; Lemma 8, proofs/08_knn_float_error.py)"
+)
 
 Progress = Callable[[Iterable[Any], int, str], Iterator[Any]]
 
@@ -116,6 +125,17 @@ class _ClassData:
         self.pb = np.asarray(pb, dtype=np.int64)
         self.pn = np.asarray(pn, dtype=np.int64)
         self.tie = np.asarray(tie, dtype=bool)
+        self.float_extra: list[list[int]] | None = None  # filled lazily: Lemma 8 pairs
+
+    def float_pairs(self, Xr: np.ndarray, u: Fraction) -> tuple[np.ndarray, np.ndarray]:
+        """(base, neighbour) class-local pairs a float kNN could have picked outside the ties (Lemma 8)."""
+        if self.cn is None:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        if self.float_extra is None:
+            self.float_extra = float_knn_extra(Xr[self.members], self.cn, u)
+        pb = [b for b, extra in enumerate(self.float_extra) for _ in extra]
+        pn = [j for extra in self.float_extra for j in extra]
+        return np.asarray(pb, dtype=np.int64), np.asarray(pn, dtype=np.int64)
 
 
 def _segment_candidates(
@@ -179,6 +199,8 @@ class _Verifier:
         self.range = lambda_range(model)
         self.progress = progress
         self.native = Xr.dtype if model != "exact" else np.dtype(np.float64)
+        # the unit roundoff of the sampler's distance arithmetic (Lemma 8): float32 data may be ranked in float32
+        self.knn_u = BINARY32.u if Xr.dtype == np.float32 else BINARY64.u
 
     # exact certification of synthetic row r against real rows (global indices) b, n
     def certify(self, r: int, S_native: np.ndarray | None, b: int, n: int) -> list[LambdaInterval]:
@@ -342,12 +364,16 @@ def _certify_class(
     members = cd.members
     best_ratio: dict[int, tuple[float, int, int]] = {}
 
-    def run_pass(todo: np.ndarray, factor: float, lam_lo: float, lam_hi: float, final: bool) -> np.ndarray:
-        """Certify rows ``todo`` (indices into syn) against kNN pairs; returns rows still unexplained."""
-        if len(todo) == 0 or len(cd.pb) == 0:
+    def run_pass(
+        todo: np.ndarray, factor: float, lam_lo: float, lam_hi: float, final: bool,
+        pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None, float_knn: bool = False,
+    ) -> np.ndarray:
+        """Certify rows ``todo`` (indices into syn) against kNN pairs (or ``pairs``: base, neighbour, tie); returns rows still unexplained."""
+        pb, pn, ptie = pairs if pairs is not None else (cd.pb, cd.pn, cd.tie)
+        if len(todo) == 0 or len(pb) == 0:
             return todo
         S = ver.S_f[todo]
-        P0, P1 = cd.Xc[cd.pb], cd.Xc[cd.pn]
+        P0, P1 = cd.Xc[pb], cd.Xc[pn]
         si, pi = _segment_candidates(S, P0, P1, factor, ver.model)
         keep = np.zeros(len(si), dtype=bool)
         ratio = np.full(len(si), np.inf)
@@ -358,10 +384,10 @@ def _certify_class(
         for s_loc, p_loc, rt in zip(si, pi, ratio):
             r = int(todo[s_loc])
             if r not in best_ratio or rt < best_ratio[r][0]:
-                best_ratio[r] = (float(rt), int(members[cd.pb[p_loc]]), int(members[cd.pn[p_loc]]))
+                best_ratio[r] = (float(rt), int(members[pb[p_loc]]), int(members[pn[p_loc]]))
         si, pi, ratio = si[keep], pi[keep], ratio[keep]
         # order: per row, strict kNN before tie-only pairs, then by float ratio
-        order = np.lexsort((ratio, cd.tie[pi], si))
+        order = np.lexsort((ratio, ptie[pi], si))
         left = set(todo.tolist())
         tries: dict[int, int] = {}
         found_out: dict[int, tuple[str, int, int, list[LambdaInterval]]] = {}
@@ -371,7 +397,7 @@ def _certify_class(
                 continue
             tries[r] = tries.get(r, 0) + 1
             p = int(pi[o])
-            b, n = int(members[cd.pb[p]]), int(members[cd.pn[p]])
+            b, n = int(members[pb[p]]), int(members[pn[p]])
             pieces = ver.certify(r, S_native[r], b, n)
             if not pieces:
                 continue
@@ -379,10 +405,13 @@ def _certify_class(
             if status == "ok":
                 lo, hi = _pieces_text(pieces)
                 copy = b == n or any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces)
-                certs[r] = RowCertificate(
-                    int(syn[r]), syn_y[r], "ok_tie" if cd.tie[p] else "ok", b, n, lo, hi, copy=copy,
-                    detail="neighbour tied at the k-th distance" if cd.tie[p] else "",
-                )
+                if float_knn:
+                    status, detail = "ok_within_knn_float_error", FLOAT_KNN_DETAIL
+                elif ptie[p]:
+                    status, detail = "ok_tie", "neighbour tied at the k-th distance"
+                else:
+                    status, detail = "ok", ""
+                certs[r] = RowCertificate(int(syn[r]), syn_y[r], status, b, n, lo, hi, copy=copy, detail=detail)
                 left.discard(r)
             elif r not in found_out:
                 found_out[r] = (status, b, n, pieces)
@@ -395,6 +424,10 @@ def _certify_class(
         return np.array(sorted(left), dtype=np.int64)
 
     todo = run_pass(rows, 0.5, 0.0, 1.0, final=False)
+    if len(todo) and ver.model != "exact":
+        # pass A': neighbours outside the exact kNN that a float kNN could have ranked in (Lemma 8)
+        fb, fn = cd.float_pairs(ver.Xr, ver.knn_u)
+        todo = run_pass(todo, 0.5, 0.0, 1.0, final=False, pairs=(fb, fn, np.zeros(len(fb), bool)), float_knn=True)
     todo = run_pass(todo, 1.5, -1.0, 2.0, final=True)
     _diagnose(ver, cd, todo[:max_diagnose], syn, syn_y, S_native, certs, best_ratio)
     for r in todo[max_diagnose:]:

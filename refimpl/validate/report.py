@@ -8,12 +8,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 #: row statuses that conform to SMOTE's geometry
-OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie")
+OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie", "ok_within_knn_float_error")
 
 #: what each status means (used in summaries and the generated docs)
 STATUS_MEANING: dict[str, str] = {
     "ok": "on segment base→neighbour within the tube, neighbour in the exact kNN, λ in range",
     "ok_tie": "as ok, but the neighbour is only in the tie set at the k-th distance",
+    "ok_within_knn_float_error": "as ok, but the neighbour is in the base's kNN only under the float error of "
+    "scikit-learn's distance computation (Lemma 8); the certificate assumes that arithmetic",
     "lambda_below_0": "on the line of a kNN pair but only for λ < 0 (extrapolation beyond the base)",
     "lambda_at_least_1": "on the line of a kNN pair but only for λ ≥ 1 (impossible for λ drawn from [0, 1))",
     "lambda_above_1": "on the line of a kNN pair but only for λ > 1 (extrapolation beyond the neighbour)",
