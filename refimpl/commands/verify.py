@@ -13,6 +13,7 @@ import numpy as np
 from refimpl.commands._io import progress, read_table, split_target
 from refimpl.errors import InvalidInput
 from refimpl.validate import MODELS, verify_smote
+from refimpl.validate.release import parse_verify_release
 
 #: show a progress bar only when there are at least this many synthetic rows (and stderr is a TTY)
 PROGRESS_MIN_ROWS = 10_000
@@ -33,6 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--model", choices=list(MODELS), default="float64", help="error model (default float64)")
     p.add_argument("--sampling-strategy", default=None,
                    help="check class counts against this imbalanced-learn strategy (e.g. auto, or 0.5)")
+    p.add_argument("--release", default="none", metavar="none|decimals:N|significant:N|float32",
+                   help="how OUT rounded the sampler's values, originals included (Weka ARFF: decimals:6; "
+                   "R write.csv: significant:15); default none")
     p.add_argument("--float32", action="store_true", help="read the features as float32 (imbalanced-learn on float32)")
     p.add_argument("-o", "--output", default=None, help="write the full JSON report here")
     p.set_defaults(func=run)
@@ -58,6 +62,7 @@ def _strategy(text: str | None) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; returns the exit code."""
+    release = parse_verify_release(args.release)  # a bad value exits 2 before any file is read
     real = read_table(args.real)
     out = read_table(args.out)
     Xr, yr = split_target(real, args.target)
@@ -79,6 +84,7 @@ def run(args: argparse.Namespace) -> int:
         model=args.model,
         sampling_strategy=_strategy(args.sampling_strategy),
         progress=bar,
+        release=release,
     )
     print(report.summary())
     if args.output:

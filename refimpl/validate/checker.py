@@ -46,6 +46,7 @@ from refimpl.validate.models import (
     lambda_range,
     prefilter,
 )
+from refimpl.validate.release import Release, parse_verify_release
 from refimpl.validate.report import Check, ConformanceReport, RowCertificate
 from refimpl.validation import as_feature_array, as_target_array
 
@@ -89,6 +90,19 @@ def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
         rows.append(tuple(vals))
     flt = np.array([[float(v) for v in r] for r in rows], dtype=np.float64).reshape(arr.shape)
     return rows, flt
+
+
+def _released_originals_differ(head: np.ndarray, Xr: np.ndarray, rel: Release) -> list[int]:
+    """Rows i where some |head_ij − X_ij| exceeds the release radius of head_ij, decided exactly (Lemma 6(a))."""
+    alpha, beta = rel.coefficients(Xr.shape[1])
+    bad = []
+    for i, (h, x) in enumerate(zip(head.tolist(), Xr.tolist())):
+        for hv, xv in zip(h, x):
+            hq, xq = Fraction(hv), Fraction(xv)
+            if abs(hq - xq) > alpha * abs(hq) + beta:
+                bad.append(i)
+                break
+    return bad
 
 
 def _fmt(q: Fraction | None) -> str | None:
@@ -139,7 +153,7 @@ class _ClassData:
 
 
 def _segment_candidates(
-    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str
+    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str, rho_max: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """(s index, pair index) for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
 
@@ -166,7 +180,8 @@ def _segment_candidates(
         hb = float(h[idx].max())
         p_max = float(max(np.max(np.abs(P0[idx])), np.max(np.abs(P1[idx]))))
         m_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", mid[idx], mid[idx]))))
-        tube = np.sqrt(d) * (rel * (s_max + 2 * p_max) + 2.0**-1070) * (1 + PREFILTER_SLACK)
+        # the release radius ρ widens the tube and enters it through |ŝ| ≤ |s| + ρ (Lemma 6)
+        tube = np.sqrt(d) * (rel * (s_max + rho_max + 2 * p_max) + rho_max + 2.0**-1070) * (1 + PREFILTER_SLACK)
         radius = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
         sdm = tree_s.sparse_distance_matrix(cKDTree(mid[idx]), radius, output_type="ndarray")
         out_s.append(sdm["i"].astype(np.int64))
@@ -189,8 +204,14 @@ class _Verifier:
         S_f: np.ndarray,
         model: str,
         progress: Progress,
+        release: Release,
     ) -> None:
         self.Xr = Xr
+        self.release: Release | None = release if release.kind != "none" else None
+        #: per synthetic row, the float release radius rounded up (None: no release)
+        self.rho: np.ndarray | None = (
+            None if self.release is None else self.release.radius_up(np.asarray(S_f, dtype=np.float64))
+        )
         self.Xr_f = Xr.astype(np.float64)
         self.yr = yr
         self.S_exact = S_exact
@@ -205,7 +226,7 @@ class _Verifier:
     # exact certification of synthetic row r against real rows (global indices) b, n
     def certify(self, r: int, S_native: np.ndarray | None, b: int, n: int) -> list[LambdaInterval]:
         s: Any = self.S_exact[r] if self.S_exact is not None else S_native
-        return certify_pieces(s, self.Xr[b], self.Xr[n], self.model)
+        return certify_pieces(s, self.Xr[b], self.Xr[n], self.model, self.release)
 
     def classify(self, pieces: list[LambdaInterval]) -> str:
         if any(self.range.meets(p) for p in pieces):
@@ -235,6 +256,7 @@ def verify_smote(
     sampling_strategy: Any = None,
     max_diagnose: int = 2000,
     progress: Progress | None = None,
+    release: str | Release | None = None,
 ) -> ConformanceReport:
     """Certify every synthetic row of X_out as SMOTE output of (X_real, y_real); Lemma 3, proofs/03_rounding_tube.py.
 
@@ -244,6 +266,8 @@ def verify_smote(
     """
     t0 = time.perf_counter()
     check_model(model)
+    rel = parse_verify_release(release)
+    released = rel.kind != "none"
     prog = progress or _no_progress
     Xr = as_feature_array(X_real, name="X_real")
     if Xr.dtype.kind in "iu" and np.abs(Xr).max() > MAX_EXACT_INT:
@@ -268,7 +292,7 @@ def verify_smote(
     if yo.ndim != 1 or yo.shape[0] != Xo.shape[0]:
         raise ShapeMismatch(f"y_out has shape {yo.shape}; expected one label per output row ({Xo.shape[0]})")
     n_out = Xo.shape[0]
-    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out)
+    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out, release=rel.label())
 
     # --- global checks -----------------------------------------------------------------
     if n_out < n_real:
@@ -279,6 +303,8 @@ def verify_smote(
         assert S_exact_all is not None
         same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
         bad_rows = [i for i, s in enumerate(same) if not s]
+    elif released:
+        bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
     else:
         head = Xo[:n_real]
         if head.dtype == Xr.dtype:
@@ -292,13 +318,15 @@ def verify_smote(
         Check(
             "originals_first",
             not bad_rows and not y_bad,
-            "the first rows are the originals, bitwise"
+            f"the first rows are the originals, within the {rel.label()} release radius"
+            if released and not bad_rows and not y_bad
+            else "the first rows are the originals, bitwise"
             if not bad_rows and not y_bad
             else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
             f"(first at row {(bad_rows + y_bad)[0]})",
         )
     )
-    if model != "exact":
+    if model != "exact" and not released:
         report.checks.append(
             Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
         )
@@ -327,7 +355,7 @@ def verify_smote(
     finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
     for r in np.flatnonzero(~finite):
         certs[r] = RowCertificate(int(syn[r]), syn_y[r], "non_finite")
-    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog)
+    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog, rel)
     real_counts = class_counts(yr)
     for klass in (np.unique(yo[n_real:]).tolist() if syn_y.size else []):
         rows = np.flatnonzero((syn_y == klass) & finite)
@@ -374,11 +402,13 @@ def _certify_class(
             return todo
         S = ver.S_f[todo]
         P0, P1 = cd.Xc[pb], cd.Xc[pn]
-        si, pi = _segment_candidates(S, P0, P1, factor, ver.model)
+        rho = None if ver.rho is None else ver.rho[todo]
+        si, pi = _segment_candidates(S, P0, P1, factor, ver.model, 0.0 if rho is None else float(rho.max()))
         keep = np.zeros(len(si), dtype=bool)
         ratio = np.full(len(si), np.inf)
         for sl in ver.progress(list(_batches(len(si), S.shape[1])), len(si) // BATCH_TRIPLES + 1, "prefilter"):
-            ok, _, rt = prefilter(S[si[sl]], P0[pi[sl]], P1[pi[sl]], ver.model, lam_lo, lam_hi)
+            ok, _, rt = prefilter(S[si[sl]], P0[pi[sl]], P1[pi[sl]], ver.model, lam_lo, lam_hi,
+                                  None if rho is None else rho[si[sl]])
             keep[sl] = ok
             ratio[sl] = rt
         for s_loc, p_loc, rt in zip(si, pi, ratio):
@@ -471,7 +501,8 @@ def _diagnose(
         sel = bi != ni
         bi, ni = bi[sel], ni[sel]
         S = np.broadcast_to(ver.S_f[r], (len(bi), d))
-        ok, _, ratio = prefilter(S, ver.Xr_f[bi], ver.Xr_f[ni], ver.model, -1.0, 2.0)
+        rho_r = None if ver.rho is None else np.broadcast_to(ver.rho[r], (len(bi), d))
+        ok, _, ratio = prefilter(S, ver.Xr_f[bi], ver.Xr_f[ni], ver.model, -1.0, 2.0, rho_r)
         done = False
         # same-class neighbours first, then by ratio
         other = np.array([n not in class_set for n in ni[ok]], dtype=bool)

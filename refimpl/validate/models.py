@@ -35,7 +35,8 @@ from refimpl.lambda_interval import (
     affine_interval_int,
     int_end_to_fraction,
 )
-from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
+from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify, float_difference
+from refimpl.validate.release import Release
 
 #: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
 MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact")
@@ -112,8 +113,12 @@ def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object])
     return [] if lam is None else [LambdaInterval(lam, lam)]
 
 
-def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> list[LambdaInterval]:
-    """The exact λ-intervals that explain s from the pair (x, n) under ``model`` ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+def certify_pieces(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str, release: Release | None = None
+) -> list[LambdaInterval]:
+    """The exact λ-intervals that explain s from the pair (x, n) under ``model`` (and ``release``) ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+    if release is not None and release.kind != "none":
+        return certify_released(s, x, n, model, release)
     if model == "convex":
         return certify_convex(s, x, n)
     if model == "exact":
@@ -121,6 +126,46 @@ def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object]
     check_model(model)
     iv = certify_tube_fast(s, x, n, model)
     return [] if iv is None else [iv]
+
+
+def release_radii(s: Sequence[object], release: Release) -> list[Fraction]:
+    """ρ_j with |s_j − ŝ_j| ≤ ρ_j for a released coordinate s_j of SMOTE's ŝ_j, exact; Lemma 6(a), proofs/06_noisy_tubes.py."""
+    alpha, beta = release.coefficients(len(s))
+    return [alpha * abs(_q(v)) + beta for v in s]
+
+
+def certify_released(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str, release: Release
+) -> list[LambdaInterval]:
+    """Exact λ-pieces for a *released* row s: the model's tube around x + λ(n − x), widened by the release radius ρ; Lemma 6, proofs/06_noisy_tubes.py.
+
+    SMOTE computed ŝ; the file holds s with |s_j − ŝ_j| ≤ ρ_j. So |s_j − x_j − λd_j| ≤
+    tube_j(ŝ) + ρ_j, and tube_j is evaluated with |ŝ_j| ≤ |s_j| + ρ_j (its coefficient of
+    |ŝ_j| is non-negative). Decided in Fractions by the one λ-interval rule.
+    """
+    rho = release_radii(s, release)
+    sq = [_q(v) for v in s]
+    xq = [_q(v) for v in x]
+    nq = [_q(v) for v in n]
+    r = [sj - xj for sj, xj in zip(sq, xq)]
+    d = [nj - xj for xj, nj in zip(xq, nq)]
+    if model == "convex":
+        pieces: list[LambdaInterval] = []
+        for plo, phi, s0, s1 in ((None, Fraction(0), 1, -1), (Fraction(0), Fraction(1), 1, 1), (Fraction(1), None, -1, 1)):
+            A = [GAMMA4 * s0 * abs(xj) + CONVEX_ETA + rj for xj, rj in zip(xq, rho)]
+            B = [GAMMA4 * (s1 * abs(nj) - s0 * abs(xj)) for xj, nj in zip(xq, nq)]
+            iv = affine_interval(r, d, A, B, plo, phi)
+            if iv is not None:
+                pieces.append(LambdaInterval(*iv))
+        return pieces
+    if model == "exact":
+        beta0 = rho
+    else:
+        co = COEFFICIENTS[model]
+        d_hat = float_difference(np.asarray(x, dtype=np.float64), np.asarray(n, dtype=np.float64), model).tolist()
+        beta0 = [co.a * (abs(sj) + rj) + co.b * abs(Fraction(dh)) + co.c + rj for sj, rj, dh in zip(sq, rho, d_hat)]
+    iv = affine_interval(r, d, beta0, [Fraction(0)] * len(r))
+    return [] if iv is None else [LambdaInterval(*iv)]
 
 
 #: every binary64 value (and every binary32 value) is an integer multiple of 2^-1074
@@ -213,7 +258,8 @@ def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -
 
 
 def prefilter(
-    S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str, lam_lo: float, lam_hi: float
+    S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str, lam_lo: float, lam_hi: float,
+    rho: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(possible, λ̃, tube ratio) for triples (s, x, n) row-wise; ``possible`` False ⇒ no λ in [lam_lo, lam_hi] certifies.
 
@@ -222,7 +268,11 @@ def prefilter(
     """
     D = Xn - Xb
     R = S - Xb
-    B = prefilter_bound(S, Xb, Xn, model)
+    if rho is None:
+        B = prefilter_bound(S, Xb, Xn, model)
+    else:
+        # released rows (Lemma 6): the tube at |ŝ| ≤ |s| + ρ, plus ρ, rounded up by the slack
+        B = (prefilter_bound(np.abs(S) + rho, Xb, Xn, model) + rho) * (1.0 + PREFILTER_SLACK)
     possible = affine_interval_float(R, D, B, lam_lo, lam_hi, PREFILTER_SLACK)
     dd = np.einsum("ij,ij->i", D, D)
     with np.errstate(divide="ignore", invalid="ignore"):

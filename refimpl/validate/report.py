@@ -69,6 +69,8 @@ class ConformanceReport:
     checks: list[Check] = field(default_factory=list)
     certificates: list[RowCertificate] = field(default_factory=list)
     seconds: float = 0.0
+    #: the release model the rows were checked under (``none``: SMOTE's own floats)
+    release: str = "none"
 
     @property
     def n_synthetic(self) -> int:
@@ -126,6 +128,7 @@ class ConformanceReport:
         return {
             "ok": self.ok,
             "model": self.model,
+            "release": self.release,
             "k": self.k,
             "n_real": self.n_real,
             "n_out": self.n_out,
@@ -145,7 +148,8 @@ class ConformanceReport:
     def summary(self, max_rows: int = 10) -> str:
         """Readable text: verdict, global checks, status counts, the first violations."""
         lines = [
-            f"SMOTE conformance ({self.model} model, k={self.k}): "
+            f"SMOTE conformance ({self.model} model"
+            f"{'' if self.release == 'none' else ', released as ' + self.release}, k={self.k}): "
             f"{'CONFORMS' if self.ok else 'DOES NOT CONFORM'}",
             f"  {self.n_real} real rows, {self.n_out} output rows, {self.n_synthetic} synthetic rows checked"
             f" in {self.seconds:.2f} s",
