@@ -111,8 +111,8 @@ def _fmt(q: Fraction | None) -> str | None:
 
 def _relative_coefficient(model: str) -> float:
     """A float upper bound of the tube's relative coefficients (for the candidate ball radius)."""
-    if model in COEFFICIENTS:
-        co = COEFFICIENTS[model]
+    if model in COEFFICIENTS or model == "box":
+        co = COEFFICIENTS[model if model in COEFFICIENTS else "float64"]
         return float(max(co.a, co.b)) * 2.0
     if model == "convex":
         return float(GAMMA4) * 4.0
@@ -262,7 +262,8 @@ def verify_smote(
 
     The first ``len(X_real)`` output rows must be the originals (checked bitwise); the rest
     are synthetic. ``sampling_strategy`` (imbalanced-learn's forms) enables the class-count
-    check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex" or "exact".
+    check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex", "exact" or "box" (one gap
+    per coordinate: Weka, R unbalanced).
     """
     t0 = time.perf_counter()
     check_model(model)
@@ -330,7 +331,7 @@ def verify_smote(
         report.checks.append(
             Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
         )
-        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8"}[model]
+        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
         if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
             report.checks.append(
                 Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
@@ -434,7 +435,8 @@ def _certify_class(
             status = ver.classify(pieces)
             if status == "ok":
                 lo, hi = _pieces_text(pieces)
-                copy = b == n or any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces)
+                # box: the hull's λ = 0 says nothing about a copy (each coordinate has its own gap)
+                copy = b == n or (ver.model != "box" and any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces))
                 if float_knn:
                     status, detail = "ok_within_knn_float_error", FLOAT_KNN_DETAIL
                 elif ptie[p]:

@@ -11,6 +11,12 @@
   [0, 1] (λ = 1 when r0 = 0). This is the convex-combination case of Lemma 3,
   proofs/03_rounding_tube.py; **merge note**: it belongs in refimpl.tube as model "convex".
 * ``exact``: rational input and output, s = x + λ(n − x) with equality and λ exact.
+* ``box``: Weka 3.6 and R unbalanced (DMwR) draw one gap g_j ∈ [0, 1) per coordinate,
+  ŝ_j = fl(x_j + fl(g_j·fl(n_j − x_j))): the float64 bound of Lemma 3 holds coordinate by
+  coordinate with its own λ_j = g_j (Lemma 3 is a per-coordinate statement), so each
+  coordinate gets its own exact λ-interval (`refimpl.lambda_interval.affine_intervals_per_coordinate`),
+  and the row is explained iff every coordinate's interval meets the gap range. The reported
+  λ bounds are the hull of the per-coordinate intervals.
 
 Every certificate is a list of exact λ-intervals (one per linear piece of the bound); the
 float prefilter only discards candidates that provably cannot certify.
@@ -33,13 +39,18 @@ from refimpl.lambda_interval import (
     affine_interval,
     affine_interval_float,
     affine_interval_int,
+    affine_intervals_per_coordinate,
     int_end_to_fraction,
 )
 from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify, float_difference
 from refimpl.validate.release import Release
 
-#: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
-MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact")
+#: the checker's models: the tube models of `refimpl.fpformat`, ``exact`` (rational data) and
+#: ``box`` (one gap per coordinate in float64, Weka's and DMwR's SMOTE; Lemma 3 per coordinate)
+MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact", "box")
+
+#: the arithmetic of each coordinate of the box model: Weka computes x + gap·(n − x) in double
+BOX_ARITHMETIC = "float64"
 
 #: γ₄ = 4u / (1 − 4u) and the underflow term of the convex combination, from the one
 #: derivation in refimpl.tube (Lemma 3(c), proofs/03_rounding_tube.py). The pieces below
@@ -113,10 +124,46 @@ def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object])
     return [] if lam is None else [LambdaInterval(lam, lam)]
 
 
+def certify_box(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], release: Release | None = None
+) -> list[LambdaInterval]:
+    """Per-coordinate gaps: every |s_j − x_j − λ_j d_j| ≤ tube_j (+ρ_j) has a λ_j; one hull piece or []; Lemma 3, proofs/03_rounding_tube.py.
+
+    The piece is the hull of the per-coordinate intervals when each of them meets [0, 1);
+    otherwise the first coordinate interval that misses the range (so the caller names
+    λ < 0 or λ ≥ 1), or [] when some coordinate has no λ_j at all.
+    """
+    co = COEFFICIENTS[BOX_ARITHMETIC]
+    sq = [_q(v) for v in s]
+    xq = [_q(v) for v in x]
+    nq = [_q(v) for v in n]
+    rho = release_radii(s, release) if release is not None and release.kind != "none" else [Fraction(0)] * len(sq)
+    d_hat = float_difference(np.asarray(x, dtype=np.float64), np.asarray(n, dtype=np.float64), BOX_ARITHMETIC).tolist()
+    beta0 = [co.a * (abs(sj) + rj) + co.b * abs(Fraction(dh)) + co.c + rj for sj, rj, dh in zip(sq, rho, d_hat)]
+    ivs = affine_intervals_per_coordinate(
+        [sj - xj for sj, xj in zip(sq, xq)], [nj - xj for xj, nj in zip(xq, nq)], beta0, [Fraction(0)] * len(sq)
+    )
+    rng = lambda_range("box")
+    pieces = [LambdaInterval(*iv) if iv is not None else None for iv in ivs]
+    if any(p is None for p in pieces):
+        return []
+    constrained = [p for p in pieces if p is not None and not p.degenerate]
+    for p in constrained:
+        if not rng.meets(p):
+            return [p]
+    if not constrained:
+        return [LambdaInterval(None, None)]
+    los = [max(p.lo, rng.lo) if p.lo is not None else rng.lo for p in constrained]
+    his = [min(p.hi, rng.hi) if p.hi is not None else rng.hi for p in constrained]
+    return [LambdaInterval(min(los), max(his))]
+
+
 def certify_pieces(
     s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str, release: Release | None = None
 ) -> list[LambdaInterval]:
     """The exact λ-intervals that explain s from the pair (x, n) under ``model`` (and ``release``) ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+    if model == "box":
+        return certify_box(s, x, n, release)
     if release is not None and release.kind != "none":
         return certify_released(s, x, n, model, release)
     if model == "convex":
@@ -243,6 +290,8 @@ FLOAT32_DIFF_SLACK = float(BINARY32.u)
 def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -> np.ndarray:
     """A float upper bound of the model's tube per coordinate, valid for every λ in [−1, 2]."""
     D = Xn - Xb
+    if model == "box":
+        model = BOX_ARITHMETIC
     if model in COEFFICIENTS:
         co = COEFFICIENTS[model]
         B = float(co.a) * np.abs(S) + float(co.b) * np.abs(D) + float(co.c)
@@ -273,7 +322,12 @@ def prefilter(
     else:
         # released rows (Lemma 6): the tube at |ŝ| ≤ |s| + ρ, plus ρ, rounded up by the slack
         B = (prefilter_bound(np.abs(S) + rho, Xb, Xn, model) + rho) * (1.0 + PREFILTER_SLACK)
-    possible = affine_interval_float(R, D, B, lam_lo, lam_hi, PREFILTER_SLACK)
+    if model == "box":
+        # one gap per coordinate: the rule row by row on single coordinates, then all of them
+        flat = affine_interval_float(R.reshape(-1, 1), D.reshape(-1, 1), B.reshape(-1, 1), lam_lo, lam_hi, PREFILTER_SLACK)
+        possible = np.asarray(flat.reshape(R.shape).all(axis=1)) if R.size else np.ones(R.shape[0], bool)
+    else:
+        possible = affine_interval_float(R, D, B, lam_lo, lam_hi, PREFILTER_SLACK)
     dd = np.einsum("ij,ij->i", D, D)
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(dd > 0, np.einsum("ij,ij->i", R, D) / np.where(dd > 0, dd, 1.0), 0.0)
