@@ -41,6 +41,7 @@ from refimpl.validate.knn import ClassNeighbours, class_neighbours, float_knn_ex
 from refimpl.validate.models import (
     GAMMA4,
     PREFILTER_SLACK,
+    certify_box,
     certify_pieces,
     check_model,
     lambda_range,
@@ -90,6 +91,23 @@ def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
         rows.append(tuple(vals))
     flt = np.array([[float(v) for v in r] for r in rows], dtype=np.float64).reshape(arr.shape)
     return rows, flt
+
+
+def looks_released(S: np.ndarray) -> str:
+    """"; looks rounded to p decimals (…)" when every value survives np.round(v, p) for some p ≤ 8, or the
+    significant-digit analogue for N ≤ 15; "" otherwise. A float SMOTE step needs 16–17 digits, so this is evidence of a release."""
+    A = np.asarray(S, dtype=np.float64)
+    A = A[np.isfinite(A)]
+    if A.size == 0:
+        return ""
+    for p in range(0, 9):
+        if np.array_equal(np.round(A, p), A):
+            return f"; looks rounded to {p} decimals (try --release decimals:{p})"
+    sample = A.ravel()[:2000].tolist()
+    for digits in range(1, 16):
+        if all(float(f"%.{digits}g" % v) == v for v in sample):
+            return f"; looks written with {digits} significant digits (try --release significant:{digits})"
+    return ""
 
 
 def _released_originals_differ(head: np.ndarray, Xr: np.ndarray, rel: Release) -> list[int]:
@@ -208,6 +226,7 @@ class _Verifier:
     ) -> None:
         self.Xr = Xr
         self.release: Release | None = release if release.kind != "none" else None
+        self._looks_released: str | None = None if self.release is None else ""
         #: per synthetic row, the float release radius rounded up (None: no release)
         self.rho: np.ndarray | None = (
             None if self.release is None else self.release.radius_up(np.asarray(S_f, dtype=np.float64))
@@ -222,6 +241,27 @@ class _Verifier:
         self.native = Xr.dtype if model != "exact" else np.dtype(np.float64)
         # the unit roundoff of the sampler's distance arithmetic (Lemma 8): float32 data may be ranked in float32
         self.knn_u = BINARY32.u if Xr.dtype == np.float32 else BINARY64.u
+
+    @property
+    def looks_released(self) -> str:
+        """A hint appended to unexplained rows when the output looks written with few digits (computed once, lazily)."""
+        if self._looks_released is None:
+            self._looks_released = looks_released(self.S_f) if self.S_exact is None else ""
+        return self._looks_released
+
+    def release_hint(self) -> tuple[str, Release | None]:
+        """(hint text, the release it suggests) when the output looks written with few digits."""
+        text = self.looks_released
+        if not text:
+            return "", None
+        spec = text.split("--release ")[1].rstrip(")")
+        return text, parse_verify_release(spec)
+
+    def certify_under(self, r: int, b: int, n: int, release: Release, model: str | None = None) -> bool:
+        """True iff the pair (b, n) explains synthetic row r under ``release`` (and ``model``, default the checker's)."""
+        m = model or self.model
+        pieces = certify_pieces(self.S_f[r].tolist(), self.Xr[b], self.Xr[n], m, release)
+        return any(lambda_range(m).meets(p) for p in pieces)
 
     # exact certification of synthetic row r against real rows (global indices) b, n
     def certify(self, r: int, S_native: np.ndarray | None, b: int, n: int) -> list[LambdaInterval]:
@@ -472,6 +512,25 @@ def _certify_class(
         )
 
 
+def _box_parent(
+    ver: _Verifier, r: int, bi: np.ndarray, ni: np.ndarray, ratio: np.ndarray, release: Release | None
+) -> tuple[float, int, int] | None:
+    """(ratio, base, neighbour): a same-class pair whose axis-aligned box holds row r (exactly, under the box model), or None."""
+    if len(bi) == 0:
+        return None
+    S = np.broadcast_to(ver.S_f[r], (len(bi), ver.S_f.shape[1]))
+    Xb, Xn = ver.Xr_f[bi], ver.Xr_f[ni]
+    rho = None if release is None else np.broadcast_to(release.radius_up(ver.S_f[r : r + 1])[0], S.shape)
+    # the float prefilter of the box model proposes (Lemma 3 per coordinate); the exact test decides
+    ok, _, _ = prefilter(S, Xb, Xn, "box", 0.0, 1.0, rho)
+    for c in np.flatnonzero(ok)[:MAX_EXACT_TRIES]:
+        b, n = int(bi[c]), int(ni[c])
+        box = certify_box(ver.S_f[r].tolist(), ver.Xr[b].tolist(), ver.Xr[n].tolist(), release)
+        if box and lambda_range("box").meets(box[0]):
+            return float(ratio[c]), b, n
+    return None
+
+
 def _diagnose(
     ver: _Verifier,
     cd: _ClassData,
@@ -538,20 +597,33 @@ def _diagnose(
             done = True
             break
         if not done:
-            j = int(np.argmin(ratio)) if len(ratio) else -1
+            # the nearest candidate is a same-class pair: another class's row is no SMOTE neighbour
+            same = np.fromiter((n in class_set for n in ni.tolist()), dtype=bool, count=len(ni))
+            j = int(np.flatnonzero(same)[np.argmin(ratio[same])]) if same.any() else -1
             br = best_ratio.get(r)
             if j >= 0 and (br is None or ratio[j] < br[0]):
                 br = (float(ratio[j]), int(bi[j]), int(ni[j]))
             dist = ""
+            reason = ""
+            hint, hinted = ver.release_hint()
+            if br is not None and hinted is not None and ver.certify_under(r, br[1], br[2], hinted):
+                reason = hint  # the release alone explains the row
+            elif ver.model != "box" and ver.S_exact is None:
+                found = _box_parent(ver, r, bi[same], ni[same], ratio[same], hinted)
+                if found is not None:
+                    br = found
+                    reason = "; lies in the box of base and neighbour but not on the segment (try --model box)" + hint
             if br is not None:
                 x, n = ver.Xr_f[br[1]], ver.Xr_f[br[2]]
                 dv = n - x
                 dd = float(dv @ dv)
                 lam = float(np.clip(((ver.S_f[r] - x) @ dv) / dd, 0.0, 1.0)) if dd > 0 else 0.0
                 dist = f"distance {float(np.linalg.norm(ver.S_f[r] - x - lam * dv)):.3g} to the segment at λ≈{lam:.6g}"
+            if not reason:
+                reason = hint
             certs[r] = RowCertificate(
                 int(syn[r]), syn_y[r], "outside_tube",
                 br[1] if br else None, br[2] if br else None,
                 tube_ratio=br[0] if br else None,
-                detail=f"nearest candidate: {dist}" if dist else "no candidate segment",
+                detail=(f"nearest candidate: {dist}" if dist else "no candidate segment") + reason,
             )

@@ -45,3 +45,21 @@ def test_weka_output_conforms_as_box_at_six_decimals() -> None:
     assert not verify_smote(X, y, out.X, out.y, model="float64").ok
     rep = verify_smote(X, y, out.X, out.y, model="box", release="decimals:6")
     assert rep.ok, rep.summary()
+
+
+def test_diagnosis_names_the_box_and_the_rounding() -> None:
+    """Under the segment model, a box row is 'in the box of base and neighbour'; a rounded segment row 'looks rounded'."""
+    X, y = _data()
+    s = box_smote(X[80:], 40, k=5, seed=1)
+    rep = verify_smote(X, y, np.vstack([X, s.synthetic]), np.r_[y, np.ones(40, int)])
+    details = [c.detail for c in rep.certificates]
+    assert all("lies in the box of base and neighbour but not on the segment" in t for t in details)
+    assert all(y[c.neighbour] == y[c.base] == 1 for c in rep.certificates)  # same-class nearest candidates
+    pytest.importorskip("imblearn", reason="imbalanced-learn is in the test extra")
+    from imblearn.over_sampling import SMOTE
+
+    Xo, yo = SMOTE(random_state=0).fit_resample(X, y)
+    rep = verify_smote(X, y, np.round(Xo, 6), yo)
+    details = [c.detail for c in rep.certificates if not c.ok]
+    assert details and all("looks rounded to 6 decimals (try --release decimals:6)" in t for t in details)
+    assert not any("box" in t for t in details)  # the release alone explains these rows
