@@ -32,12 +32,18 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import InvalidInput, ShapeMismatch
+from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
-from refimpl.validate.knn import ClassNeighbours, class_neighbours, float_knn_extra
+from refimpl.validate.knn import (
+    ClassNeighbours,
+    class_neighbours,
+    class_neighbours_range_scaled,
+    float_knn_extra,
+    zero_range_columns,
+)
 from refimpl.validate.models import (
     GAMMA4,
     PREFILTER_SLACK,
@@ -57,6 +63,11 @@ MAX_EXACT_INT = 2**53
 BATCH_TRIPLES = 200_000
 #: how many prefilter survivors per row are certified exactly before giving up
 MAX_EXACT_TRIES = 8
+
+#: output layouts: the originals first (imbalanced-learn, themis, Weka), or rows in any order
+LAYOUTS: tuple[str, ...] = ("originals-first", "any")
+#: neighbour metrics: plain Euclidean, or per-column range-scaled (DMwR / R unbalanced)
+METRICS: tuple[str, ...] = ("euclidean", "range-scaled")
 
 #: what a certificate of status ``ok_within_knn_float_error`` rests on
 FLOAT_KNN_DETAIL = (
@@ -91,6 +102,50 @@ def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
         rows.append(tuple(vals))
     flt = np.array([[float(v) for v in r] for r in rows], dtype=np.float64).reshape(arr.shape)
     return rows, flt
+
+
+def _match_layout(
+    report: ConformanceReport, Xr: np.ndarray, yr: np.ndarray, Xo: np.ndarray, yo: np.ndarray,
+    rel: Release, S_exact_all: list[tuple[Any, ...]] | None,
+) -> np.ndarray:
+    """Layout ``any``: output rows equal to a real row of the same label (bitwise, or within the release radius) are copies; returns the rest's indices."""
+    from scipy.spatial import cKDTree
+
+    n_real = len(Xr)
+    Xr_f = Xr.astype(np.float64)
+    Xo_f = np.asarray(Xo, dtype=np.float64) if S_exact_all is None else np.array(
+        [[float(v) for v in r] for r in S_exact_all], dtype=np.float64).reshape(len(Xo), Xr.shape[1])
+    match = np.full(len(Xo), -1, dtype=np.int64)
+    if rel.kind == "none":
+        index: dict[tuple[bytes, Any], int] = {}
+        for i in range(n_real):
+            index.setdefault((Xr_f[i].tobytes(), yr[i].item()), i)
+        for t in range(len(Xo)):
+            match[t] = index.get((Xo_f[t].tobytes(), yo[t].item()), -1)
+    else:
+        alpha, beta = rel.coefficients(Xr.shape[1])
+        _, near = cKDTree(Xr_f).query(Xo_f, k=min(4, n_real))
+        near = np.asarray(near).reshape(len(Xo), -1)
+        for t in range(len(Xo)):
+            for i in near[t].tolist():
+                if yr[i] == yo[t] and all(
+                    abs(Fraction(o) - Fraction(x)) <= alpha * abs(Fraction(o)) + beta
+                    for o, x in zip(Xo_f[t].tolist(), Xr_f[i].tolist())
+                ):
+                    match[t] = i
+                    break
+    copies = match[match >= 0]
+    used = np.bincount(copies, minlength=n_real) if len(copies) else np.zeros(n_real, np.int64)
+    absent = int(np.sum(used == 0))
+    repeated = int(np.sum(used > 1))
+    by_class = {c: int(np.sum(used[yr == c] == 0)) for c in np.unique(yr).tolist()}
+    report.checks.append(Check(
+        "layout", True,
+        f"layout any: {len(copies)} output row(s) equal a real row ({n_real - absent} distinct real rows, "
+        f"{repeated} repeated: resampled); {absent} real row(s) absent (undersampled; per class {by_class}); "
+        f"{int(np.sum(match < 0))} synthetic row(s)",
+    ))
+    return np.flatnonzero(match < 0)
 
 
 def looks_released(S: np.ndarray) -> str:
@@ -297,6 +352,8 @@ def verify_smote(
     max_diagnose: int = 2000,
     progress: Progress | None = None,
     release: str | Release | None = None,
+    layout: str = "originals-first",
+    metric: str = "euclidean",
 ) -> ConformanceReport:
     """Certify every synthetic row of X_out as SMOTE output of (X_real, y_real); Lemma 3, proofs/03_rounding_tube.py.
 
@@ -307,6 +364,11 @@ def verify_smote(
     """
     t0 = time.perf_counter()
     check_model(model)
+    if layout not in LAYOUTS:
+        raise InvalidParameter(f"unknown layout {layout!r}; use --layout {'|'.join(LAYOUTS)}")
+    if metric not in METRICS:
+        raise InvalidParameter(f"unknown neighbour metric {metric!r}; use --metric {'|'.join(METRICS)}")
+    names = [str(c) for c in X_real.columns] if hasattr(X_real, "columns") else None
     rel = parse_verify_release(release)
     released = rel.kind != "none"
     prog = progress or _no_progress
@@ -336,50 +398,56 @@ def verify_smote(
     report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out, release=rel.label())
 
     # --- global checks -----------------------------------------------------------------
-    if n_out < n_real:
+    if layout == "any":
+        syn = _match_layout(report, Xr, yr, Xo, yo, rel, S_exact_all)
+    elif n_out < n_real:
         report.checks.append(Check("originals_first", False, f"output has {n_out} rows, fewer than the {n_real} originals"))
         report.seconds = time.perf_counter() - t0
         return report
-    if model == "exact":
-        assert S_exact_all is not None
-        same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
-        bad_rows = [i for i, s in enumerate(same) if not s]
-    elif released:
-        bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
     else:
-        head = Xo[:n_real]
-        if head.dtype == Xr.dtype:
-            hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
-            eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
+        syn = np.arange(n_real, n_out)
+        if model == "exact":
+            assert S_exact_all is not None
+            same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
+            bad_rows = [i for i, s in enumerate(same) if not s]
+        elif released:
+            bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
         else:
-            eq = np.all(head == Xr, axis=1)
-        bad_rows = np.flatnonzero(~eq).tolist()
-    y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
-    report.checks.append(
-        Check(
-            "originals_first",
-            not bad_rows and not y_bad,
-            f"the first rows are the originals, within the {rel.label()} release radius"
-            if released and not bad_rows and not y_bad
-            else "the first rows are the originals, bitwise"
-            if not bad_rows and not y_bad
-            else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
-            f"(first at row {(bad_rows + y_bad)[0]})",
-        )
-    )
-    if model != "exact" and not released:
+            head = Xo[:n_real]
+            if head.dtype == Xr.dtype:
+                hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
+                eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
+            else:
+                eq = np.all(head == Xr, axis=1)
+            bad_rows = np.flatnonzero(~eq).tolist()
+        y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
         report.checks.append(
-            Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
-        )
-        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
-        if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
-            report.checks.append(
-                Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
-                      "choose the model that matches the sampler's arithmetic")
+            Check(
+                "originals_first",
+                not bad_rows and not y_bad,
+                f"the first rows are the originals, within the {rel.label()} release radius"
+                if released and not bad_rows and not y_bad
+                else "the first rows are the originals, bitwise"
+                if not bad_rows and not y_bad
+                else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
+                f"(first at row {(bad_rows + y_bad)[0]})",
             )
-    syn_y = np.array(yo[n_real:].tolist(), dtype=object)  # plain Python labels in certificates
-    got = class_counts(yo[n_real:]) if syn_y.size else {}
-    if sampling_strategy is not None:
+        )
+        if model != "exact" and not released:
+            report.checks.append(
+                Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
+            )
+            want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
+            if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
+                report.checks.append(
+                    Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
+                          "choose the model that matches the sampler's arithmetic")
+                )
+    syn_y = np.array(yo[syn].tolist(), dtype=object)  # plain Python labels in certificates
+    got = class_counts(yo[syn]) if syn_y.size else {}
+    if sampling_strategy is not None and layout == "any":
+        report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked under layout 'any')"))
+    elif sampling_strategy is not None:
         want_counts = {c: v for c, v in resolve_sampling_strategy(sampling_strategy, yr).items() if v}
         report.checks.append(
             Check("class_counts", dict(want_counts) == got, f"expected {dict(want_counts)}, got {got}")
@@ -388,17 +456,16 @@ def verify_smote(
         report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked: no sampling_strategy)"))
 
     # --- per-row certification ---------------------------------------------------------
-    syn = np.arange(n_real, n_out)
-    S_f = Xo[n_real:].astype(np.float64) if model != "exact" else Xo[n_real:]
-    S_native = Xo[n_real:]
-    S_exact = S_exact_all[n_real:] if S_exact_all is not None else None
+    S_f = Xo[syn].astype(np.float64) if model != "exact" else Xo[syn]
+    S_native = Xo[syn]
+    S_exact = [S_exact_all[i] for i in syn.tolist()] if S_exact_all is not None else None
     certs: list[RowCertificate | None] = [None] * len(syn)
     finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
     for r in np.flatnonzero(~finite):
         certs[r] = RowCertificate(int(syn[r]), syn_y[r], "non_finite")
     ver = _Verifier(Xr, yr, S_exact, S_f, model, prog, rel)
     real_counts = class_counts(yr)
-    for klass in (np.unique(yo[n_real:]).tolist() if syn_y.size else []):
+    for klass in (np.unique(yo[syn]).tolist() if syn_y.size else []):
         rows = np.flatnonzero((syn_y == klass) & finite)
         if klass not in real_counts:
             for r in rows:
@@ -412,9 +479,21 @@ def verify_smote(
                       f"class {klass!r} has {len(members)} real rows: fewer than k + 1 = {k + 1}; "
                       f"checked with k = {k_eff} (imbalanced-learn would refuse)")
             )
-        cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
+        if metric == "range-scaled":
+            zero = zero_range_columns(Xr[members])
+            if zero:
+                cols = ", ".join(repr(names[j]) if names else str(j) for j in zero)
+                msg = (f"this implementation's kNN is undefined here: column {cols} is constant in class {klass!r} "
+                       "(range 0, so every range-scaled distance is 0/0)")
+                report.checks.append(Check(f"knn_defined_class_{klass}", False, msg))
+                for r in rows:
+                    certs[r] = RowCertificate(int(syn[r]), klass, "knn_undefined", detail=msg)
+                continue
+            cn = class_neighbours_range_scaled(Xr[members], k_eff) if k_eff >= 1 else None
+        else:
+            cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
         cd = _ClassData(ver.Xr_f, members, cn)
-        _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose)
+        _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose, float_knn=metric == "euclidean")
     report.certificates = [c for c in certs if c is not None]
     report.seconds = time.perf_counter() - t0
     return report
@@ -429,6 +508,7 @@ def _certify_class(
     S_native: np.ndarray,
     certs: list[RowCertificate | None],
     max_diagnose: int,
+    float_knn: bool = True,
 ) -> None:
     members = cd.members
     best_ratio: dict[int, tuple[float, int, int]] = {}
@@ -496,7 +576,7 @@ def _certify_class(
         return np.array(sorted(left), dtype=np.int64)
 
     todo = run_pass(rows, 0.5, 0.0, 1.0, final=False)
-    if len(todo) and ver.model != "exact":
+    if len(todo) and ver.model != "exact" and float_knn:
         # pass A': neighbours outside the exact kNN that a float kNN could have ranked in (Lemma 8)
         fb, fn = cd.float_pairs(ver.Xr, ver.knn_u)
         todo = run_pass(todo, 0.5, 0.0, 1.0, final=False, pairs=(fb, fn, np.zeros(len(fb), bool)), float_knn=True)

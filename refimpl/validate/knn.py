@@ -162,3 +162,49 @@ def float_knn_extra(X_class: np.ndarray, cn: ClassNeighbours, u: Fraction = BINA
             j for j in balls[i] if j != i and j not in tie and _sqdist(L[i], L[j]) - err(i, j) <= tops[i]
         ))
     return out
+
+
+# --- range-scaled neighbours (R unbalanced / DMwR) -------------------------------------------
+
+
+def zero_range_columns(X_class: np.ndarray) -> list[int]:
+    """Columns whose range (max − min) in the class is 0: there range-scaled distances are 0/0."""
+    X = np.asarray(X_class)
+    return [int(j) for j in np.flatnonzero(X.max(axis=0) == X.min(axis=0))]
+
+
+def class_neighbours_range_scaled(X_class: np.ndarray, k: int) -> ClassNeighbours:
+    """Exact kNN under Σ_j ((a_j − b_j)/R_j)², R_j the class's range in column j (DMwR/unbalanced), key (distance, index).
+
+    Decided on integers: with lattice ranges ρ_j (the scale cancels in (a_j − b_j)/R_j), the
+    weights W_j = lcm(ρ²)/ρ_j² make lcm·distance an integer, so the order is exact. Brute force, O(n²·d): the classes this models are small minorities. Raises
+    InvalidParameter when a column has range 0 (`zero_range_columns` names them).
+    """
+    n, d = X_class.shape
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InvalidParameter(f"k must be a positive integer, got {k!r}")
+    if k >= n:
+        raise TooFewSamples(f"a class with {n} rows cannot have k={k} neighbours per row; k must be at most {n - 1}")
+    zero = zero_range_columns(X_class)
+    if zero:
+        raise InvalidParameter(f"column(s) {zero} have range 0 in this class: range-scaled distances are undefined")
+    lattice, scale = to_integer_lattice(to_matrix(X_class))
+    rho = [max(r[j] for r in lattice) - min(r[j] for r in lattice) for j in range(d)]
+    lcm = 1
+    for p in rho:
+        lcm = lcm * p * p // math.gcd(lcm, p * p)
+    W = [lcm // (p * p) for p in rho]
+
+    def dist(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+        return sum(w * (u - v) * (u - v) for w, u, v in zip(W, a, b))
+
+    knn: list[list[int]] = []
+    ties: list[list[int]] = []
+    kth: list[Fraction] = []
+    for i in range(n):
+        cand = sorted((dist(lattice[i], lattice[j]), j) for j in range(n) if j != i)
+        r = cand[k - 1][0]
+        knn.append([j for _, j in cand[:k]])
+        ties.append([j for dj, j in cand if dj <= r])
+        kth.append(Fraction(r, lcm))
+    return ClassNeighbours(k, knn, ties, kth, lattice, scale)

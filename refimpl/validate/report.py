@@ -23,6 +23,7 @@ STATUS_MEANING: dict[str, str] = {
     "neighbour_other_class": "on a segment from a same-class base to a row of another class",
     "outside_tube": "not within the rounding tube of any candidate segment (nearest candidate reported)",
     "undiagnosed": "not explained by a kNN pair; detailed diagnosis skipped (max_diagnose reached)",
+    "knn_undefined": "the class has a constant column: range-scaled distances (DMwR/unbalanced) are 0/0 there",
     "unknown_class": "labelled with a class that has no real rows",
     "non_finite": "has NaN or inf coordinates",
 }
