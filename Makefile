@@ -9,7 +9,7 @@ STAMP_DOCS := $(VENV)/.installed-docs
 # Material prints an end-of-life banner on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance
+.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance ecosystem
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -66,6 +66,11 @@ vectors: $(STAMP_BASE)
 
 conformance: $(STAMP_TEST)
 	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
+
+# the ecosystem table: imbalanced-learn's family, smote-variants (conformance extra), R themis /
+# unbalanced and Weka (Debian packages, see .ci/run), each explained by verify --model auto
+ecosystem: $(STAMP_TEST)
+	$(PY) bench/ecosystem.py --out docs/explanation/smote-implementations.md
 
 clean:
 	rm -rf $(VENV) site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/docs/node_modules

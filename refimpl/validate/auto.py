@@ -12,8 +12,9 @@ output justify (docs: "Which SMOTE implementations are SMOTE?"):
 | ``smote-variants`` | convex | none | originals-first | euclidean | w0·x + w1·n |
 
 `verify_auto` tries these configurations (with the release the output's digits suggest, when
-it looks rounded) and returns the first that certifies every row, else the one that explains
-the most rows; its ``explanation`` says which, in words. A certificate under a preset is
+it looks rounded) and returns the first that certifies every row; otherwise the report under
+the most specific model (segment, originals first), whose diagnosis names each failing row,
+and the explanation adds which configuration explains the most rows. A certificate under a preset is
 exactly as strong as ``verify_smote`` under the same options.
 """
 
@@ -90,7 +91,8 @@ def verify_auto(X_real: Any, y_real: Any, X_out: Any, y_out: Any, *, k: int = 5,
     hint = looks_released(Xo)
     release = hint.split("--release ")[1].rstrip(")") if hint else "none"
     tried: list[tuple[str, int, int]] = []
-    best: tuple[float, AutoResult] | None = None
+    first: AutoResult | None = None
+    best: tuple[float, str] | None = None
     for model, layout, metric, words in AUTO_SHAPES:
         if model == "float64" and _float32(X_real):
             model = "float32-mixed"
@@ -101,12 +103,16 @@ def verify_auto(X_real: Any, y_real: Any, X_out: Any, y_out: Any, *, k: int = 5,
         tried.append((label, good, rep.n_synthetic))
         released = "" if release == "none" else f", released as {release}"
         if rep.ok:
-            text = f"conforms as {words}{released}"
-            return AutoResult(rep, model, release, layout, metric, text, tried)
+            return AutoResult(rep, model, release, layout, metric, f"conforms as {words}{released}", tried)
+        if first is None:  # the most specific model's report carries the diagnosis
+            first = AutoResult(rep, model, release, layout, metric, "", tried)
         score = good / max(1, rep.n_synthetic) + 0.5 * all(c.ok for c in rep.checks)
         if best is None or score > best[0]:
-            text = (f"does not conform; best explanation: {words}{released}, "
-                    f"{good} of {rep.n_synthetic} synthetic rows explained")
-            best = (score, AutoResult(rep, model, release, layout, metric, text, tried))
-    assert best is not None
-    return best[1]
+            best = (score, f"{words}{released}: {good} of {rep.n_synthetic}")
+    assert first is not None and best is not None
+    n_ok = sum(c.ok for c in first.report.certificates)
+    first.explanation = (
+        f"does not conform under any known model; as {AUTO_SHAPES[0][3]}: {n_ok} of "
+        f"{first.report.n_synthetic} synthetic rows explained (most under {best[1]})"
+    )
+    return first

@@ -332,6 +332,6 @@ def prefilter(
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(dd > 0, np.einsum("ij,ij->i", R, D) / np.where(dd > 0, dd, 1.0), 0.0)
     lam = np.clip(lam, lam_lo, lam_hi)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a diagnostic: inf is a fine answer
         ratio = np.max(np.abs(R - lam[:, None] * D) / B, axis=1)
     return possible, lam, ratio

@@ -88,6 +88,7 @@ def test_auto_names_the_model_that_explains_the_output() -> None:
     Xbad[-1] += 0.3
     found = verify_auto(X, y, Xbad, yo)
     assert not found.report.ok and "59 of 60 synthetic rows explained" in found.explanation
+    assert found.explanation.startswith("does not conform under any known model; as segment SMOTE")
 
 
 def test_presets_are_named_and_unknown_ones_raise() -> None:
