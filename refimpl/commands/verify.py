@@ -74,6 +74,8 @@ def run(args: argparse.Namespace) -> int:
     # every option is checked before any file is read: a bad value exits 2 with one line
     base = preset(args.preset) if args.preset else None
     model = args.model or (base.model if base else "float64")
+    if model == "float64" and args.float32 and not args.model:
+        model = "float32-mixed"  # a preset's segment model on float32 data is imbalanced-learn's mixed arithmetic
     if model != "auto" and model not in MODELS:
         raise InvalidParameter(f"unknown error model {model!r}; use --model {'|'.join((*MODELS, 'auto'))}")
     release = parse_verify_release(args.release or (base.release if base else "none"))

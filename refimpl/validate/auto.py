@@ -93,12 +93,14 @@ def verify_auto(X_real: Any, y_real: Any, X_out: Any, y_out: Any, *, k: int = 5,
     tried: list[tuple[str, int, int]] = []
     first: AutoResult | None = None
     best: tuple[float, str] | None = None
+    undefined: list[str] = []  # a range-scaled kNN that cannot exist says more than any row count
     for model, layout, metric, words in AUTO_SHAPES:
         if model == "float64" and _float32(X_real):
             model = "float32-mixed"
         rep = verify_smote(X_real, y_real, X_out, y_out, k=k, model=model, release=release, layout=layout,
                            metric=metric, **kwargs)
         good = sum(c.ok for c in rep.certificates)
+        undefined += [c.detail for c in rep.checks if c.name.startswith("knn_defined") and c.detail not in undefined]
         label = f"{model}, {layout}, {metric}, release {release}"
         tried.append((label, good, rep.n_synthetic))
         released = "" if release == "none" else f", released as {release}"
@@ -114,5 +116,6 @@ def verify_auto(X_real: Any, y_real: Any, X_out: Any, y_out: Any, *, k: int = 5,
     first.explanation = (
         f"does not conform under any known model; as {AUTO_SHAPES[0][3]}: {n_ok} of "
         f"{first.report.n_synthetic} synthetic rows explained (most under {best[1]})"
+        + "".join(f"; under range-scaled neighbours, {t}" for t in undefined)
     )
     return first
