@@ -9,7 +9,11 @@ STAMP_DOCS := $(VENV)/.installed-docs
 # Material prints an end-of-life banner on every build; it is not about this project.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: demo test lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance ecosystem
+# pytest-xdist workers: every core by default (the suite is CPU-bound); JOBS=0 runs in-process.
+JOBS ?= auto
+PYTEST := HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -n $(JOBS)
+
+.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance ecosystem
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -32,8 +36,15 @@ demo: $(STAMP_BASE)
 
 # tests/docs runs every example in docs/ and checks the built site in Chromium: it needs
 # the docs extras too.
+# Two cost tiers (tests/conftest.py says which tests are thorough), fast first so that a
+# broken core fails in minutes.
 pytest: $(STAMP_TEST) $(STAMP_DOCS)
-	HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q
+	$(PYTEST) -m "not slow"
+	$(PYTEST) -m slow
+
+# Local work: the fast tier only, dev hypothesis profile, stop at the first failure.
+test-quick: $(STAMP_TEST)
+	HYPOTHESIS_PROFILE=dev $(PY) -m pytest -q -x -n $(JOBS) -m "not slow"
 
 lint: $(STAMP_TEST)
 	$(BIN)/ruff check refimpl tests bench docs/hooks

@@ -42,13 +42,13 @@ def distin_row(name: str, exact_ratio: bool) -> list[str]:
     Xr, yr = SMOTE(k_neighbors=5, random_state=0).fit_resample(ds.X, ds.y)
     real = np.arange(len(yr)) < len(ds.y)
     t = time.perf_counter()
-    res = distin_smote(Xr, yr, k=5, kernel="fast")
+    res = distin_smote(Xr, yr, minority=1, k=5, kernel="fast")
     fast_s = time.perf_counter() - t
     sc = distin_scores(res, real[res.index])
     ratio = "—"
     if exact_ratio:
         t = time.perf_counter()
-        tube = distin_smote(Xr, yr, k=5, kernel="tube")
+        tube = distin_smote(Xr, yr, minority=1, k=5, kernel="tube")
         ratio = f"{(time.perf_counter() - t) / fast_s:.1f}×"
         assert (tube.verdicts == res.verdicts).all(), "tube and fast disagree"
     pub = PUBLISHED_DISTIN_S.get(name)
@@ -88,7 +88,7 @@ def scale_row(n_syn: int, d: int) -> list[str]:
     Xr, yr = SMOTE(k_neighbors=5, random_state=0, sampling_strategy={1: n_real + n_syn}).fit_resample(X, y)
     real = np.arange(len(yr)) < len(y)
     t = time.perf_counter()
-    res = distin_smote(Xr, yr, k=5, kernel="fast")
+    res = distin_smote(Xr, yr, minority=1, k=5, kernel="fast")
     s = time.perf_counter() - t
     sc = distin_scores(res, real[res.index])
     return [f"{n_syn:,} synthetic + {n_real:,} real, d={d}", f"{sc.precision:.4f}", f"{sc.recall:.4f}", f"{s:.1f}"]

@@ -116,10 +116,10 @@ def _utility(X: np.ndarray, y: np.ndarray, spec: str, seed: int) -> float:
 
 def _distin(Xp: np.ndarray, y: np.ndarray, real: np.ndarray, spec: str) -> tuple[float, float, float, float, float, float]:
     t = time.perf_counter()
-    res = distin_smote(Xp, y, k=K, kernel="fast", release=spec)
+    res = distin_smote(Xp, y, minority=1, k=K, kernel="fast", release=spec)
     secs = time.perf_counter() - t
     sc = distin_scores(res, real[res.index])
-    eps = distin_smote(Xp, y, k=K, kernel="epsilon")
+    eps = distin_smote(Xp, y, minority=1, k=K, kernel="epsilon")
     se = distin_scores(eps, real[eps.index])
     return sc.precision, sc.recall, se.precision, se.recall, secs, res.expected_false_positives
 
@@ -172,7 +172,7 @@ def unknown_scale(names: tuple[str, ...], seed: int = 0, log: Any = print) -> li
         Xa, ya = SMOTE(k_neighbors=K, random_state=seed).fit_resample(X, y)
         real = np.arange(len(ya)) < len(y)
         for spec in UNKNOWN_AT:
-            res = distin_smote(apply_release(Xa, spec, seed=seed + 1), ya, k=K, release="unknown")
+            res = distin_smote(apply_release(Xa, spec, seed=seed + 1), ya, minority=1, k=K, release="unknown")
             sc = distin_scores(res, real[res.index])
             half = float(res.release.split("uniform:")[1].rstrip(")")) if "uniform:" in res.release else float("nan")
             out.append({"dataset": name, "true_release": spec, "estimated_half_width": half,

@@ -52,7 +52,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from refimpl import SMOTE  # noqa: E402
+from refimpl import plot as rplot  # noqa: E402
 from refimpl.datasets import gaussian_toy  # noqa: E402
+from refimpl.plot import VERDICT_STYLE, certificate_census, recon_line_segments, recovered_mask  # noqa: E402, F401
+from refimpl.plot import one_digit_up as _one_digit_up  # noqa: E402, F401
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
 K = 5
@@ -175,11 +178,17 @@ def toy_segments(out: Path, seed: int = 0, n_shown: int = 60) -> Path:
     return _save(fig, out / "toy-segments.png")
 
 
-VERDICT_STYLE: dict[str, tuple[str, str]] = {
-    "real": ("tab:blue", "o"),
-    "synthetic": ("tab:red", "x"),
-    "ambiguous": ("tab:green", "s"),
-}
+def draw_distin(ax: Any, Xr: np.ndarray, res: Any, n_real: int, shown: Any = None,
+                *, legend: bool = True) -> list[tuple[int, int, int]]:
+    """`refimpl.plot.draw_distin` with the truth of the toy: rows before ``n_real`` are real."""
+    is_real = np.arange(Xr.shape[0]) < n_real
+    return rplot.draw_distin(ax, Xr, res, is_real=is_real, shown=shown, legend=legend)
+
+
+def draw_recon(ax: Any, real: np.ndarray, syn: np.ndarray, res: Any, *, lines: Any = None, points: Any = None,
+               truth: bool = True, legend: bool = True) -> list[tuple[int, np.ndarray, np.ndarray]]:
+    """`refimpl.plot.draw_recon`, with the hidden real records when ``truth``."""
+    return rplot.draw_recon(ax, syn, res, real=real if truth else None, lines=lines, points=points, legend=legend)
 
 
 def toy_distin_run(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Any, Any, int] | None:
@@ -190,61 +199,6 @@ def toy_distin_run(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Any, Any, int
     X, y, Xr, prov = toy_smote(seed)
     yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
     return X, Xr, prov, attacks.distin_smote(Xr, yr, minority=1, k=K), X.shape[0]
-
-
-def draw_distin(ax: Any, Xr: np.ndarray, res: Any, n_real: int, shown: Any = None,
-                *, legend: bool = True) -> list[tuple[int, int, int]]:
-    """Draw DistinSMOTE's verdicts and certificates; return the certificates drawn as (row, a, b).
-
-    ``shown`` selects positions in ``res.index`` (default: all). A ``synthetic`` verdict is drawn
-    with its witness segment from row ``a`` to row ``b`` of ``Xr`` (the rows the kernel
-    certified the point strictly between), nothing else: the certificate is what makes the
-    verdict checkable. Verdicts that contradict the truth (rows before ``n_real`` are the
-    real data) get a black ring; ``ambiguous`` is neither right nor wrong and is counted apart.
-    """
-    from matplotlib.collections import LineCollection
-
-    idx = np.asarray(res.index)
-    verdicts = np.asarray(res.verdicts)
-    pos = np.arange(idx.size) if shown is None else np.asarray(shown, dtype=np.intp)
-    drawn: list[tuple[int, int, int]] = []
-    for p in pos.tolist():
-        w = res.witnesses[p]
-        if verdicts[p] == "synthetic" and w is not None:
-            drawn.append((int(idx[p]), int(w.a), int(w.b)))
-    if drawn:
-        segs = np.stack([Xr[[a for _, a, _ in drawn]], Xr[[b for _, _, b in drawn]]], axis=1)
-        ax.add_collection(LineCollection(segs, colors="tab:purple", linewidths=0.9, alpha=0.8, zorder=2,
-                                         gid="certificates", label=f"certificate: witness segment a–b ({len(drawn)})"))
-    for verdict, (color, marker) in VERDICT_STYLE.items():
-        rows = idx[pos][verdicts[pos] == verdict]
-        ax.scatter(*Xr[rows].T, s=30 if verdict == "real" else 16, c=color, marker=marker, zorder=3,
-                   edgecolors="k" if verdict == "real" else None, linewidths=0.6 if verdict == "real" else None,
-                   label=f"said {verdict}: {rows.size}")
-    truth = np.where(idx[pos] < n_real, "real", "synthetic")
-    bad = idx[pos][(verdicts[pos] != truth) & (verdicts[pos] != "ambiguous")]
-    ax.scatter(*Xr[bad].reshape(-1, Xr.shape[1]).T, s=140, facecolors="none", edgecolors="k", linewidths=1.5,
-               zorder=4, label=f"wrong verdict (ringed): {bad.size}")
-    if legend:
-        ax.legend(fontsize=7, loc="upper left")
-    return drawn
-
-
-def certificate_census(drawn: Sequence[tuple[int, int, int]], prov: Any) -> dict[str, int]:
-    """How the certificates relate to the truth: the parents themselves, two other points of
-    the parents' segment, or anything else (which general position rules out)."""
-    parents = {int(r): frozenset((int(b), int(n))) for r, b, n in zip(prov.row, prov.base, prov.neighbour)}
-
-    def on_segment(c: int, seg: frozenset[int]) -> bool:
-        # a real row is on the segment only as one of its ends; a synthetic row when its parents are the same
-        return c in seg if c not in parents else parents[c] == seg
-
-    out = {"parents": 0, "same segment": 0, "other": 0}
-    for r, a, b in drawn:
-        seg = parents[r]
-        key = "parents" if frozenset((a, b)) == seg else "same segment" if on_segment(a, seg) and on_segment(b, seg) else "other"
-        out[key] += 1
-    return out
 
 
 def _examples(Xr: np.ndarray, drawn: Sequence[tuple[int, int, int]], centre: np.ndarray, half: float,
@@ -334,98 +288,6 @@ def toy_recon_run(seed: int = 0, ratio: int = 10) -> tuple[np.ndarray, np.ndarra
     syn = np.asarray(Xr)[X.shape[0] :]
     res = attacks.recon_smote(syn, k=K)
     return real, syn, res, attacks.scoring.recon_scores(res, real)
-
-
-def recon_line_segments(syn: np.ndarray, lines: Sequence[Any], pts: np.ndarray,
-                        support: Sequence[Sequence[int]]) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Each line as (line index, start, end): through its anchors, extended to the points it supports.
-
-    ``support[p]`` lists the lines through point ``pts[p]``. A line runs from one extreme to
-    the other of its anchors and the points it supports, so that one sees it reach the
-    record it points at.
-    """
-    supports: dict[int, list[int]] = {}
-    for p, through in enumerate(support):
-        for li in through:
-            supports.setdefault(int(li), []).append(p)
-    out = []
-    for li, line in enumerate(lines):
-        a, b = syn[line.anchors[0]], syn[line.anchors[1]]
-        u = b - a
-        ts = [0.0, 1.0] + [float((pts[p] - a) @ u / (u @ u)) for p in supports.get(li, [])]
-        out.append((li, a + min(ts) * u, a + max(ts) * u))
-    return out
-
-
-def _one_digit_up(x: Any) -> str:
-    """``x`` (a Fraction or float ≥ 0) rounded *up* to one significant digit, as text: a bound stays a bound."""
-    import math
-    from fractions import Fraction
-
-    q = Fraction(x)
-    if q == 0:
-        return "0"
-    e = math.floor(math.log10(q))  # may be off by one near a power of 10: fixed below, exactly
-    m = math.ceil(q / Fraction(10) ** e)
-    while m > 10:
-        m, e = -(-m // 10), e + 1  # ceil(m / 10): still ≥ q
-    if m == 10:
-        m, e = 1, e + 1
-    return f"{m}e{e}"
-
-
-def recovered_mask(res: Any, real: np.ndarray) -> np.ndarray:
-    """Which real records lie in some reconstructed point's certified box (exact comparisons)."""
-    from fractions import Fraction
-
-    hit = np.zeros(real.shape[0], dtype=bool)
-    for r, row in enumerate(real.tolist()):
-        q = [Fraction(v) for v in row]
-        hit[r] = any(all(lo_j <= v <= hi_j for lo_j, v, hi_j in zip(lo, q, hi, strict=True)) for lo, hi in res.boxes)
-    return hit
-
-
-def draw_recon(ax: Any, real: np.ndarray, syn: np.ndarray, res: Any, *, lines: Any = None, points: Any = None,
-               truth: bool = True, legend: bool = True) -> list[tuple[int, np.ndarray, np.ndarray]]:
-    """Draw ReconSMOTE's lines, its reconstructed points and (``truth``) the hidden real records.
-
-    ``lines`` and ``points`` select indices into ``res.lines`` and ``res.points`` (default: all).
-    Lines that support a drawn point are extended to it; the others stay between their
-    anchors, dashed. Returns the line segments drawn, as (line index, start, end).
-    """
-    from matplotlib.collections import LineCollection
-
-    pts = np.asarray(res.points, dtype=np.float64).reshape(-1, syn.shape[1])
-    n_lines = len(res.lines)
-    li_shown = list(range(n_lines)) if lines is None else [int(i) for i in lines]
-    p_shown = list(range(len(pts))) if points is None else [int(i) for i in points]
-    # lines extend only to the drawn points: a partial picture must not hint at the rest
-    support = [res.support[p] if p in p_shown else [] for p in range(len(pts))]
-    segs = [s for s in recon_line_segments(syn, res.lines, pts, support) if s[0] in li_shown]
-    used = {int(li) for p in p_shown for li in res.support[p]}
-    ax.scatter(*syn.T, s=5, c="tab:red", alpha=0.45, zorder=1, label=f"released synthetic rows ({syn.shape[0]})")
-    on = [s for s in segs if s[0] in used]
-    off = [s for s in segs if s[0] not in used]
-    if on:
-        ax.add_collection(LineCollection([np.stack([s, e]) for _, s, e in on], colors="tab:orange", linewidths=0.9,
-                                         zorder=2, gid="lines", label=f"detected line through a reconstructed point ({len(on)})"))
-    if off:
-        ax.add_collection(LineCollection([np.stack([s, e]) for _, s, e in off], colors="0.45", linewidths=0.8,
-                                         linestyles="dashed", zorder=2, gid="lines-alone",
-                                         label=f"detected line, {'supports no reported point' if points is None else 'no meet shown yet'} ({len(off)})"))
-    if truth:
-        hit = recovered_mask(res, real)
-        ax.scatter(*real[hit].T, s=90, facecolors="none", edgecolors="tab:blue", linewidths=1.4, zorder=3,
-                   label=f"real record (hidden), rebuilt: {int(hit.sum())}")
-        ax.scatter(*real[~hit].reshape(-1, real.shape[1]).T, s=90, facecolors="none", edgecolors="0.5",
-                   linestyles="dashed", zorder=3, label=f"real record (hidden), missed: {int((~hit).sum())}")
-    if p_shown:
-        radius = _one_digit_up(max(res.radius[p] for p in p_shown))
-        ax.scatter(*pts[p_shown].T, s=60, c="k", marker="+", linewidths=1.4, zorder=4,
-                   label=f"reconstructed ({len(p_shown)}), certified radius ≤ {radius}")
-    if legend:
-        ax.legend(fontsize=7, loc="upper left")
-    return segs
 
 
 def toy_recon(out: Path, seed: int = 0, ratio: int = 10) -> Path | None:

@@ -16,13 +16,14 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.errors import InvalidParameter, TooFewSamples
+from refimpl.results import ResultDisplay
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
 
 
-@dataclass(frozen=True)
-class BoxSample:
+@dataclass(frozen=True, repr=False)
+class BoxSample(ResultDisplay):
     """Box-SMOTE output: the synthetic rows and, for each, its base and neighbour (rows of the class)."""
 
     synthetic: FloatArray

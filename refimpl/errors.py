@@ -75,3 +75,7 @@ class OutOfBounds(InvalidInput):
 
 class SeededRandomnessWarning(UserWarning):
     """A DP sampler was seeded: its output is reproducible, hence for testing only, never for release."""
+
+
+class AmbiguousMinority(InvalidParameter):
+    """No minority label was given and the least frequent class is tied: nothing says which class was oversampled."""

@@ -8,12 +8,14 @@ from typing import Any
 
 import numpy as np
 
+from refimpl.results import ResultDisplay
+
 #: imbalanced-learn's λ is numpy's uniform double, m / 2^53 with m in [0, 2^53)
 LAMBDA_DENOMINATOR = 2**53
 
 
-@dataclass(frozen=True)
-class Provenance:
+@dataclass(frozen=True, repr=False)
+class Provenance(ResultDisplay):
     """For synthetic row r: ``klass[r]``, ``base[r]`` and ``neighbour[r]`` (row indices into
     the *input* X) and λ = ``lam_numerator[r]`` / 2^53, exactly, also as ``lam_float[r]``.
 

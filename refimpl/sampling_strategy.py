@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import EmptyClass, InvalidParameter
+from refimpl.errors import AmbiguousMinority, EmptyClass, InvalidParameter
 
 STRING_FORMS = ("auto", "minority", "not minority", "not majority", "all")
 
@@ -24,6 +24,39 @@ def class_counts(y: np.ndarray) -> dict[Any, int]:
     """Class label → count, in sorted label order."""
     labels, counts = np.unique(y, return_counts=True)
     return {lab: int(c) for lab, c in zip(labels.tolist(), counts.tolist())}
+
+
+def default_minority(y: Any) -> tuple[Any, str | None]:
+    """The least frequent class of y, ties to the smallest label (imbalanced-learn's rule), and a note on a tie.
+
+    The note (None without a tie) says which classes tied. A tie is what SMOTE's own 1:1
+    output looks like, and then the least frequent class is no evidence of which class was
+    oversampled: callers that attack such data raise `refimpl.errors.AmbiguousMinority`
+    with the note (see `require_minority`) instead of guessing.
+    """
+    ya = np.asarray(y)
+    if ya.ndim != 1 or len(ya) == 0:
+        raise InvalidParameter("y must be a non-empty 1-D array of labels to choose the minority class from")
+    stats = class_counts(ya)
+    least = min(stats.values())
+    tied = [c for c, v in stats.items() if v == least]  # sorted label order: tied[0] is the smallest
+    label = tied[0]
+    if len(tied) == 1:
+        return label, None
+    shown = ", ".join(repr(c) for c in tied[:5]) + (", …" if len(tied) > 5 else "")
+    return label, (
+        f"minority not given: classes {shown} tie at {least} rows each; balanced data (as "
+        "SMOTE's 1:1 output is) does not show which class was oversampled, so pass minority= "
+        "the oversampled label"
+    )
+
+
+def require_minority(y: Any) -> Any:
+    """The least frequent class of y; raises AmbiguousMinority when classes tie (never a guess on 1:1 data)."""
+    label, note = default_minority(y)
+    if note is not None:
+        raise AmbiguousMinority(note)
+    return label
 
 
 def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[Any, int]:

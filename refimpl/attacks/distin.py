@@ -38,12 +38,13 @@ Where general position fails the result says so instead of guessing:
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, ParamSpec
 
 import numpy as np
 import numpy.typing as npt
@@ -57,18 +58,34 @@ from refimpl.attacks.assumptions import (
     simple_positions,
     spans_a_line,
 )
-from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, ShapeMismatch, TooFewSamples
+from refimpl.errors import (
+    EmptyClass,
+    InvalidInput,
+    InvalidParameter,
+    ShapeMismatch,
+    TooFewSamples,
+)
 from refimpl.exact.rational import to_rational
 from refimpl.kernels import FastKernel, GeometryKernel, TubeKernel, Witness, make_kernel
 from refimpl.release import ReleaseModel, expected_false_witnesses
+from refimpl.results import (
+    ResultDisplay,
+    add_float_lambdas,
+    add_label_columns,
+    keeps_input_labels,
+    label_rows,
+    round_seconds,
+)
+from refimpl.sampling_strategy import require_minority
 from refimpl.validation import as_feature_array
 
+_P = ParamSpec("_P")
 REAL, SYNTHETIC, AMBIGUOUS = "real", "synthetic", "ambiguous"
 VERDICTS: tuple[str, ...] = (REAL, SYNTHETIC, AMBIGUOUS)
 
 
-@dataclass
-class DistinResult:
+@dataclass(repr=False)
+class DistinResult(ResultDisplay):
     """Verdicts for the minority rows of an augmented dataset (Lemma 1, proofs/01_interior.py).
 
     ``index[i]`` is the row of X the i-th verdict is about; ``witnesses[i]`` certifies a
@@ -113,25 +130,40 @@ class DistinResult:
         """Boolean mask over ``index``: verdict is ``synthetic``."""
         return np.asarray(self.verdicts == SYNTHETIC)
 
+    def _headline_extra(self) -> dict[str, Any]:
+        return {"rows": len(self.index), **self.counts()}
+
     def to_frame(self) -> Any:
-        """A pandas DataFrame: row, verdict, witness_a, witness_b, lambda_lo, lambda_hi, reason."""
+        """A pandas DataFrame indexed by the input's row labels (positions for an array).
+
+        Columns: row (position in X), verdict, witness_a, witness_b (positions; each followed by
+        ``_label``, its index label, when X was a DataFrame), lambda_lo, lambda_lo_float,
+        lambda_hi, lambda_hi_float (exact "p/q", then rounded outward), reason.
+        """
+        return self._frame(len(self.index))
+
+    def _preview_frame(self, n: int) -> Any:
+        frame = self._frame(n)
+        frame.attrs["total_rows"] = len(self.index)
+        return frame
+
+    def _frame(self, n: int) -> Any:
         import pandas as pd
 
-        wa = [w.a if w is not None else -1 for w in self.witnesses]
-        wb = [w.b if w is not None else -1 for w in self.witnesses]
-        lo = [str(w.lam_lo) if w is not None else "" for w in self.witnesses]
-        hi = [str(w.lam_hi) if w is not None else "" for w in self.witnesses]
-        return pd.DataFrame(
+        ws = self.witnesses[:n]
+        frame = pd.DataFrame(
             {
-                "row": self.index,
-                "verdict": self.verdicts,
-                "witness_a": wa,
-                "witness_b": wb,
-                "lambda_lo": lo,
-                "lambda_hi": hi,
-                "reason": self.reasons,
+                "row": self.index[:n],
+                "verdict": self.verdicts[:n],
+                "witness_a": [w.a if w is not None else -1 for w in ws],
+                "witness_b": [w.b if w is not None else -1 for w in ws],
+                "lambda_lo": [str(w.lam_lo) if w is not None else "" for w in ws],
+                "lambda_hi": [str(w.lam_hi) if w is not None else "" for w in ws],
+                "reason": self.reasons[:n],
             }
         )
+        frame = add_label_columns(add_float_lambdas(frame), self, ("witness_a", "witness_b"))
+        return label_rows(frame, self, self.index[:n])
 
     def summary(self) -> dict[str, Any]:
         """Counts, kernel and seconds per phase, JSON-ready."""
@@ -148,7 +180,7 @@ class DistinResult:
             "discreteness": round(self.discreteness, 4),
             "rows": len(self.index),
             **self.counts(),
-            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
+            "seconds": round_seconds(self.seconds),
         }
 
 
@@ -184,7 +216,10 @@ def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float6
     rows = np.flatnonzero(ya == minority).astype(np.intp)
     if len(rows) == 0:
         labels = sorted({str(v) for v in ya.tolist()})[:10]
-        raise EmptyClass(f"no row has label {minority!r} (labels seen: {', '.join(labels)}); pass --minority")
+        raise EmptyClass(
+            f"no row has label {minority!r} (labels seen: {', '.join(labels)}); pass minority= one of "
+            "these, or leave it out for the least frequent class"
+        )
     if len(rows) < 3:
         raise TooFewSamples(f"{len(rows)} minority row(s); a point between two others needs at least 3")
     return np.asarray(Xa, dtype=np.float64), rows
@@ -230,12 +265,27 @@ def _neighbours(
     return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
 
 
+def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
+    """``minority=None`` becomes the least frequent class (`require_minority`); a tie raises AmbiguousMinority."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> DistinResult:
+        y = args[1] if len(args) >= 2 else kwargs.get("y")
+        if kwargs.get("minority") is None and y is not None:
+            kwargs["minority"] = require_minority(y)
+        return fn(*args, **kwargs)
+
+    return wrapper
+
+
+@_resolve_minority
 @without_gc
+@keeps_input_labels(rows="X")
 def distin_smote(
     X: Any,
     y: Any,
     *,
-    minority: Any = 1,
+    minority: Any = None,
     k: int = 5,
     kernel: str | GeometryKernel = "fast",
     candidates: int | None = None,
@@ -250,7 +300,8 @@ def distin_smote(
     X, y
         The augmented data (real rows and SMOTE rows, any order) and its labels.
     minority
-        The label of the oversampled class.
+        The label of the oversampled class; default the least frequent class of y (it raises
+        `refimpl.errors.AmbiguousMinority` when classes tie, as on 1:1 SMOTE output).
     k
         SMOTE's neighbour count; sets the default candidate count.
     kernel

@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 
 from refimpl.errors import InvalidParameter, TooFewSamples
+from refimpl.results import ResultDisplay
 from refimpl.validation import as_feature_array, as_target_array
 
 FloatArray = npt.NDArray[np.float64]
@@ -123,8 +124,8 @@ class MIAConfig:
         return self
 
 
-@dataclass(frozen=True)
-class MIAResult:
+@dataclass(frozen=True, repr=False)
+class MIAResult(ResultDisplay):
     """The attack's out-of-fold scores on 2 × n_shadows releases, and its summaries.
 
     Attributes

@@ -77,6 +77,7 @@ from refimpl.kernels import (
     make_kernel,
 )
 from refimpl.release import ReleaseModel
+from refimpl.results import ResultDisplay, keeps_input_labels, labels_of, round_seconds
 from refimpl.validation import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
@@ -84,8 +85,8 @@ IntArray = npt.NDArray[np.intp]
 RVec = tuple[Fraction, ...]
 
 
-@dataclass
-class ReconResult:
+@dataclass(repr=False)
+class ReconResult(ResultDisplay):
     """Reconstructed real records with their supporting lines (Lemma 2, proofs/02_lines.py).
 
     ``points[i]`` is the float64 image of ``exact_points[i]``: the exact meeting point under
@@ -118,12 +119,25 @@ class ReconResult:
     def __len__(self) -> int:
         return len(self.exact_points)
 
+    def _headline_extra(self) -> dict[str, Any]:
+        return {"points": len(self), "lines": len(self.lines)}
+
     def to_frame(self, columns: Sequence[str] | None = None) -> Any:
-        """A pandas DataFrame: the point's coordinates, ``radius`` (float, rounded up) and ``support`` (line count)."""
+        """A pandas DataFrame: the point's coordinates, ``radius`` (float, rounded up) and ``support`` (line count).
+
+        Coordinate columns are named ``columns``, else the input DataFrame's column names,
+        else ``x0 … x{d-1}``.
+        """
         import pandas as pd
 
         d = self.points.shape[1] if self.points.ndim == 2 else 0
-        names = list(columns) if columns is not None else [f"x{j}" for j in range(d)]
+        recorded = labels_of(self).columns
+        if columns is not None:
+            names = list(columns)
+        elif recorded is not None and len(recorded) == d:
+            names = list(recorded)
+        else:
+            names = [f"x{j}" for j in range(d)]
         frame = pd.DataFrame(self.points.reshape(len(self), d), columns=names)
         frame["radius"] = [float_up(r) for r in self.radius]
         frame["support"] = [len(s) for s in self.support]
@@ -144,7 +158,7 @@ class ReconResult:
             "lines": len(self.lines),
             "points": len(self),
             "max_radius": float_up(max(self.radius, default=Fraction(0))),
-            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
+            "seconds": round_seconds(self.seconds),
         }
 
 
@@ -373,6 +387,7 @@ def default_candidates(k: int) -> int:
 
 
 @without_gc
+@keeps_input_labels(rows="X_syn")
 def recon_smote(
     X_syn: Any,
     *,

@@ -25,6 +25,7 @@ from refimpl.attacks.distin import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
 from refimpl.attacks.recon import ReconResult
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.results import ResultDisplay
 
 
 def _ratio(a: int, b: int) -> float:
@@ -35,8 +36,8 @@ def _f1(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
-@dataclass(frozen=True)
-class DistinScores:
+@dataclass(frozen=True, repr=False)
+class DistinScores(ResultDisplay):
     """Scores of the ``synthetic`` verdicts (positive class: synthetic row).
 
     ``ambiguous_real`` and ``ambiguous_synthetic`` count the ambiguous verdicts by true origin;
@@ -107,8 +108,8 @@ def distin_scores(result: DistinResult, is_real: Any) -> DistinScores:
     )
 
 
-@dataclass(frozen=True)
-class ReconScores:
+@dataclass(frozen=True, repr=False)
+class ReconScores(ResultDisplay):
     """Scores of ReconSMOTE's points: a match is a real record inside the point's certified box."""
 
     precision: float

@@ -5,4 +5,4 @@ adds its parser and sets ``func`` (a callable taking the parsed namespace and re
 exit code), then list the module name in ``COMMANDS``.
 """
 
-COMMANDS: list[str] = ["resample", "demo", "verify", "distinguish", "reconstruct", "dp"]
+COMMANDS: list[str] = ["resample", "demo", "verify", "distinguish", "reconstruct", "dp", "audit"]

@@ -30,6 +30,7 @@ import numpy.typing as npt
 
 from refimpl.dp.pipelines import one_thread
 from refimpl.errors import InvalidParameter, SeededRandomnessWarning
+from refimpl.results import ResultDisplay
 
 FloatArray = npt.NDArray[np.float64]
 #: a mechanism under audit: (dataset, seed or None) -> released array
@@ -80,8 +81,8 @@ def epsilon_lower_bound(k0: int, n0: int, k1: int, n1: int, *, delta: float = 0.
     return max(0.0, math.log((p0_lo - delta) / p1_hi))
 
 
-@dataclass(frozen=True)
-class AuditResult:
+@dataclass(frozen=True, repr=False)
+class AuditResult(ResultDisplay):
     """The outcome of `audit_mechanism`.
 
     Attributes
@@ -182,8 +183,8 @@ def audit_mechanism(
     return AuditResult(lb, alpha, t, event, (k0, n_eval0, k1, n_eval1), n_runs)
 
 
-@dataclass(frozen=True)
-class NeighbouringPair:
+@dataclass(frozen=True, repr=False)
+class NeighbouringPair(ResultDisplay):
     """Two datasets differing in one record, the public bounds, and what differs."""
 
     X0: FloatArray

@@ -44,6 +44,7 @@ from refimpl.dp.samplers import RandomSource, discrete_laplace, laplace_on_grid
 from refimpl.dp.sensitivity import base_load_tail, fanout_bound, realised_fanout
 from refimpl.errors import InvalidParameter, OutOfBounds, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
+from refimpl.results import ResultDisplay, result_html, result_repr
 from refimpl.smote import SMOTE
 from refimpl.validation import as_feature_array
 
@@ -62,8 +63,8 @@ NEIGHBOURING_GP = (
 UNBOUNDED = "unbounded (noise scale depends on the data)"
 
 
-@dataclass(frozen=True)
-class PrivacyStatement:
+@dataclass(frozen=True, repr=False)
+class PrivacyStatement(ResultDisplay):
     """What a release guarantees, per real minority record, and what it assumed.
 
     Every field is a function of the public parameters only (ε, δ, the bounds, n, m, k, d,
@@ -121,8 +122,8 @@ class PrivacyStatement:
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class PrivateDiagnostics:
+@dataclass(frozen=True, repr=False)
+class PrivateDiagnostics(ResultDisplay):
     """PRIVATE, for the operator only: facts about one run computed from the records WITHOUT noise.
 
     Never release them with the data: each is a function of the private records (the largest
@@ -170,6 +171,12 @@ class DPRelease(NamedTuple):
     X: FloatArray
     statement: PrivacyStatement
     private_diagnostics: PrivateDiagnostics | None = None
+
+    def __repr__(self) -> str:
+        return result_repr(self)
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
 
 
 # --- input checks --------------------------------------------------------------------------------
@@ -492,8 +499,8 @@ def cell_centres(lo: Sequence[Fraction], hi: Sequence[Fraction], bins: int, cell
     return out
 
 
-@dataclass(frozen=True)
-class NoisyHistogram:
+@dataclass(frozen=True, repr=False)
+class NoisyHistogram(ResultDisplay):
     """A noisy histogram over the public grid (``bins`` per feature) and its post-processed form.
 
     ``noisy`` are the exact integer counts plus discrete Laplace noise of scale 2/ε (ε-DP under

@@ -45,13 +45,14 @@ from scipy.spatial import cKDTree
 
 from refimpl.errors import InvalidParameter, TooFewSamples
 from refimpl.metrics._checks import paired_tables
+from refimpl.results import ResultDisplay
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-@dataclass(frozen=True)
-class DCRResult:
+@dataclass(frozen=True, repr=False)
+class DCRResult(ResultDisplay):
     """The DCR distribution of a synthetic table against a real one, and its summaries.
 
     Attributes

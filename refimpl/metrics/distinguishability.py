@@ -40,12 +40,13 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidParameter, TooFewSamples
 from refimpl.metrics._checks import paired_tables
+from refimpl.results import ResultDisplay
 
 FloatArray = npt.NDArray[np.float64]
 
 
-@dataclass(frozen=True)
-class DistinguishabilityResult:
+@dataclass(frozen=True, repr=False)
+class DistinguishabilityResult(ResultDisplay):
     """Out-of-fold ROC-AUC of a forest separating real (0) from synthetic (1) rows.
 
     Attributes

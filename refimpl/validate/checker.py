@@ -35,6 +35,7 @@ import numpy as np
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64
+from refimpl.results import keeps_input_labels
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
 from refimpl.validate.knn import (
@@ -340,6 +341,7 @@ def _pieces_text(pieces: list[LambdaInterval]) -> tuple[str | None, str | None]:
     return _fmt(lo), _fmt(hi)
 
 
+@keeps_input_labels(rows="X_out", parents="X_real")
 def verify_smote(
     X_real: Any,
     y_real: Any,

@@ -7,6 +7,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
+
+from refimpl.results import ResultDisplay, add_float_lambdas, add_label_columns, label_rows
+
 #: row statuses that conform to SMOTE's geometry
 OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie", "ok_within_knn_float_error")
 
@@ -29,8 +33,8 @@ STATUS_MEANING: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Check:
+@dataclass(frozen=True, repr=False)
+class Check(ResultDisplay):
     """A global check (originals first, dtype, class counts, ...): name, passed, detail."""
 
     name: str
@@ -38,8 +42,8 @@ class Check:
     detail: str
 
 
-@dataclass
-class RowCertificate:
+@dataclass(repr=False)
+class RowCertificate(ResultDisplay):
     """Why synthetic row ``row`` conforms (or not): parents as indices into X_real, exact λ bounds."""
 
     row: int
@@ -59,8 +63,8 @@ class RowCertificate:
         return self.status in OK_STATUSES
 
 
-@dataclass
-class ConformanceReport:
+@dataclass(repr=False)
+class ConformanceReport(ResultDisplay):
     """Result of [`verify_smote`][refimpl.validate.checker.verify_smote]: ``.ok``, ``.summary()``, ``.to_json()``, ``.violations``."""
 
     model: str
@@ -87,14 +91,34 @@ class ConformanceReport:
         """Status → number of synthetic rows, most common first."""
         return dict(Counter(c.status for c in self.certificates).most_common())
 
+    def _headline_extra(self) -> dict[str, Any]:
+        return {"ok": self.ok, "n_synthetic": self.n_synthetic, "violations": sum(not c.ok for c in self.certificates)}
+
     def certificates_frame(self) -> Any:
-        """All per-row certificates as a pandas DataFrame."""
+        """All per-row certificates as a pandas DataFrame (exact λ bounds with outward-rounded float columns).
+
+        Indexed by X_out's row labels when X_out was a DataFrame; ``row`` stays the position.
+        ``base`` and ``neighbour`` are positions in X_real, each followed by ``_label`` (its
+        index label) when X_real was a DataFrame.
+        """
+        return self._frame_of(self.certificates)
+
+    def _frame_of(self, certificates: list[RowCertificate]) -> Any:
         import pandas as pd
 
         cols = [f for f in RowCertificate.__dataclass_fields__]
-        return pd.DataFrame([asdict(c) for c in self.certificates], columns=cols).rename(
-            columns={"klass": "class"}
-        )
+        frame = pd.DataFrame([asdict(c) for c in certificates], columns=cols).rename(columns={"klass": "class"})
+        frame = add_label_columns(add_float_lambdas(frame), self, ("base", "neighbour"), role="parents")
+        return label_rows(frame, self, frame["row"].to_numpy(dtype=np.intp))
+
+    def _preview_frame(self, n: int) -> Any:
+        frame = self._frame_of(self.certificates[:n])
+        frame.attrs["total_rows"] = len(self.certificates)
+        return frame
+
+    def to_frame(self) -> Any:
+        """Same as `certificates_frame`: one line per synthetic row."""
+        return self.certificates_frame()
 
     @property
     def violations(self) -> Any:
@@ -122,7 +146,7 @@ class ConformanceReport:
         cols = ["row", "class", "kind", "base", "neighbour", "lambda_lo", "lambda_hi", "tube_ratio", "detail"]
         frame = pd.DataFrame(rows, columns=cols)
         frame["row"] = frame["row"].astype("Int64")
-        return frame
+        return add_float_lambdas(frame)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: header, checks, status counts and every certificate."""

@@ -158,7 +158,7 @@ def distin_cases() -> Iterator[tuple[str, dict[str, Any]]]:
     ):
         Xe, ye, n_real = _augmented(seed, n_min, d, 1, k, grid=grid)
         rows = np.flatnonzero(ye == 1)
-        res = distin_smote(Xe, ye, k=k, kernel="exact")
+        res = distin_smote(Xe, ye, minority=1, k=k, kernel="exact")
         real_rows = set(rows[:n_real].tolist())  # the originals come first
         yield name, {
             "format": FORMAT_VERSION,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +11,10 @@ from bench import paper_tables
 
 def test_quick_run_writes_the_tables(tmp_path: Path) -> None:
     page = tmp_path / "page" / "paper-tables.md"
-    start = time.perf_counter()
     frames = paper_tables.main([
         "--quick", "--datasets", "ecoli", "--out", str(tmp_path / "csv"),
         "--page", str(page), "--figures", str(tmp_path / "fig"),
     ])
-    assert time.perf_counter() - start < 90
     for name in ("augmented", "augmented_mia", "synthetic", "synthetic_mia", "summary_augmented", "summary_synthetic"):
         frame = pd.read_csv(tmp_path / "csv" / f"{name}.csv")
         assert not frame.empty, name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -89,9 +88,7 @@ def test_one_digit_up_is_an_upper_bound() -> None:
 
 
 def test_main_writes_valid_pngs_and_gifs(tmp_path: Path) -> None:
-    start = time.perf_counter()
     written = plots.main(["--out", str(tmp_path / "fig"), "--gif", str(tmp_path / "gif")])
-    assert time.perf_counter() - start < 60
     names = {p.name for p in written}
     assert {"toy-segments.png", "toy-distin.png", "toy-recon.png"} <= names
     assert {"toy-animation.gif", "toy-distin-animation.gif", "toy-recon-animation.gif"} <= names

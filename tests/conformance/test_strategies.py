@@ -25,6 +25,12 @@ def test_imblearn_smote_conforms(data: tuple[np.ndarray, np.ndarray], k: int, se
 
 @settings(max_examples=15, deadline=None)
 @given(data=imbalanced_datasets(dtype=np.float32, n_classes=3), seed=st.integers(0, 2**16))
+@example(
+    data=(np.array([[0.1, 0.2], [0.3, 0.7], [1e4, 0.1], [0.5, 0.5], [2.0, 3.0], [2.5, 2.9], [3.1, 2.2], [2.2, 3.3],
+                    [-1.0, -1.0], [-1.3, -0.7], [-0.9, -1.6], [-1.1, -1.2]], dtype=np.float32),
+          np.array([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2])),
+    seed=0,
+).via("k + 1 = class size in every class; 0.1 and 1e4 beside it are not float32-dyadic at one scale")
 def test_imblearn_smote_conforms_float32_multiclass(data: tuple[np.ndarray, np.ndarray], seed: int) -> None:
     X, y = data
     out = imblearn.over_sampling.SMOTE(k_neighbors=3, random_state=seed).fit_resample(X, y)
@@ -32,13 +38,27 @@ def test_imblearn_smote_conforms_float32_multiclass(data: tuple[np.ndarray, np.n
 
 
 @settings(max_examples=15, deadline=None)
+def _pinned_run() -> dict:
+    # two minority rows equal: duplicates give zero-length segments, which must conform
+    from refimpl.smote import SMOTE
+
+    X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [5.0, 5.0], [6.0, 5.0], [5.0, 7.0], [9.0, 9.0],
+                  [7.0, 7.0], [8.0, 6.0]])
+    y = np.array([1, 1, 1, 1, 0, 0, 0, 0, 0, 0])
+    sm = SMOTE(k_neighbors=2, random_state=3)
+    X_out, y_out = sm.fit_resample(X, y)
+    return {"X": X, "y": y, "k": 2, "seed": 3, "X_out": X_out, "y_out": y_out, "provenance": sm.provenance_}
+
+
 @given(run=smote_runs())
+@example(run=_pinned_run()).via("a duplicated minority row: zero-length segments conform")
 def test_refimpl_smote_runs_conform(run: dict) -> None:
     assert_conforms((run["X_out"], run["y_out"]), (run["X"], run["y"]), k=run["k"])
 
 
 @settings(max_examples=10, deadline=None)
 @given(X=general_position_points(max_n=8))
+@example(X=np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])).via("the smallest set in general position")
 def test_general_position_points_are_in_general_position(X: np.ndarray) -> None:
     rows = [tuple(r) for r in X.tolist()]
     assert len(set(rows)) == len(rows)

@@ -65,7 +65,7 @@ def _false_positives(spec: str, seeds: int = 8) -> tuple[int, float]:
         X = rng.uniform(-1, 1, size=(240, 3))
         y = np.r_[np.ones(40, int), np.zeros(200, int)]
         Xa, ya = SMOTE(k_neighbors=5, random_state=seed).fit_resample(X, y)
-        res = distin_smote(apply_release(Xa, spec, seed=seed), ya, release=spec)
+        res = distin_smote(apply_release(Xa, spec, seed=seed), ya, minority=1, release=spec)
         real = res.index < len(y)
         measured += int((res.verdicts[real] == "synthetic").sum())
         stated += res.expected_false_positives

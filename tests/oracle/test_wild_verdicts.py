@@ -22,7 +22,7 @@ def _real_verdicts(seed: int, n_real: int, n_syn: int, d: int, kernel: str = "fa
     y = np.r_[np.ones(n_real, int), np.zeros(2 * n_real, int)]
     Xr, yr = SMOTE(k_neighbors=5, random_state=seed, sampling_strategy={1: n_real + n_syn}).fit_resample(X, y)
     real = np.arange(len(yr)) < len(y)
-    res = distin_smote(Xr, yr, k=5, kernel=kernel)
+    res = distin_smote(Xr, yr, minority=1, k=5, kernel=kernel)
     return [str(v) for v in res.verdicts[real[res.index]]]
 
 
@@ -44,7 +44,7 @@ def test_minority_on_a_line_in_the_plane_is_ambiguous_between_extremes(seed: int
     y = np.r_[np.ones(n_real, int), np.zeros(2 * n_real, int)]
     Xr, yr = SMOTE(k_neighbors=3, random_state=seed).fit_resample(X, y)
     real = np.arange(len(yr)) < len(y)
-    res = distin_smote(Xr, yr, k=3)
+    res = distin_smote(Xr, yr, minority=1, k=3)
     assert not ((res.verdicts == "synthetic") & real[res.index]).any()
 
 
@@ -55,7 +55,7 @@ def test_exact_input_lattice_rule_uses_exact_values() -> None:
     y = np.r_[np.ones(80, int), np.zeros(160, int)]
     Xr, yr = SMOTE(k_neighbors=5, random_state=0, arithmetic="exact").fit_resample(X, y)
     real = np.arange(len(yr)) < len(y)
-    res = distin_smote(Xr, yr, k=5, kernel="exact")
+    res = distin_smote(Xr, yr, minority=1, k=5, kernel="exact")
     sc = distin_scores(res, real[res.index])
     assert sc.true_positive == 80 and sc.false_positive == 0 and sc.recall == 1.0
 
@@ -73,7 +73,7 @@ def _midpoint_case(seed: int) -> tuple[np.ndarray, np.ndarray]:
 def test_real_midpoint_is_not_a_confident_synthetic(kernel: str) -> None:
     """Issue 15 case 3: a real row at the midpoint of two real rows was 'synthetic' with a certified witness."""
     Xr, yr = _midpoint_case(3)
-    res = distin_smote(Xr, yr, k=3, kernel=kernel)
+    res = distin_smote(Xr, yr, minority=1, k=3, kernel=kernel)
     assert res.verdicts[2] == "ambiguous" and "λ = 1/2" in res.reasons[2]
     # every remaining synthetic verdict states what it assumes, and the result quantifies it
     syn = [r for v, r in zip(res.verdicts, res.reasons, strict=True) if v == "synthetic"]
@@ -90,7 +90,7 @@ def test_midpoint_at_a_non_simple_lambda_states_the_assumption() -> None:
     X = np.vstack([Xm, rng.normal(size=(24, 3))])
     y = np.r_[np.ones(12, int), np.zeros(24, int)]
     Xr, yr = SMOTE(k_neighbors=3, random_state=0, sampling_strategy={1: 15}).fit_resample(X, y)
-    res = distin_smote(Xr, yr, k=3)
+    res = distin_smote(Xr, yr, minority=1, k=3)
     assert res.verdicts[2] == "synthetic" and GENERAL_POSITION in res.reasons[2]
 
 
@@ -113,4 +113,4 @@ def test_unknown_release_declines_on_box_output() -> None:
     rng = np.random.default_rng(4)
     X, y, _ = augmented_box(rng.uniform(-1, 1, size=(30, 8)), 2.0, k=5, seed=0)
     with pytest.raises(ImplausibleEstimate, match="geometry 'box'"):
-        distin_smote(X, y, k=5, release="unknown")
+        distin_smote(X, y, minority=1, k=5, release="unknown")

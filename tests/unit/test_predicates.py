@@ -124,6 +124,8 @@ def test_shape_mismatch_is_named() -> None:
 
 
 @given(points(4), points(4))
+@example([0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]).via("coincident points: distance 0")
+@example([5e-324, 0.0, 0.0, 1e300], [0.0, -0.0, 0.0, -1e300]).via("subnormal and huge terms together: a float sum would lose the subnormal")
 def test_squared_distance_is_exact(a: list[float], b: list[float]) -> None:
     assert squared_distance(a, b) == sum((Fraction(x) - Fraction(y)) ** 2 for x, y in zip(a, b, strict=True))
 

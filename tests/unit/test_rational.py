@@ -47,6 +47,8 @@ def test_numpy_float32_scalars_are_exact(x: float) -> None:
 
 
 @given(st.integers(min_value=-(2**63), max_value=2**63 - 1))
+@example(-(2**63)).via("int64 minimum: no float detour")
+@example(2**63 - 1).via("int64 maximum is not a float64")
 def test_numpy_integers(n: int) -> None:
     assert to_rational(np.int64(n)) == n
 
