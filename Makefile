@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 JOBS ?= auto
 PYTEST := HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -n $(JOBS)
 
-.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation
+.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation ecosystem
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +90,11 @@ mutation: $(STAMP_MUTATION)
 
 conformance: $(STAMP_TEST)
 	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
+
+# the ecosystem table: imbalanced-learn's family, smote-variants (conformance extra), R themis /
+# unbalanced and Weka (Debian packages, see .ci/run), each explained by verify --model auto
+ecosystem: $(STAMP_TEST)
+	$(PY) bench/ecosystem.py --out docs/explanation/smote-implementations.md
 
 clean:
 	rm -rf $(VENV) site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/docs/node_modules

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from refimpl.validate import STATUS_MEANING, verify_smote  # noqa: E402
+from refimpl.validate import OK_STATUSES, STATUS_MEANING, verify_smote  # noqa: E402
 
 K = 5
 
@@ -172,7 +172,7 @@ def findings(results: list[Result]) -> list[str]:
     for r in results:
         if r.error:
             continue
-        bad = {s for s in r.counts if s not in ("ok", "ok_tie")}
+        bad = {s for s in r.counts if s not in OK_STATUSES}
         expected = EXPECTED_STATUSES[r.sampler]
         if r.dataset == "tiny" or any(c.startswith("k_for_class") for c in r.checks_failed):
             continue

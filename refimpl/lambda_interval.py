@@ -6,6 +6,8 @@ two linear constraints α·λ ≤ β with (α, β) = (−d_j − β1_j, β0_j �
 (d_j − β1_j, β0_j + r_j). Their solution set is an interval (possibly empty or unbounded).
 
 * `linear_interval` / `affine_interval` are the reference, in `fractions.Fraction`;
+* `affine_interval_float` is the vectorised float *filter* of the same rule (it only discards
+  rows that provably have no λ; the exact forms decide);
 * `affine_interval_int` is the fast path on integers at one common scale (every float is a
   dyadic rational, so a common power of two makes all inputs integers); its ends are
   (numerator, denominator ≥ 0) pairs compared by cross-multiplication, with denominator 0
@@ -16,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
+
+import numpy as np
 
 #: an interval end of the fast path: (numerator, denominator ≥ 0); (−1, 0) is −∞, (1, 0) is +∞
 IntEnd = tuple[int, int]
@@ -117,6 +121,30 @@ def affine_interval_int(
     return (lo_n, lo_d), (hi_n, hi_d)
 
 
+def affine_interval_float(
+    R: np.ndarray, D: np.ndarray, B: np.ndarray, lo: float, hi: float, slack: float
+) -> np.ndarray:
+    """Row-wise float filter of the rule |R_ij − λ·D_ij| ≤ B_ij ∀j, λ in [lo, hi]: False ⇒ the exact set is empty (Lemma 3).
+
+    Each end (R ± B)/D is widened by ``slack``·(|R| + B)/|D|, where ``slack`` bounds the
+    relative error of the float inputs and of the end's own evaluation (the caller derives
+    it); a row is kept when the widened float interval meets [lo, hi]. It never decides
+    membership, it only discards rows for which the exact rule provably finds nothing.
+    """
+    absD = np.abs(D)
+    nz = absD > 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        den = np.where(nz, D, 1.0)
+        e1 = np.where(nz, (R - np.sign(D) * B) / den, -np.inf)
+        e2 = np.where(nz, (R + np.sign(D) * B) / den, np.inf)
+        widen = np.where(nz, slack * (np.abs(R) + B) / np.where(nz, absD, 1.0), 0.0)
+    zero_ok = np.all(nz | (np.abs(R) <= B), axis=1)
+    LO = np.maximum((e1 - widen).max(axis=1), lo)
+    HI = np.minimum((e2 + widen).min(axis=1), hi)
+    out: np.ndarray = zero_ok & (LO <= HI)
+    return out
+
+
 def int_end_to_fraction(end: IntEnd) -> Fraction | None:
     """A fast-path end as a Fraction, None for ±∞."""
     return None if end[1] == 0 else Fraction(end[0], end[1])
@@ -127,6 +155,7 @@ __all__ = [
     "POS_INF",
     "IntEnd",
     "affine_interval",
+    "affine_interval_float",
     "affine_interval_int",
     "affine_intervals_per_coordinate",
     "int_end_to_fraction",

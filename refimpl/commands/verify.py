@@ -11,8 +11,11 @@ from typing import Any
 import numpy as np
 
 from refimpl.commands._io import progress, read_table, split_target
-from refimpl.errors import InvalidInput
+from refimpl.errors import InvalidInput, InvalidParameter
 from refimpl.validate import MODELS, verify_smote
+from refimpl.validate.auto import PRESETS, preset, verify_auto
+from refimpl.validate.checker import LAYOUTS, METRICS
+from refimpl.validate.release import parse_verify_release
 
 #: show a progress bar only when there are at least this many synthetic rows (and stderr is a TTY)
 PROGRESS_MIN_ROWS = 10_000
@@ -30,9 +33,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("out", help="CSV/Parquet of the sampler's output: originals first, then synthetic rows")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
-    p.add_argument("--model", choices=list(MODELS), default="float64", help="error model (default float64)")
+    p.add_argument("--model", default=None, metavar="|".join((*MODELS, "auto")),
+                   help="error model (default float64; auto: try the known models and say which explains OUT)")
+    p.add_argument("--as", dest="preset", default=None, metavar="|".join(PRESETS),
+                   help="the options that model a known implementation (explicit options override them)")
+    p.add_argument("--layout", default=None, metavar="|".join(LAYOUTS),
+                   help="originals-first (default) or any (rows matched to the real rows by value)")
+    p.add_argument("--metric", default=None, metavar="|".join(METRICS),
+                   help="neighbour metric: euclidean (default) or range-scaled (DMwR / R unbalanced)")
     p.add_argument("--sampling-strategy", default=None,
                    help="check class counts against this imbalanced-learn strategy (e.g. auto, or 0.5)")
+    p.add_argument("--release", default=None, metavar="none|decimals:N|significant:N|float32",
+                   help="how OUT rounded the sampler's values, originals included (Weka ARFF: decimals:6; "
+                   "R write.csv: significant:15); default none")
     p.add_argument("--float32", action="store_true", help="read the features as float32 (imbalanced-learn on float32)")
     p.add_argument("-o", "--output", default=None, help="write the full JSON report here")
     p.set_defaults(func=run)
@@ -58,6 +71,24 @@ def _strategy(text: str | None) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; returns the exit code."""
+    # every option is checked before any file is read: a bad value exits 2 with one line
+    base = preset(args.preset) if args.preset else None
+    model = args.model or (base.model if base else "float64")
+    if model == "float64" and args.float32 and not args.model:
+        model = "float32-mixed"  # a preset's segment model on float32 data is imbalanced-learn's mixed arithmetic
+    if model != "auto" and model not in MODELS:
+        raise InvalidParameter(f"unknown error model {model!r}; use --model {'|'.join((*MODELS, 'auto'))}")
+    release = parse_verify_release(args.release or (base.release if base else "none"))
+    layout = args.layout or (base.layout if base else "originals-first")
+    metric = args.metric or (base.metric if base else "euclidean")
+    if layout not in LAYOUTS:
+        raise InvalidParameter(f"unknown layout {layout!r}; use --layout {'|'.join(LAYOUTS)}")
+    if metric not in METRICS:
+        raise InvalidParameter(f"unknown neighbour metric {metric!r}; use --metric {'|'.join(METRICS)}")
+    if model == "auto":
+        explicit = {o: v for o, v in (("release", args.release), ("layout", args.layout), ("metric", args.metric)) if v}
+        if explicit:
+            raise InvalidParameter(f"--model auto chooses {', '.join(explicit)} itself; drop those options or name a model")
     real = read_table(args.real)
     out = read_table(args.out)
     Xr, yr = split_target(real, args.target)
@@ -70,16 +101,17 @@ def run(args: argparse.Namespace) -> int:
     def bar(items: Iterable[Any], total: int, label: str) -> Iterator[Any]:
         return progress(items, total=total, label=label) if tty else iter(items)
 
-    report = verify_smote(
-        _features(Xr, "float64" if args.model == "exact" else args.model, args.float32),
-        yr.to_numpy(),
-        _features(Xo, args.model, args.float32),
-        yo.to_numpy(),
-        k=args.k,
-        model=args.model,
-        sampling_strategy=_strategy(args.sampling_strategy),
-        progress=bar,
-    )
+    feat_model = "float64" if model in ("exact", "auto", "box") else model
+    X_real = _features(Xr, "float64" if model == "exact" else feat_model, args.float32)
+    X_out = _features(Xo, model if model == "exact" else feat_model, args.float32)
+    common: dict[str, Any] = {"k": args.k, "sampling_strategy": _strategy(args.sampling_strategy), "progress": bar}
+    if model == "auto":
+        found = verify_auto(X_real, yr.to_numpy(), X_out, yo.to_numpy(), **common)
+        report = found.report
+        print(f"auto: {found.explanation}")
+    else:
+        report = verify_smote(X_real, yr.to_numpy(), X_out, yo.to_numpy(), model=model, release=release,
+                              layout=layout, metric=metric, **common)
     print(report.summary())
     if args.output:
         Path(args.output).write_text(report.to_json(indent=1))

@@ -3,7 +3,7 @@
 Contract (Lemma 1, proofs/01_interior.py; Lemma 3, proofs/03_rounding_tube.py): synthetic
 row s of class c conforms iff there are real rows x (base) and n of class c with
 n ∈ kNN_k(x) (exact distances; a neighbour tied at the k-th distance is reported as
-``ok_tie``) and a λ the sampler can draw such that s lies in the model's rounding tube
+``ok_tie``, one a float kNN could have picked as ``ok_within_knn_float_error``, Lemma 8) and a λ the sampler can draw such that s lies in the model's rounding tube
 around x + λ(n − x). The decision is exact; floats only propose candidates.
 
 Algorithm notes
@@ -15,7 +15,10 @@ Algorithm notes
   at most twice too wide) and a KD-tree on their midpoints answers one ball query per bucket.
 * A vectorised float prefilter (``refimpl.validate.models.prefilter``) with a derived
   slack drops candidates that cannot certify; survivors are certified exactly.
-* Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
+* Pass A: kNN/tie pairs, λ ∈ [0, 1]. Pass A' (rows left, float models only): pairs whose
+  neighbour a float kNN could have ranked in (Lemma 8, proofs/08_knn_float_error.py: the
+  error of scikit-learn's brute |x|² − 2x·y + |y|² and tree distances), status
+  ``ok_within_knn_float_error``; the certificate says it assumes that arithmetic. Pass B (rows left): λ ∈ [−1, 2], to name extrapolation.
   Pass C (rows left, at most ``max_diagnose``): pairs (x, n) with x of class c among the rows
   nearest to s and n any real row, to name a neighbour outside the kNN or of another class.
 """
@@ -29,21 +32,29 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import InvalidInput, ShapeMismatch
+from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
-from refimpl.fpformat import BINARY64
+from refimpl.fpformat import BINARY32, BINARY64
 from refimpl.results import keeps_input_labels
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
-from refimpl.validate.knn import ClassNeighbours, class_neighbours
+from refimpl.validate.knn import (
+    ClassNeighbours,
+    class_neighbours,
+    class_neighbours_range_scaled,
+    float_knn_extra,
+    zero_range_columns,
+)
 from refimpl.validate.models import (
     GAMMA4,
     PREFILTER_SLACK,
+    certify_box,
     certify_pieces,
     check_model,
     lambda_range,
     prefilter,
 )
+from refimpl.validate.release import Release, parse_verify_release
 from refimpl.validate.report import Check, ConformanceReport, RowCertificate
 from refimpl.validation import as_feature_array, as_target_array
 
@@ -53,6 +64,17 @@ MAX_EXACT_INT = 2**53
 BATCH_TRIPLES = 200_000
 #: how many prefilter survivors per row are certified exactly before giving up
 MAX_EXACT_TRIES = 8
+
+#: output layouts: the originals first (imbalanced-learn, themis, Weka), or rows in any order
+LAYOUTS: tuple[str, ...] = ("originals-first", "any")
+#: neighbour metrics: plain Euclidean, or per-column range-scaled (DMwR / R unbalanced)
+METRICS: tuple[str, ...] = ("euclidean", "range-scaled")
+
+#: what a certificate of status ``ok_within_knn_float_error`` rests on
+FLOAT_KNN_DETAIL = (
+    "neighbour outside the exact kNN, but within the float error of scikit-learn's distances "
+    "(brute |x|² − 2x·y + |y|² or tree differences; Lemma 8, proofs/08_knn_float_error.py)"
+)
 
 Progress = Callable[[Iterable[Any], int, str], Iterator[Any]]
 
@@ -83,14 +105,88 @@ def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
     return rows, flt
 
 
+def _match_layout(
+    report: ConformanceReport, Xr: np.ndarray, yr: np.ndarray, Xo: np.ndarray, yo: np.ndarray,
+    rel: Release, S_exact_all: list[tuple[Any, ...]] | None,
+) -> np.ndarray:
+    """Layout ``any``: output rows equal to a real row of the same label (bitwise, or within the release radius) are copies; returns the rest's indices."""
+    from scipy.spatial import cKDTree
+
+    n_real = len(Xr)
+    Xr_f = Xr.astype(np.float64)
+    Xo_f = np.asarray(Xo, dtype=np.float64) if S_exact_all is None else np.array(
+        [[float(v) for v in r] for r in S_exact_all], dtype=np.float64).reshape(len(Xo), Xr.shape[1])
+    match = np.full(len(Xo), -1, dtype=np.int64)
+    if rel.kind == "none":
+        index: dict[tuple[bytes, Any], int] = {}
+        for i in range(n_real):
+            index.setdefault((Xr_f[i].tobytes(), yr[i].item()), i)
+        for t in range(len(Xo)):
+            match[t] = index.get((Xo_f[t].tobytes(), yo[t].item()), -1)
+    else:
+        alpha, beta = rel.coefficients(Xr.shape[1])
+        _, near = cKDTree(Xr_f).query(Xo_f, k=min(4, n_real))
+        near = np.asarray(near).reshape(len(Xo), -1)
+        for t in range(len(Xo)):
+            for i in near[t].tolist():
+                if yr[i] == yo[t] and all(
+                    abs(Fraction(o) - Fraction(x)) <= alpha * abs(Fraction(o)) + beta
+                    for o, x in zip(Xo_f[t].tolist(), Xr_f[i].tolist())
+                ):
+                    match[t] = i
+                    break
+    copies = match[match >= 0]
+    used = np.bincount(copies, minlength=n_real) if len(copies) else np.zeros(n_real, np.int64)
+    absent = int(np.sum(used == 0))
+    repeated = int(np.sum(used > 1))
+    by_class = {c: int(np.sum(used[yr == c] == 0)) for c in np.unique(yr).tolist()}
+    report.checks.append(Check(
+        "layout", True,
+        f"layout any: {len(copies)} output row(s) equal a real row ({n_real - absent} distinct real rows, "
+        f"{repeated} repeated: resampled); {absent} real row(s) absent (undersampled; per class {by_class}); "
+        f"{int(np.sum(match < 0))} synthetic row(s)",
+    ))
+    return np.flatnonzero(match < 0)
+
+
+def looks_released(S: np.ndarray) -> str:
+    """"; looks rounded to p decimals (…)" when every value survives np.round(v, p) for some p ≤ 8, or the
+    significant-digit analogue for N ≤ 15; "" otherwise. A float SMOTE step needs 16–17 digits, so this is evidence of a release."""
+    A = np.asarray(S, dtype=np.float64)
+    A = A[np.isfinite(A)]
+    if A.size == 0:
+        return ""
+    for p in range(0, 9):
+        if np.array_equal(np.round(A, p), A):
+            return f"; looks rounded to {p} decimals (try --release decimals:{p})"
+    sample = A.ravel()[:2000].tolist()
+    for digits in range(1, 16):
+        if all(float(f"%.{digits}g" % v) == v for v in sample):
+            return f"; looks written with {digits} significant digits (try --release significant:{digits})"
+    return ""
+
+
+def _released_originals_differ(head: np.ndarray, Xr: np.ndarray, rel: Release) -> list[int]:
+    """Rows i where some |head_ij − X_ij| exceeds the release radius of head_ij, decided exactly (Lemma 6(a))."""
+    alpha, beta = rel.coefficients(Xr.shape[1])
+    bad = []
+    for i, (h, x) in enumerate(zip(head.tolist(), Xr.tolist())):
+        for hv, xv in zip(h, x):
+            hq, xq = Fraction(hv), Fraction(xv)
+            if abs(hq - xq) > alpha * abs(hq) + beta:
+                bad.append(i)
+                break
+    return bad
+
+
 def _fmt(q: Fraction | None) -> str | None:
     return None if q is None else f"{q.numerator}/{q.denominator}"
 
 
 def _relative_coefficient(model: str) -> float:
     """A float upper bound of the tube's relative coefficients (for the candidate ball radius)."""
-    if model in COEFFICIENTS:
-        co = COEFFICIENTS[model]
+    if model in COEFFICIENTS or model == "box":
+        co = COEFFICIENTS[model if model in COEFFICIENTS else "float64"]
         return float(max(co.a, co.b)) * 2.0
     if model == "convex":
         return float(GAMMA4) * 4.0
@@ -117,10 +213,21 @@ class _ClassData:
         self.pb = np.asarray(pb, dtype=np.int64)
         self.pn = np.asarray(pn, dtype=np.int64)
         self.tie = np.asarray(tie, dtype=bool)
+        self.float_extra: list[list[int]] | None = None  # filled lazily: Lemma 8 pairs
+
+    def float_pairs(self, Xr: np.ndarray, u: Fraction) -> tuple[np.ndarray, np.ndarray]:
+        """(base, neighbour) class-local pairs a float kNN could have picked outside the ties (Lemma 8)."""
+        if self.cn is None:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        if self.float_extra is None:
+            self.float_extra = float_knn_extra(Xr[self.members], self.cn, u)
+        pb = [b for b, extra in enumerate(self.float_extra) for _ in extra]
+        pn = [j for extra in self.float_extra for j in extra]
+        return np.asarray(pb, dtype=np.int64), np.asarray(pn, dtype=np.int64)
 
 
 def _segment_candidates(
-    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str
+    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str, rho_max: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
     """(s index, pair index) for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
 
@@ -147,7 +254,8 @@ def _segment_candidates(
         hb = float(h[idx].max())
         p_max = float(max(np.max(np.abs(P0[idx])), np.max(np.abs(P1[idx]))))
         m_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", mid[idx], mid[idx]))))
-        tube = np.sqrt(d) * (rel * (s_max + 2 * p_max) + 2.0**-1070) * (1 + PREFILTER_SLACK)
+        # the release radius ρ widens the tube and enters it through |ŝ| ≤ |s| + ρ (Lemma 6)
+        tube = np.sqrt(d) * (rel * (s_max + rho_max + 2 * p_max) + rho_max + 2.0**-1070) * (1 + PREFILTER_SLACK)
         radius = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
         sdm = tree_s.sparse_distance_matrix(cKDTree(mid[idx]), radius, output_type="ndarray")
         out_s.append(sdm["i"].astype(np.int64))
@@ -170,8 +278,15 @@ class _Verifier:
         S_f: np.ndarray,
         model: str,
         progress: Progress,
+        release: Release,
     ) -> None:
         self.Xr = Xr
+        self.release: Release | None = release if release.kind != "none" else None
+        self._looks_released: str | None = None if self.release is None else ""
+        #: per synthetic row, the float release radius rounded up (None: no release)
+        self.rho: np.ndarray | None = (
+            None if self.release is None else self.release.radius_up(np.asarray(S_f, dtype=np.float64))
+        )
         self.Xr_f = Xr.astype(np.float64)
         self.yr = yr
         self.S_exact = S_exact
@@ -180,11 +295,34 @@ class _Verifier:
         self.range = lambda_range(model)
         self.progress = progress
         self.native = Xr.dtype if model != "exact" else np.dtype(np.float64)
+        # the unit roundoff of the sampler's distance arithmetic (Lemma 8): float32 data may be ranked in float32
+        self.knn_u = BINARY32.u if Xr.dtype == np.float32 else BINARY64.u
+
+    @property
+    def looks_released(self) -> str:
+        """A hint appended to unexplained rows when the output looks written with few digits (computed once, lazily)."""
+        if self._looks_released is None:
+            self._looks_released = looks_released(self.S_f) if self.S_exact is None else ""
+        return self._looks_released
+
+    def release_hint(self) -> tuple[str, Release | None]:
+        """(hint text, the release it suggests) when the output looks written with few digits."""
+        text = self.looks_released
+        if not text:
+            return "", None
+        spec = text.split("--release ")[1].rstrip(")")
+        return text, parse_verify_release(spec)
+
+    def certify_under(self, r: int, b: int, n: int, release: Release, model: str | None = None) -> bool:
+        """True iff the pair (b, n) explains synthetic row r under ``release`` (and ``model``, default the checker's)."""
+        m = model or self.model
+        pieces = certify_pieces(self.S_f[r].tolist(), self.Xr[b], self.Xr[n], m, release)
+        return any(lambda_range(m).meets(p) for p in pieces)
 
     # exact certification of synthetic row r against real rows (global indices) b, n
     def certify(self, r: int, S_native: np.ndarray | None, b: int, n: int) -> list[LambdaInterval]:
         s: Any = self.S_exact[r] if self.S_exact is not None else S_native
-        return certify_pieces(s, self.Xr[b], self.Xr[n], self.model)
+        return certify_pieces(s, self.Xr[b], self.Xr[n], self.model, self.release)
 
     def classify(self, pieces: list[LambdaInterval]) -> str:
         if any(self.range.meets(p) for p in pieces):
@@ -215,15 +353,26 @@ def verify_smote(
     sampling_strategy: Any = None,
     max_diagnose: int = 2000,
     progress: Progress | None = None,
+    release: str | Release | None = None,
+    layout: str = "originals-first",
+    metric: str = "euclidean",
 ) -> ConformanceReport:
     """Certify every synthetic row of X_out as SMOTE output of (X_real, y_real); Lemma 3, proofs/03_rounding_tube.py.
 
     The first ``len(X_real)`` output rows must be the originals (checked bitwise); the rest
     are synthetic. ``sampling_strategy`` (imbalanced-learn's forms) enables the class-count
-    check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex" or "exact".
+    check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex", "exact" or "box" (one gap
+    per coordinate: Weka, R unbalanced).
     """
     t0 = time.perf_counter()
     check_model(model)
+    if layout not in LAYOUTS:
+        raise InvalidParameter(f"unknown layout {layout!r}; use --layout {'|'.join(LAYOUTS)}")
+    if metric not in METRICS:
+        raise InvalidParameter(f"unknown neighbour metric {metric!r}; use --metric {'|'.join(METRICS)}")
+    names = [str(c) for c in X_real.columns] if hasattr(X_real, "columns") else None
+    rel = parse_verify_release(release)
+    released = rel.kind != "none"
     prog = progress or _no_progress
     Xr = as_feature_array(X_real, name="X_real")
     if Xr.dtype.kind in "iu" and np.abs(Xr).max() > MAX_EXACT_INT:
@@ -248,49 +397,59 @@ def verify_smote(
     if yo.ndim != 1 or yo.shape[0] != Xo.shape[0]:
         raise ShapeMismatch(f"y_out has shape {yo.shape}; expected one label per output row ({Xo.shape[0]})")
     n_out = Xo.shape[0]
-    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out)
+    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out, release=rel.label())
 
     # --- global checks -----------------------------------------------------------------
-    if n_out < n_real:
+    if layout == "any":
+        syn = _match_layout(report, Xr, yr, Xo, yo, rel, S_exact_all)
+    elif n_out < n_real:
         report.checks.append(Check("originals_first", False, f"output has {n_out} rows, fewer than the {n_real} originals"))
         report.seconds = time.perf_counter() - t0
         return report
-    if model == "exact":
-        assert S_exact_all is not None
-        same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
-        bad_rows = [i for i, s in enumerate(same) if not s]
     else:
-        head = Xo[:n_real]
-        if head.dtype == Xr.dtype:
-            hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
-            eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
+        syn = np.arange(n_real, n_out)
+        if model == "exact":
+            assert S_exact_all is not None
+            same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
+            bad_rows = [i for i, s in enumerate(same) if not s]
+        elif released:
+            bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
         else:
-            eq = np.all(head == Xr, axis=1)
-        bad_rows = np.flatnonzero(~eq).tolist()
-    y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
-    report.checks.append(
-        Check(
-            "originals_first",
-            not bad_rows and not y_bad,
-            "the first rows are the originals, bitwise"
-            if not bad_rows and not y_bad
-            else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
-            f"(first at row {(bad_rows + y_bad)[0]})",
-        )
-    )
-    if model != "exact":
+            head = Xo[:n_real]
+            if head.dtype == Xr.dtype:
+                hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
+                eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
+            else:
+                eq = np.all(head == Xr, axis=1)
+            bad_rows = np.flatnonzero(~eq).tolist()
+        y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
         report.checks.append(
-            Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
-        )
-        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8"}[model]
-        if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
-            report.checks.append(
-                Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
-                      "choose the model that matches the sampler's arithmetic")
+            Check(
+                "originals_first",
+                not bad_rows and not y_bad,
+                f"the first rows are the originals, within the {rel.label()} release radius"
+                if released and not bad_rows and not y_bad
+                else "the first rows are the originals, bitwise"
+                if not bad_rows and not y_bad
+                else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
+                f"(first at row {(bad_rows + y_bad)[0]})",
             )
-    syn_y = np.array(yo[n_real:].tolist(), dtype=object)  # plain Python labels in certificates
-    got = class_counts(yo[n_real:]) if syn_y.size else {}
-    if sampling_strategy is not None:
+        )
+        if model != "exact" and not released:
+            report.checks.append(
+                Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
+            )
+            want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
+            if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
+                report.checks.append(
+                    Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
+                          "choose the model that matches the sampler's arithmetic")
+                )
+    syn_y = np.array(yo[syn].tolist(), dtype=object)  # plain Python labels in certificates
+    got = class_counts(yo[syn]) if syn_y.size else {}
+    if sampling_strategy is not None and layout == "any":
+        report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked under layout 'any')"))
+    elif sampling_strategy is not None:
         want_counts = {c: v for c, v in resolve_sampling_strategy(sampling_strategy, yr).items() if v}
         report.checks.append(
             Check("class_counts", dict(want_counts) == got, f"expected {dict(want_counts)}, got {got}")
@@ -299,17 +458,16 @@ def verify_smote(
         report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked: no sampling_strategy)"))
 
     # --- per-row certification ---------------------------------------------------------
-    syn = np.arange(n_real, n_out)
-    S_f = Xo[n_real:].astype(np.float64) if model != "exact" else Xo[n_real:]
-    S_native = Xo[n_real:]
-    S_exact = S_exact_all[n_real:] if S_exact_all is not None else None
+    S_f = Xo[syn].astype(np.float64) if model != "exact" else Xo[syn]
+    S_native = Xo[syn]
+    S_exact = [S_exact_all[i] for i in syn.tolist()] if S_exact_all is not None else None
     certs: list[RowCertificate | None] = [None] * len(syn)
     finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
     for r in np.flatnonzero(~finite):
         certs[r] = RowCertificate(int(syn[r]), syn_y[r], "non_finite")
-    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog)
+    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog, rel)
     real_counts = class_counts(yr)
-    for klass in (np.unique(yo[n_real:]).tolist() if syn_y.size else []):
+    for klass in (np.unique(yo[syn]).tolist() if syn_y.size else []):
         rows = np.flatnonzero((syn_y == klass) & finite)
         if klass not in real_counts:
             for r in rows:
@@ -323,9 +481,21 @@ def verify_smote(
                       f"class {klass!r} has {len(members)} real rows: fewer than k + 1 = {k + 1}; "
                       f"checked with k = {k_eff} (imbalanced-learn would refuse)")
             )
-        cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
+        if metric == "range-scaled":
+            zero = zero_range_columns(Xr[members])
+            if zero:
+                cols = ", ".join(repr(names[j]) if names else str(j) for j in zero)
+                msg = (f"this implementation's kNN is undefined here: column {cols} is constant in class {klass!r} "
+                       "(range 0, so every range-scaled distance is 0/0)")
+                report.checks.append(Check(f"knn_defined_class_{klass}", False, msg))
+                for r in rows:
+                    certs[r] = RowCertificate(int(syn[r]), klass, "knn_undefined", detail=msg)
+                continue
+            cn = class_neighbours_range_scaled(Xr[members], k_eff) if k_eff >= 1 else None
+        else:
+            cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
         cd = _ClassData(ver.Xr_f, members, cn)
-        _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose)
+        _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose, float_knn=metric == "euclidean")
     report.certificates = [c for c in certs if c is not None]
     report.seconds = time.perf_counter() - t0
     return report
@@ -340,30 +510,37 @@ def _certify_class(
     S_native: np.ndarray,
     certs: list[RowCertificate | None],
     max_diagnose: int,
+    float_knn: bool = True,
 ) -> None:
     members = cd.members
     best_ratio: dict[int, tuple[float, int, int]] = {}
 
-    def run_pass(todo: np.ndarray, factor: float, lam_lo: float, lam_hi: float, final: bool) -> np.ndarray:
-        """Certify rows ``todo`` (indices into syn) against kNN pairs; returns rows still unexplained."""
-        if len(todo) == 0 or len(cd.pb) == 0:
+    def run_pass(
+        todo: np.ndarray, factor: float, lam_lo: float, lam_hi: float, final: bool,
+        pairs: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None, float_knn: bool = False,
+    ) -> np.ndarray:
+        """Certify rows ``todo`` (indices into syn) against kNN pairs (or ``pairs``: base, neighbour, tie); returns rows still unexplained."""
+        pb, pn, ptie = pairs if pairs is not None else (cd.pb, cd.pn, cd.tie)
+        if len(todo) == 0 or len(pb) == 0:
             return todo
         S = ver.S_f[todo]
-        P0, P1 = cd.Xc[cd.pb], cd.Xc[cd.pn]
-        si, pi = _segment_candidates(S, P0, P1, factor, ver.model)
+        P0, P1 = cd.Xc[pb], cd.Xc[pn]
+        rho = None if ver.rho is None else ver.rho[todo]
+        si, pi = _segment_candidates(S, P0, P1, factor, ver.model, 0.0 if rho is None else float(rho.max()))
         keep = np.zeros(len(si), dtype=bool)
         ratio = np.full(len(si), np.inf)
         for sl in ver.progress(list(_batches(len(si), S.shape[1])), len(si) // BATCH_TRIPLES + 1, "prefilter"):
-            ok, _, rt = prefilter(S[si[sl]], P0[pi[sl]], P1[pi[sl]], ver.model, lam_lo, lam_hi)
+            ok, _, rt = prefilter(S[si[sl]], P0[pi[sl]], P1[pi[sl]], ver.model, lam_lo, lam_hi,
+                                  None if rho is None else rho[si[sl]])
             keep[sl] = ok
             ratio[sl] = rt
         for s_loc, p_loc, rt in zip(si, pi, ratio):
             r = int(todo[s_loc])
             if r not in best_ratio or rt < best_ratio[r][0]:
-                best_ratio[r] = (float(rt), int(members[cd.pb[p_loc]]), int(members[cd.pn[p_loc]]))
+                best_ratio[r] = (float(rt), int(members[pb[p_loc]]), int(members[pn[p_loc]]))
         si, pi, ratio = si[keep], pi[keep], ratio[keep]
         # order: per row, strict kNN before tie-only pairs, then by float ratio
-        order = np.lexsort((ratio, cd.tie[pi], si))
+        order = np.lexsort((ratio, ptie[pi], si))
         left = set(todo.tolist())
         tries: dict[int, int] = {}
         found_out: dict[int, tuple[str, int, int, list[LambdaInterval]]] = {}
@@ -373,18 +550,22 @@ def _certify_class(
                 continue
             tries[r] = tries.get(r, 0) + 1
             p = int(pi[o])
-            b, n = int(members[cd.pb[p]]), int(members[cd.pn[p]])
+            b, n = int(members[pb[p]]), int(members[pn[p]])
             pieces = ver.certify(r, S_native[r], b, n)
             if not pieces:
                 continue
             status = ver.classify(pieces)
             if status == "ok":
                 lo, hi = _pieces_text(pieces)
-                copy = b == n or any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces)
-                certs[r] = RowCertificate(
-                    int(syn[r]), syn_y[r], "ok_tie" if cd.tie[p] else "ok", b, n, lo, hi, copy=copy,
-                    detail="neighbour tied at the k-th distance" if cd.tie[p] else "",
-                )
+                # box: the hull's λ = 0 says nothing about a copy (each coordinate has its own gap)
+                copy = b == n or (ver.model != "box" and any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces))
+                if float_knn:
+                    status, detail = "ok_within_knn_float_error", FLOAT_KNN_DETAIL
+                elif ptie[p]:
+                    status, detail = "ok_tie", "neighbour tied at the k-th distance"
+                else:
+                    status, detail = "ok", ""
+                certs[r] = RowCertificate(int(syn[r]), syn_y[r], status, b, n, lo, hi, copy=copy, detail=detail)
                 left.discard(r)
             elif r not in found_out:
                 found_out[r] = (status, b, n, pieces)
@@ -397,6 +578,10 @@ def _certify_class(
         return np.array(sorted(left), dtype=np.int64)
 
     todo = run_pass(rows, 0.5, 0.0, 1.0, final=False)
+    if len(todo) and ver.model != "exact" and float_knn:
+        # pass A': neighbours outside the exact kNN that a float kNN could have ranked in (Lemma 8)
+        fb, fn = cd.float_pairs(ver.Xr, ver.knn_u)
+        todo = run_pass(todo, 0.5, 0.0, 1.0, final=False, pairs=(fb, fn, np.zeros(len(fb), bool)), float_knn=True)
     todo = run_pass(todo, 1.5, -1.0, 2.0, final=True)
     _diagnose(ver, cd, todo[:max_diagnose], syn, syn_y, S_native, certs, best_ratio)
     for r in todo[max_diagnose:]:
@@ -407,6 +592,25 @@ def _certify_class(
             br[1] if br else None, br[2] if br else None, tube_ratio=br[0] if br else None,
             detail=f"more than max_diagnose={max_diagnose} unexplained rows",
         )
+
+
+def _box_parent(
+    ver: _Verifier, r: int, bi: np.ndarray, ni: np.ndarray, ratio: np.ndarray, release: Release | None
+) -> tuple[float, int, int] | None:
+    """(ratio, base, neighbour): a same-class pair whose axis-aligned box holds row r (exactly, under the box model), or None."""
+    if len(bi) == 0:
+        return None
+    S = np.broadcast_to(ver.S_f[r], (len(bi), ver.S_f.shape[1]))
+    Xb, Xn = ver.Xr_f[bi], ver.Xr_f[ni]
+    rho = None if release is None else np.broadcast_to(release.radius_up(ver.S_f[r : r + 1])[0], S.shape)
+    # the float prefilter of the box model proposes (Lemma 3 per coordinate); the exact test decides
+    ok, _, _ = prefilter(S, Xb, Xn, "box", 0.0, 1.0, rho)
+    for c in np.flatnonzero(ok)[:MAX_EXACT_TRIES]:
+        b, n = int(bi[c]), int(ni[c])
+        box = certify_box(ver.S_f[r].tolist(), ver.Xr[b].tolist(), ver.Xr[n].tolist(), release)
+        if box and lambda_range("box").meets(box[0]):
+            return float(ratio[c]), b, n
+    return None
 
 
 def _diagnose(
@@ -440,7 +644,8 @@ def _diagnose(
         sel = bi != ni
         bi, ni = bi[sel], ni[sel]
         S = np.broadcast_to(ver.S_f[r], (len(bi), d))
-        ok, _, ratio = prefilter(S, ver.Xr_f[bi], ver.Xr_f[ni], ver.model, -1.0, 2.0)
+        rho_r = None if ver.rho is None else np.broadcast_to(ver.rho[r], (len(bi), d))
+        ok, _, ratio = prefilter(S, ver.Xr_f[bi], ver.Xr_f[ni], ver.model, -1.0, 2.0, rho_r)
         done = False
         # same-class neighbours first, then by ratio
         other = np.array([n not in class_set for n in ni[ok]], dtype=bool)
@@ -474,20 +679,33 @@ def _diagnose(
             done = True
             break
         if not done:
-            j = int(np.argmin(ratio)) if len(ratio) else -1
+            # the nearest candidate is a same-class pair: another class's row is no SMOTE neighbour
+            same = np.fromiter((n in class_set for n in ni.tolist()), dtype=bool, count=len(ni))
+            j = int(np.flatnonzero(same)[np.argmin(ratio[same])]) if same.any() else -1
             br = best_ratio.get(r)
             if j >= 0 and (br is None or ratio[j] < br[0]):
                 br = (float(ratio[j]), int(bi[j]), int(ni[j]))
             dist = ""
+            reason = ""
+            hint, hinted = ver.release_hint()
+            if br is not None and hinted is not None and ver.certify_under(r, br[1], br[2], hinted):
+                reason = hint  # the release alone explains the row
+            elif ver.model != "box" and ver.S_exact is None:
+                found = _box_parent(ver, r, bi[same], ni[same], ratio[same], hinted)
+                if found is not None:
+                    br = found
+                    reason = "; lies in the box of base and neighbour but not on the segment (try --model box)" + hint
             if br is not None:
                 x, n = ver.Xr_f[br[1]], ver.Xr_f[br[2]]
                 dv = n - x
                 dd = float(dv @ dv)
                 lam = float(np.clip(((ver.S_f[r] - x) @ dv) / dd, 0.0, 1.0)) if dd > 0 else 0.0
                 dist = f"distance {float(np.linalg.norm(ver.S_f[r] - x - lam * dv)):.3g} to the segment at λ≈{lam:.6g}"
+            if not reason:
+                reason = hint
             certs[r] = RowCertificate(
                 int(syn[r]), syn_y[r], "outside_tube",
                 br[1] if br else None, br[2] if br else None,
                 tube_ratio=br[0] if br else None,
-                detail=f"nearest candidate: {dist}" if dist else "no candidate segment",
+                detail=(f"nearest candidate: {dist}" if dist else "no candidate segment") + reason,
             )

@@ -28,7 +28,7 @@ import numpy as np
 
 from refimpl.errors import InvalidParameter, TooFewSamples
 from refimpl.exact.rational import to_integer_lattice, to_matrix
-from refimpl.fpformat import BINARY64
+from refimpl.fpformat import BINARY32, BINARY64, gamma
 
 #: the smallest positive binary64 subnormal, as a float (exact: a power of two)
 _ETA_F = float(BINARY64.eta)
@@ -105,4 +105,106 @@ def class_neighbours(X_class: np.ndarray, k: int) -> ClassNeighbours:
         knn.append([j for _, j in cand[:k]])
         ties.append([j for dj, j in cand if dj <= r])
         kth.append(Fraction(r, s2))
+    return ClassNeighbours(k, knn, ties, kth, lattice, scale)
+
+
+# --- neighbours a float kNN could have picked ------------------------------------------------
+
+
+def float_knn_error_coefficients(d: int, u: Fraction = BINARY64.u) -> tuple[Fraction, Fraction]:
+    """(g, c) of E(x, y) = g·(‖x‖² + ‖y‖²) + c, the float error of scikit-learn's squared distances; Lemma 8, proofs/08_knn_float_error.py.
+
+    g = 2γ_{d+2} covers brute force |x|² − 2x·y + |y|² (any order, with or without FMA, with
+    or without the |x|² term) and, a fortiori, the KD/ball trees' Σ(x_j − y_j)²; c = 5dη is
+    the underflow term. ``u`` is the unit roundoff of the arithmetic the distances use.
+    """
+    eta = BINARY64.eta if u == BINARY64.u else BINARY32.eta
+    return 2 * gamma(d + 2, u), 5 * d * eta
+
+
+def float_knn_extra(X_class: np.ndarray, cn: ClassNeighbours, u: Fraction = BINARY64.u) -> list[list[int]]:
+    """Per row x, the rows outside its exact tie set that a float kNN could still have picked; Lemma 8, proofs/08_knn_float_error.py.
+
+    n qualifies iff D(x, n) − E(x, n) ≤ max over m ∈ kNN(x) ∪ {x} of D(x, m) + E(x, m), with
+    D the exact squared distance and E the bound of
+    [`float_knn_error_coefficients`][refimpl.validate.knn.float_knn_error_coefficients]:
+    a float ranking that put n among the k + 1 nearest must have left out one of those m,
+    so D̂(x, n) ≤ D̂(x, m). Decided exactly on the integer lattice; a KD-tree ball query with
+    a derived radius only proposes.
+    """
+    from scipy.spatial import cKDTree
+
+    n, d = X_class.shape
+    g, c = float_knn_error_coefficients(d, u)
+    s2 = cn.scale * cn.scale
+    L = cn.lattice
+    norms = [sum(v * v for v in row) for row in L]  # ‖x‖²·scale², exact
+    c_s = c * s2
+    max_norm = max(norms)
+
+    def err(i: int, j: int) -> Fraction:  # E(x_i, x_j)·scale²
+        return g * (norms[i] + norms[j]) + c_s
+
+    # D(x, n) ≤ top + E(x, n) ≤ top + g(‖x‖² + max‖y‖²) + c: the proposal ball's radius²
+    tops: list[Fraction] = []
+    radii: list[float] = []
+    for i in range(n):
+        top = max(_sqdist(L[i], L[m]) + err(i, m) for m in [i, *cn.knn[i]])
+        tops.append(top)
+        r2 = (top + g * (norms[i] + max_norm) + c_s) / s2
+        radii.append(math.sqrt(float(np.nextafter(float(r2), np.inf))) * kd_radius_inflation(d) + math.sqrt(d * _ETA_F))
+    tree = cKDTree(np.asarray(X_class, dtype=np.float64))
+    balls = tree.query_ball_point(np.asarray(X_class, dtype=np.float64), np.asarray(radii))
+    out: list[list[int]] = []
+    for i in range(n):
+        tie = set(cn.ties[i])
+        out.append(sorted(
+            j for j in balls[i] if j != i and j not in tie and _sqdist(L[i], L[j]) - err(i, j) <= tops[i]
+        ))
+    return out
+
+
+# --- range-scaled neighbours (R unbalanced / DMwR) -------------------------------------------
+
+
+def zero_range_columns(X_class: np.ndarray) -> list[int]:
+    """Columns whose range (max − min) in the class is 0: there range-scaled distances are 0/0."""
+    X = np.asarray(X_class)
+    return [int(j) for j in np.flatnonzero(X.max(axis=0) == X.min(axis=0))]
+
+
+def class_neighbours_range_scaled(X_class: np.ndarray, k: int) -> ClassNeighbours:
+    """Exact kNN under Σ_j ((a_j − b_j)/R_j)², R_j the class's range in column j (DMwR/unbalanced), key (distance, index).
+
+    Decided on integers: with lattice ranges ρ_j (the scale cancels in (a_j − b_j)/R_j), the
+    weights W_j = lcm(ρ²)/ρ_j² make lcm·distance an integer, so the order is exact. Brute force, O(n²·d): the classes this models are small minorities. Raises
+    InvalidParameter when a column has range 0 (`zero_range_columns` names them).
+    """
+    n, d = X_class.shape
+    if not isinstance(k, int) or isinstance(k, bool) or k < 1:
+        raise InvalidParameter(f"k must be a positive integer, got {k!r}")
+    if k >= n:
+        raise TooFewSamples(f"a class with {n} rows cannot have k={k} neighbours per row; k must be at most {n - 1}")
+    zero = zero_range_columns(X_class)
+    if zero:
+        raise InvalidParameter(f"column(s) {zero} have range 0 in this class: range-scaled distances are undefined")
+    lattice, scale = to_integer_lattice(to_matrix(X_class))
+    rho = [max(r[j] for r in lattice) - min(r[j] for r in lattice) for j in range(d)]
+    lcm = 1
+    for p in rho:
+        lcm = lcm * p * p // math.gcd(lcm, p * p)
+    W = [lcm // (p * p) for p in rho]
+
+    def dist(a: tuple[int, ...], b: tuple[int, ...]) -> int:
+        return sum(w * (u - v) * (u - v) for w, u, v in zip(W, a, b))
+
+    knn: list[list[int]] = []
+    ties: list[list[int]] = []
+    kth: list[Fraction] = []
+    for i in range(n):
+        cand = sorted((dist(lattice[i], lattice[j]), j) for j in range(n) if j != i)
+        r = cand[k - 1][0]
+        knn.append([j for _, j in cand[:k]])
+        ties.append([j for dj, j in cand if dj <= r])
+        kth.append(Fraction(r, lcm))
     return ClassNeighbours(k, knn, ties, kth, lattice, scale)

@@ -11,6 +11,12 @@
   [0, 1] (λ = 1 when r0 = 0). This is the convex-combination case of Lemma 3,
   proofs/03_rounding_tube.py; **merge note**: it belongs in refimpl.tube as model "convex".
 * ``exact``: rational input and output, s = x + λ(n − x) with equality and λ exact.
+* ``box``: Weka 3.6 and R unbalanced (DMwR) draw one gap g_j ∈ [0, 1) per coordinate,
+  ŝ_j = fl(x_j + fl(g_j·fl(n_j − x_j))): the float64 bound of Lemma 3 holds coordinate by
+  coordinate with its own λ_j = g_j (Lemma 3 is a per-coordinate statement), so each
+  coordinate gets its own exact λ-interval (`refimpl.lambda_interval.affine_intervals_per_coordinate`),
+  and the row is explained iff every coordinate's interval meets the gap range. The reported
+  λ bounds are the hull of the per-coordinate intervals.
 
 Every certificate is a list of exact λ-intervals (one per linear piece of the bound); the
 float prefilter only discards candidates that provably cannot certify.
@@ -26,13 +32,25 @@ from typing import Any
 import numpy as np
 
 from refimpl.errors import InvalidParameter
+from refimpl.exact.predicates import segment_parameter
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64, MODEL_NAMES
-from refimpl.lambda_interval import affine_interval
-from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify
+from refimpl.lambda_interval import (
+    affine_interval,
+    affine_interval_float,
+    affine_interval_int,
+    affine_intervals_per_coordinate,
+    int_end_to_fraction,
+)
+from refimpl.tube import COEFFICIENTS, CONVEX_COEFFICIENTS, LambdaInterval, certify, float_difference
+from refimpl.validate.release import Release
 
-#: the checker's models: the tube models of `refimpl.fpformat` plus ``exact`` (rational data)
-MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact")
+#: the checker's models: the tube models of `refimpl.fpformat`, ``exact`` (rational data) and
+#: ``box`` (one gap per coordinate in float64, Weka's and DMwR's SMOTE; Lemma 3 per coordinate)
+MODELS: tuple[str, ...] = (*MODEL_NAMES, "exact", "box")
+
+#: the arithmetic of each coordinate of the box model: Weka computes x + gap·(n − x) in double
+BOX_ARITHMETIC = "float64"
 
 #: γ₄ = 4u / (1 − 4u) and the underflow term of the convex combination, from the one
 #: derivation in refimpl.tube (Lemma 3(c), proofs/03_rounding_tube.py). The pieces below
@@ -96,26 +114,58 @@ def certify_convex(s: Sequence[object], x: Sequence[object], n: Sequence[object]
 
 def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object]) -> list[LambdaInterval]:
     """[λ, λ] when s = x + λ(n − x) exactly, the whole line when x = n = s, else []; Lemma 1, proofs/01_interior.py."""
+    sq = tuple(_q(v) for v in s)
+    xq = tuple(_q(v) for v in x)
+    nq = tuple(_q(v) for v in n)
+    if xq == nq:
+        # no unique witness: every λ explains s = x, none explains any other point
+        return [LambdaInterval(None, None)] if sq == xq else []
+    lam = segment_parameter(sq, xq, nq)
+    return [] if lam is None else [LambdaInterval(lam, lam)]
+
+
+def certify_box(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], release: Release | None = None
+) -> list[LambdaInterval]:
+    """Per-coordinate gaps: every |s_j − x_j − λ_j d_j| ≤ tube_j (+ρ_j) has a λ_j; one hull piece or []; Lemma 3, proofs/03_rounding_tube.py.
+
+    The piece is the hull of the per-coordinate intervals when each of them meets [0, 1);
+    otherwise the first coordinate interval that misses the range (so the caller names
+    λ < 0 or λ ≥ 1), or [] when some coordinate has no λ_j at all.
+    """
+    co = COEFFICIENTS[BOX_ARITHMETIC]
     sq = [_q(v) for v in s]
     xq = [_q(v) for v in x]
     nq = [_q(v) for v in n]
-    lam: Fraction | None = None
-    for sj, xj, nj in zip(sq, xq, nq):
-        dj = nj - xj
-        if dj == 0:
-            if sj != xj:
-                return []
-            continue
-        t = (sj - xj) / dj
-        if lam is None:
-            lam = t
-        elif t != lam:
-            return []
-    return [LambdaInterval(lam, lam)] if lam is not None else [LambdaInterval(None, None)]
+    rho = release_radii(s, release) if release is not None and release.kind != "none" else [Fraction(0)] * len(sq)
+    d_hat = float_difference(np.asarray(x, dtype=np.float64), np.asarray(n, dtype=np.float64), BOX_ARITHMETIC).tolist()
+    beta0 = [co.a * (abs(sj) + rj) + co.b * abs(Fraction(dh)) + co.c + rj for sj, rj, dh in zip(sq, rho, d_hat)]
+    ivs = affine_intervals_per_coordinate(
+        [sj - xj for sj, xj in zip(sq, xq)], [nj - xj for xj, nj in zip(xq, nq)], beta0, [Fraction(0)] * len(sq)
+    )
+    rng = lambda_range("box")
+    pieces = [LambdaInterval(*iv) if iv is not None else None for iv in ivs]
+    if any(p is None for p in pieces):
+        return []
+    constrained = [p for p in pieces if p is not None and not p.degenerate]
+    for p in constrained:
+        if not rng.meets(p):
+            return [p]
+    if not constrained:
+        return [LambdaInterval(None, None)]
+    los = [max(p.lo, rng.lo) if p.lo is not None else rng.lo for p in constrained]
+    his = [min(p.hi, rng.hi) if p.hi is not None else rng.hi for p in constrained]
+    return [LambdaInterval(min(los), max(his))]
 
 
-def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> list[LambdaInterval]:
-    """The exact λ-intervals that explain s from the pair (x, n) under ``model`` ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+def certify_pieces(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str, release: Release | None = None
+) -> list[LambdaInterval]:
+    """The exact λ-intervals that explain s from the pair (x, n) under ``model`` (and ``release``) ([] = none); Lemma 3, proofs/03_rounding_tube.py."""
+    if model == "box":
+        return certify_box(s, x, n, release)
+    if release is not None and release.kind != "none":
+        return certify_released(s, x, n, model, release)
     if model == "convex":
         return certify_convex(s, x, n)
     if model == "exact":
@@ -123,6 +173,46 @@ def certify_pieces(s: Sequence[object], x: Sequence[object], n: Sequence[object]
     check_model(model)
     iv = certify_tube_fast(s, x, n, model)
     return [] if iv is None else [iv]
+
+
+def release_radii(s: Sequence[object], release: Release) -> list[Fraction]:
+    """ρ_j with |s_j − ŝ_j| ≤ ρ_j for a released coordinate s_j of SMOTE's ŝ_j, exact; Lemma 6(a), proofs/06_noisy_tubes.py."""
+    alpha, beta = release.coefficients(len(s))
+    return [alpha * abs(_q(v)) + beta for v in s]
+
+
+def certify_released(
+    s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str, release: Release
+) -> list[LambdaInterval]:
+    """Exact λ-pieces for a *released* row s: the model's tube around x + λ(n − x), widened by the release radius ρ; Lemma 6, proofs/06_noisy_tubes.py.
+
+    SMOTE computed ŝ; the file holds s with |s_j − ŝ_j| ≤ ρ_j. So |s_j − x_j − λd_j| ≤
+    tube_j(ŝ) + ρ_j, and tube_j is evaluated with |ŝ_j| ≤ |s_j| + ρ_j (its coefficient of
+    |ŝ_j| is non-negative). Decided in Fractions by the one λ-interval rule.
+    """
+    rho = release_radii(s, release)
+    sq = [_q(v) for v in s]
+    xq = [_q(v) for v in x]
+    nq = [_q(v) for v in n]
+    r = [sj - xj for sj, xj in zip(sq, xq)]
+    d = [nj - xj for xj, nj in zip(xq, nq)]
+    if model == "convex":
+        pieces: list[LambdaInterval] = []
+        for plo, phi, s0, s1 in ((None, Fraction(0), 1, -1), (Fraction(0), Fraction(1), 1, 1), (Fraction(1), None, -1, 1)):
+            A = [GAMMA4 * s0 * abs(xj) + CONVEX_ETA + rj for xj, rj in zip(xq, rho)]
+            B = [GAMMA4 * (s1 * abs(nj) - s0 * abs(xj)) for xj, nj in zip(xq, nq)]
+            iv = affine_interval(r, d, A, B, plo, phi)
+            if iv is not None:
+                pieces.append(LambdaInterval(*iv))
+        return pieces
+    if model == "exact":
+        beta0 = rho
+    else:
+        co = COEFFICIENTS[model]
+        d_hat = float_difference(np.asarray(x, dtype=np.float64), np.asarray(n, dtype=np.float64), model).tolist()
+        beta0 = [co.a * (abs(sj) + rj) + co.b * abs(Fraction(dh)) + co.c + rj for sj, rj, dh in zip(sq, rho, d_hat)]
+    iv = affine_interval(r, d, beta0, [Fraction(0)] * len(r))
+    return [] if iv is None else [LambdaInterval(*iv)]
 
 
 #: every binary64 value (and every binary32 value) is an integer multiple of 2^-1074
@@ -150,8 +240,8 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
 
     Every float and every tube coefficient is a dyadic rational, so multiplying by
     D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound
-    integers; interval endpoints (r ± b)/d are compared by cross-multiplication, and only the
-    final endpoints become Fractions.
+    integers; the interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
+    cross-multiplication), and only the final endpoints become Fractions.
     """
     co = COEFFICIENTS[model]
     D = _SCALES[model]
@@ -169,29 +259,20 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
     ca, cad = co.a.numerator, co.a.denominator
     cb, cbd = co.b.numerator, co.b.denominator
     cc = co.c.numerator * (D // co.c.denominator)
-    lo_n = lo_d = hi_n = hi_d = 0  # λ bounds as num/den with den > 0; den 0 = unbounded
+    r: list[int] = []
+    d: list[int] = []
+    beta0: list[int] = []
     for sj, xj, nj, dj_hat in zip(sa.tolist(), xa.tolist(), na.tolist(), dh):
-        S, X, N = _scaled(sj, D), _scaled(xj, D), _scaled(nj, D)
-        b = ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc  # exact: D absorbs the denominators
-        r = S - X
-        dd = N - X
-        if dd == 0:
-            if abs(r) > b:
-                return None
-            continue
-        a1, a2 = r - b, r + b
-        if dd < 0:
-            a1, a2, dd = -a2, -a1, -dd
-        # candidate lo = a1/dd, hi = a2/dd
-        if lo_d == 0 or a1 * lo_d > lo_n * dd:
-            lo_n, lo_d = a1, dd
-        if hi_d == 0 or a2 * hi_d < hi_n * dd:
-            hi_n, hi_d = a2, dd
-        if lo_n * hi_d > hi_n * lo_d:
-            return None
-    if lo_d == 0:
-        return LambdaInterval(None, None)
-    return LambdaInterval(Fraction(lo_n, lo_d), Fraction(hi_n, hi_d))
+        S, X = _scaled(sj, D), _scaled(xj, D)
+        r.append(S - X)
+        d.append(_scaled(nj, D) - X)
+        beta0.append(ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc)  # exact: D absorbs the denominators
+    # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
+    iv = affine_interval_int(r, d, beta0, [0] * len(r))
+    if iv is None:
+        return None
+    lo, hi = iv
+    return LambdaInterval(int_end_to_fraction(lo), int_end_to_fraction(hi))
 
 
 # --- float prefilter -------------------------------------------------------------------------
@@ -209,6 +290,8 @@ FLOAT32_DIFF_SLACK = float(BINARY32.u)
 def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -> np.ndarray:
     """A float upper bound of the model's tube per coordinate, valid for every λ in [−1, 2]."""
     D = Xn - Xb
+    if model == "box":
+        model = BOX_ARITHMETIC
     if model in COEFFICIENTS:
         co = COEFFICIENTS[model]
         B = float(co.a) * np.abs(S) + float(co.b) * np.abs(D) + float(co.c)
@@ -224,7 +307,8 @@ def prefilter_bound(S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str) -
 
 
 def prefilter(
-    S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str, lam_lo: float, lam_hi: float
+    S: np.ndarray, Xb: np.ndarray, Xn: np.ndarray, model: str, lam_lo: float, lam_hi: float,
+    rho: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(possible, λ̃, tube ratio) for triples (s, x, n) row-wise; ``possible`` False ⇒ no λ in [lam_lo, lam_hi] certifies.
 
@@ -233,23 +317,21 @@ def prefilter(
     """
     D = Xn - Xb
     R = S - Xb
-    B = prefilter_bound(S, Xb, Xn, model)
-    absD = np.abs(D)
-    nz = absD > 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        lo = np.where(nz, (R - np.sign(D) * B) / np.where(nz, D, 1.0), -np.inf)
-        hi = np.where(nz, (R + np.sign(D) * B) / np.where(nz, D, 1.0), np.inf)
-        widen = np.where(nz, PREFILTER_SLACK * (np.abs(R) + B) / np.where(nz, absD, 1.0), 0.0)
-    lo = lo - widen
-    hi = hi + widen
-    zero_ok = np.all(nz | (np.abs(R) <= B), axis=1)
-    LO = np.maximum(lo.max(axis=1), lam_lo)
-    HI = np.minimum(hi.min(axis=1), lam_hi)
-    possible = zero_ok & (LO <= HI)
+    if rho is None:
+        B = prefilter_bound(S, Xb, Xn, model)
+    else:
+        # released rows (Lemma 6): the tube at |ŝ| ≤ |s| + ρ, plus ρ, rounded up by the slack
+        B = (prefilter_bound(np.abs(S) + rho, Xb, Xn, model) + rho) * (1.0 + PREFILTER_SLACK)
+    if model == "box":
+        # one gap per coordinate: the rule row by row on single coordinates, then all of them
+        flat = affine_interval_float(R.reshape(-1, 1), D.reshape(-1, 1), B.reshape(-1, 1), lam_lo, lam_hi, PREFILTER_SLACK)
+        possible = np.asarray(flat.reshape(R.shape).all(axis=1)) if R.size else np.ones(R.shape[0], bool)
+    else:
+        possible = affine_interval_float(R, D, B, lam_lo, lam_hi, PREFILTER_SLACK)
     dd = np.einsum("ij,ij->i", D, D)
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.where(dd > 0, np.einsum("ij,ij->i", R, D) / np.where(dd > 0, dd, 1.0), 0.0)
     lam = np.clip(lam, lam_lo, lam_hi)
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # a diagnostic: inf is a fine answer
         ratio = np.max(np.abs(R - lam[:, None] * D) / B, axis=1)
     return possible, lam, ratio

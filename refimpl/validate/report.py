@@ -12,12 +12,14 @@ import numpy as np
 from refimpl.results import ResultDisplay, add_float_lambdas, add_label_columns, label_rows
 
 #: row statuses that conform to SMOTE's geometry
-OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie")
+OK_STATUSES: tuple[str, ...] = ("ok", "ok_tie", "ok_within_knn_float_error")
 
 #: what each status means (used in summaries and the generated docs)
 STATUS_MEANING: dict[str, str] = {
     "ok": "on segment base→neighbour within the tube, neighbour in the exact kNN, λ in range",
     "ok_tie": "as ok, but the neighbour is only in the tie set at the k-th distance",
+    "ok_within_knn_float_error": "as ok, but the neighbour is in the base's kNN only under the float error of "
+    "scikit-learn's distance computation (Lemma 8); the certificate assumes that arithmetic",
     "lambda_below_0": "on the line of a kNN pair but only for λ < 0 (extrapolation beyond the base)",
     "lambda_at_least_1": "on the line of a kNN pair but only for λ ≥ 1 (impossible for λ drawn from [0, 1))",
     "lambda_above_1": "on the line of a kNN pair but only for λ > 1 (extrapolation beyond the neighbour)",
@@ -25,6 +27,7 @@ STATUS_MEANING: dict[str, str] = {
     "neighbour_other_class": "on a segment from a same-class base to a row of another class",
     "outside_tube": "not within the rounding tube of any candidate segment (nearest candidate reported)",
     "undiagnosed": "not explained by a kNN pair; detailed diagnosis skipped (max_diagnose reached)",
+    "knn_undefined": "the class has a constant column: range-scaled distances (DMwR/unbalanced) are 0/0 there",
     "unknown_class": "labelled with a class that has no real rows",
     "non_finite": "has NaN or inf coordinates",
 }
@@ -71,6 +74,8 @@ class ConformanceReport(ResultDisplay):
     checks: list[Check] = field(default_factory=list)
     certificates: list[RowCertificate] = field(default_factory=list)
     seconds: float = 0.0
+    #: the release model the rows were checked under (``none``: SMOTE's own floats)
+    release: str = "none"
 
     @property
     def n_synthetic(self) -> int:
@@ -148,6 +153,7 @@ class ConformanceReport(ResultDisplay):
         return {
             "ok": self.ok,
             "model": self.model,
+            "release": self.release,
             "k": self.k,
             "n_real": self.n_real,
             "n_out": self.n_out,
@@ -167,7 +173,8 @@ class ConformanceReport(ResultDisplay):
     def summary(self, max_rows: int = 10) -> str:
         """Readable text: verdict, global checks, status counts, the first violations."""
         lines = [
-            f"SMOTE conformance ({self.model} model, k={self.k}): "
+            f"SMOTE conformance ({self.model} model"
+            f"{'' if self.release == 'none' else ', released as ' + self.release}, k={self.k}): "
             f"{'CONFORMS' if self.ok else 'DOES NOT CONFORM'}",
             f"  {self.n_real} real rows, {self.n_out} output rows, {self.n_synthetic} synthetic rows checked"
             f" in {self.seconds:.2f} s",

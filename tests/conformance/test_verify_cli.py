@@ -121,3 +121,19 @@ def test_own_resample_output_conforms_read_back(tmp_path: Path) -> None:
     rep = verify_smote(sloppy_real, read_table(real)[target], sloppy, y_out)
     assert not rep.ok and any(c.status == "outside_tube" for c in rep.certificates)
     assert verify_smote(Xr, read_table(real)[target], got, y_out).ok
+
+
+def test_cli_release_option(tmp_path: Path) -> None:
+    """Output written with 6 decimals: rejected as is, conforms with --release decimals:6; bad values exit 2."""
+    real, out = _tables(tmp_path)
+    frame = pd.read_csv(out)
+    out6 = tmp_path / "out6.csv"
+    frame.to_csv(out6, index=False, float_format="%.6f")
+    assert _cli("verify", str(real), str(out6), "--target", "label").returncode == 1
+    res = _cli("verify", str(real), str(out6), "--target", "label", "--release", "decimals:6")
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert "released as decimals:6" in res.stdout
+    for bad in ("decimal:6", "significant:x", "gaussian:1e-3"):
+        res = _cli("verify", str(real), str(out6), "--target", "label", "--release", bad)
+        assert res.returncode == 2 and "--release" in res.stderr, bad
+        assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
