@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from refimpl.commands._io import progress, read_table, split_target
+from refimpl.commands._io import (
+    STDIO,
+    check_output,
+    numeric_features,
+    progress,
+    read_table,
+    split_target,
+    summary_stream,
+    write_text,
+)
+from refimpl.commands._options import parse_sampling_strategy
 from refimpl.errors import InvalidInput
 from refimpl.validate import MODELS, verify_smote
 
@@ -26,40 +36,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Certify every synthetic row of OUT (rows after the originals) as x + λ(n − x) "
         "with n in the exact kNN of x, within the chosen rounding model.",
     )
-    p.add_argument("real", help="CSV/Parquet of the real data (features + target)")
-    p.add_argument("out", help="CSV/Parquet of the sampler's output: originals first, then synthetic rows")
+    p.add_argument("real", help="CSV/ARFF/Parquet of the real data (features + target; '-': stdin)")
+    p.add_argument("out", help="CSV/ARFF/Parquet of the sampler's output: originals first, then synthetic rows ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
     p.add_argument("--model", choices=list(MODELS), default="float64", help="error model (default float64)")
     p.add_argument("--sampling-strategy", default=None,
-                   help="check class counts against this imbalanced-learn strategy (e.g. auto, or 0.5)")
+                   help="check class counts against this imbalanced-learn strategy (auto, 0.5, or LABEL:COUNT,...)")
     p.add_argument("--float32", action="store_true", help="read the features as float32 (imbalanced-learn on float32)")
-    p.add_argument("-o", "--output", default=None, help="write the full JSON report here")
+    p.add_argument("-o", "--output", default=None, help="write the full JSON report here ('-': stdout)")
+    p.add_argument("--json", action="store_true",
+                   help="print a one-line JSON summary (verdict, checks, status counts) instead of the text")
     p.set_defaults(func=run)
 
 
 def _features(frame: Any, model: str, float32: bool) -> Any:
     if model == "exact":
         return frame.astype(str).to_numpy(dtype=object) if any(k == "O" for k in frame.dtypes.map(lambda t: t.kind)) else frame.to_numpy()
+    numeric_features(frame)  # a text cell is reported by file row and column name
     arr = frame.to_numpy()
     if arr.dtype.kind not in "iuf":
         raise InvalidInput(f"feature columns must be numeric (got dtype {arr.dtype}); use --model exact for 'p/q' text")
     return arr.astype(np.float32) if float32 or model == "float32-mixed" else arr
 
 
-def _strategy(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return text
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``verify``; returns the exit code."""
+    check_output(args.output, what="report")
     real = read_table(args.real)
-    out = read_table(args.out)
+    out = read_table(args.out, stdin_ok=str(args.real) != STDIO)
     Xr, yr = split_target(real, args.target)
     Xo, yo = split_target(out, args.target)
     if list(Xr.columns) != list(Xo.columns):
@@ -77,11 +82,17 @@ def run(args: argparse.Namespace) -> int:
         yo.to_numpy(),
         k=args.k,
         model=args.model,
-        sampling_strategy=_strategy(args.sampling_strategy),
+        sampling_strategy=None if args.sampling_strategy is None else parse_sampling_strategy(args.sampling_strategy, yr),
         progress=bar,
     )
-    print(report.summary())
+    stream = summary_stream(args.output)
+    if args.json:
+        full = report.to_dict()
+        print(json.dumps({key: v for key, v in full.items() if key != "certificates"}), file=stream)
+    else:
+        print(report.summary(), file=stream)
     if args.output:
-        Path(args.output).write_text(report.to_json(indent=1))
-        print(f"report written to {args.output}")
+        write_text(report.to_json(indent=1), args.output)
+        if args.output != STDIO and not args.json:
+            print(f"report written to {args.output}")
     return 0 if report.ok else 1
