@@ -104,6 +104,8 @@ def _run(argv: list[str]) -> int:
         print(_completion(parser, args.print_completion), end="")
         return 0
     if args.command is None:
+        if extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
         parser.error("a COMMAND is required (one of " + ", ".join(_subparsers(parser)) + ")")
     if extra:
         sub: Any = _subparsers(parser)[args.command]

@@ -48,11 +48,16 @@ def file_row(data_row: int) -> int:
 
 
 def _with_file_row(exc: InvalidInput, name: str) -> InvalidInput:
-    """The same error, its 0-based data row restated as the file row, and the file named."""
+    """The same error, naming the file, its 0-based data row restated as the file row."""
     detail = getattr(exc, "detail", None)
     if exc.row is None or detail is None:
         return type(exc)(f"{name}: {exc}")
-    return type(exc)(f"{name}: {detail}", row=file_row(int(exc.row)), column=exc.column)
+    where = f"{name}, row {file_row(int(exc.row))}"
+    if exc.column is not None:
+        where += f", column {exc.column!r}" if isinstance(exc.column, str) else f", column {exc.column}"
+    out = type(exc)(f"{where}: {detail}")
+    out.row, out.column = file_row(int(exc.row)), exc.column
+    return out
 
 
 def read_table(path: str | Path, *, stdin_ok: bool = True) -> Any:
@@ -121,8 +126,8 @@ def _check_finite(frame: Any, name: str) -> None:
             if len(bad):
                 i = int(bad[0])
                 raise InvalidInput(
-                    f"{name}: value '{float(col.iloc[i])!r}' is not finite; SMOTE data must be finite",
-                    row=file_row(i), column=str(c),
+                    f"{name}, row {file_row(i)}, column {str(c)!r}: value '{float(col.iloc[i])!r}' is not finite; "
+                    "SMOTE data must be finite"
                 )
 
 
