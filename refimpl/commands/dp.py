@@ -186,8 +186,13 @@ def _release(args: argparse.Namespace, ph: Phases) -> int:
     stream = summary_stream(args.output)
     kept = 0 if args.synthetic_only else int((~is_min).sum())
     if args.json:
+        from dataclasses import asdict
+        from fractions import Fraction
+
+        fields = {key: str(v) if isinstance(v, Fraction) else v for key, v in asdict(release.statement).items()}
         summary = {"pipeline": args.pipeline, "epsilon": args.epsilon, "minority": str(label), "minority_note": note,
-                   "synthetic": len(syn), "unprotected_rows": kept, "statement": release.statement}
+                   "synthetic": len(syn), "unprotected_rows": kept, "statement": str(release.statement),
+                   "guarantee": fields}
         print(json.dumps(summary), file=stream)
         return 0
     print(release.statement, file=stream)
