@@ -155,10 +155,3 @@ def warn(message: str) -> None:
     """A one-line warning on stderr (always, TTY or not): a result that would look plausible and be wrong."""
     sys.stderr.write(f"smote-refimpl: warning: {message}\n")
     sys.stderr.flush()
-
-
-def status(message: str) -> None:
-    """A progress line on stderr, only when stderr is a terminal."""
-    if sys.stderr.isatty():
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()

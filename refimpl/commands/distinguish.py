@@ -93,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary), file=stream)
     else:
         where = "standard output" if args.output == STDIO else args.output
-        print(f"{note}: {c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}",
-              file=stream)
+        print(note, file=stream)
+        print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}", file=stream)
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "

@@ -198,5 +198,6 @@ def _release(args: argparse.Namespace, ph: Phases) -> int:
     print(release.statement, file=stream)
     where = "standard output" if args.output == STDIO else args.output
     rest = f"; {kept} rows of the other classes copied unchanged (not protected)" if kept else ""
-    print(f"{note}: wrote {len(syn)} synthetic minority rows to {where}{rest}", file=stream)
+    print(note, file=stream)
+    print(f"wrote {len(syn)} synthetic minority rows to {where}{rest}", file=stream)
     return 0

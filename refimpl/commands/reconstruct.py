@@ -76,8 +76,9 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary), file=stream)
     else:
         where = "standard output" if args.output == STDIO else args.output
-        prefix = f"{note}: " if note else ""
-        print(f"{prefix}{len(res)} point(s) from {len(res.lines)} line(s); wrote {where}", file=stream)
+        if note:
+            print(note, file=stream)
+        print(f"{len(res)} point(s) from {len(res.lines)} line(s); wrote {where}", file=stream)
         if res.release != "none":
             print(f"release {res.release}: boxes {res.guarantee} given the model", file=stream)
     return 0

@@ -89,7 +89,7 @@ def test_minority_default_is_the_least_frequent_class_and_printed(
     frame.to_csv("in.csv", index=False)
     code, out, err = _run(["distinguish", "in.csv", "--target", "label", "-o", "v.csv"], capsys)
     assert code == 0, err
-    assert out.startswith("minority class '0' (the least frequent, 8 rows)")
+    assert out.splitlines()[0] == "minority class '0' (the least frequent, 8 rows)"
     code, out, err = _run(["distinguish", "in.csv", "--target", "label", "-o", "v.csv", "--json"], capsys)
     assert json.loads(out)["minority"] == "0" and json.loads(out)["rows"] == 8
 
