@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("input", help="CSV, ARFF or Parquet file with features and a target column ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--epsilon", type=float, default=None, help="privacy budget ε > 0 (required)")
-    p.add_argument("--bounds", default=None, help=BOUNDS_HELP)
+    p.add_argument("--bounds", default=None, help=BOUNDS_HELP + "; '-': stdin")
     p.add_argument("--pipeline", choices=PIPELINES, default=None, help="which pipeline (required)")
     p.add_argument(
         "--calibration",
@@ -80,13 +80,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def read_bounds(path: str, columns: list[str]) -> list[tuple[float, float]]:
     """(lo, hi) per feature column from BOUNDS.json; every problem is an InvalidParameter saying what to fix."""
     p = Path(path)
-    if not p.exists():
+    if path != STDIO and not p.exists():
         example = json.dumps({"columns": {c: [-1, 1] for c in columns[:2]}})
         raise InvalidParameter(
             f"bounds file {path!r} does not exist; write public bounds for every feature, e.g. {example}"
         )
     try:
-        spec = json.loads(p.read_text(encoding="utf-8"))
+        spec = json.loads(sys.stdin.read() if path == STDIO else p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InvalidParameter(f"bounds file {path!r} is not valid JSON ({exc}); see --help for the format") from exc
     if isinstance(spec, dict):
@@ -129,6 +129,8 @@ def _require(args: argparse.Namespace) -> None:
         raise InvalidParameter(f"--pipeline is required: one of {', '.join(PIPELINES)}")
     if args.output is None:
         raise InvalidParameter("-o OUT.csv is required: where to write the released table")
+    if args.input == STDIO and args.bounds == STDIO:
+        raise InvalidParameter("only one of INPUT and --bounds can be '-' (standard input); save the other to a file")
     if args.calibration is not None and args.pipeline != "smote-then-dp":
         raise InvalidParameter("--calibration applies to --pipeline smote-then-dp only")
 

@@ -132,6 +132,9 @@ BAD: list[tuple[list[str], str]] = [
     ([*DP, "-o", "nodir/o.csv"], "does not exist"),
     (["dp", "in.csv", "--target", "label", "--epsilon", "x"], "invalid float"),
     ([*DP, "-o", "o.csv", "--minority", "7"], "no row has label '7'"),
+    (["dp", "-", "--target", "label", "--epsilon", "1", "--bounds", "-", "--pipeline", "dp-smote", "-o", "o.csv"],
+     "only one of INPUT and --bounds"),
+    ([*DP[:6], "--bounds", "-", "--pipeline", "dp-smote", "-o", "o.csv"], "not valid JSON"),
     (["dp", "header.csv", *DP[2:], "-o", "o.csv"], "no data rows"),
     # demo
     (["demo", "--dataset", "nosuch"], "nosuch"),
