@@ -10,7 +10,8 @@ Conventions shared by every subcommand:
   command's summary then goes to standard error so that the table stays clean.
 - Output paths are checked before any work starts (:func:`check_output`).
 - Row numbers in error messages are file rows, 1-based and counting the header line as
-  row 1, as a spreadsheet or ``sed -n Np`` shows them; columns are named.
+  row 1, as a spreadsheet or ``sed -n Np`` shows them (ARFF: "data row N", counted from
+  ``@data``); columns are named.
 """
 
 from __future__ import annotations
@@ -47,12 +48,16 @@ def file_row(data_row: int) -> int:
     return data_row + 2
 
 
-def _with_file_row(exc: InvalidInput, name: str) -> InvalidInput:
-    """The same error, naming the file, its 0-based data row restated as the file row."""
+def _with_file_row(exc: InvalidInput, name: str, *, arff: bool = False) -> InvalidInput:
+    """The same error, naming the file, its 0-based data row restated as the file row.
+
+    ARFF has a header of many lines, so there the row is counted from the first ``@data`` row
+    ("data row 1"); the ARFF reader's own messages already give file line numbers.
+    """
     detail = getattr(exc, "detail", None)
     if exc.row is None or detail is None:
         return type(exc)(f"{name}: {exc}")
-    where = f"{name}, row {file_row(int(exc.row))}"
+    where = f"{name}, data row {int(exc.row) + 1}" if arff else f"{name}, row {file_row(int(exc.row))}"
     if exc.column is not None:
         where += f", column {exc.column!r}" if isinstance(exc.column, str) else f", column {exc.column}"
     out = type(exc)(f"{where}: {detail}")
@@ -71,6 +76,7 @@ def read_table(path: str | Path, *, stdin_ok: bool = True) -> Any:
     from refimpl.readers import read_arff, read_csv_exact
 
     name = "standard input" if str(path) == STDIO else repr(str(path))
+    arff = False
     try:
         if str(path) == STDIO:
             if not stdin_ok:
@@ -79,7 +85,8 @@ def read_table(path: str | Path, *, stdin_ok: bool = True) -> Any:
             if not text.strip():
                 raise InvalidInput("standard input is empty; pipe a CSV table with a header line")
             src = io.StringIO(text)
-            frame = read_arff(src) if text.lstrip()[:1] in ("@", "%") else read_csv_exact(src)
+            arff = text.lstrip()[:1] in ("@", "%")
+            frame = read_arff(src) if arff else read_csv_exact(src)
         else:
             p = Path(path)
             if not p.exists():
@@ -95,13 +102,14 @@ def read_table(path: str | Path, *, stdin_ok: bool = True) -> Any:
                     ) from exc
                 frame = pd.read_parquet(p)  # binary64 stored bit for bit: no parsing
             elif _is_arff(p):
+                arff = True
                 frame = read_arff(p)
             else:
                 if p.stat().st_size == 0:
                     raise InvalidInput(f"input file {str(p)!r} is empty; it needs a header line and data rows")
                 frame = read_csv_exact(p)
     except InvalidInput as exc:
-        raise _with_file_row(exc, name) from None
+        raise _with_file_row(exc, name, arff=arff) from None
     except (ValueError, OSError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         if isinstance(exc, (InvalidParameter, InvalidInput)):
             raise

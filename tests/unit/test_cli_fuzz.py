@@ -42,6 +42,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
     other.to_csv(d / "other.csv", index=False)
     (d / "bad.arff").write_text("@relation r\n@attribute a numeric\n@data\n{0 1}\n")
     (d / "notarff.arff").write_text("hello\n")
+    (d / "missing.arff").write_text("@relation r\n@attribute a numeric\n@attribute c {x,y}\n@data\n1,x\n?,y\n")
     (d / "binary.csv").write_bytes(b"\xff\xfe\x00\x81garbage\x00\x9f")
     (d / "adir").mkdir()
     (d / "bounds.json").write_text(json.dumps({"columns": {"a": [-9, 9], "b": [-9, 9], "c": [-9, 9]}}))
@@ -79,6 +80,7 @@ BAD: list[tuple[list[str], str]] = [
     (["resample", "adir", "--target", "label", "-o", "o.csv"], "is a directory"),
     (["resample", "bad.arff", "--target", "a", "-o", "o.csv"], "sparse ARFF"),
     (["resample", "notarff.arff", "--target", "a", "-o", "o.csv"], "not ARFF"),
+    (["resample", "missing.arff", "--target", "c", "-o", "o.csv"], "data row 2, column 'a': missing value"),
     (["resample", "in.csv", "--target", "nosuch", "-o", "o.csv"], "target column 'nosuch'"),
     (["resample", "onecol.csv", "--target", "label", "-o", "o.csv"], "feature columns"),
     (["resample", "in.csv", "--target", "label", "-o", "nodir/o.csv"], "does not exist"),
