@@ -83,11 +83,13 @@ def run(args: argparse.Namespace) -> int:
     summary["minority"] = str(label)
     summary["minority_note"] = note
     c = res.counts()
-    if c["synthetic"] == 0 and res.release == "none" and X_num.dtype.kind == "f":
+    if res.release == "none" and X_num.dtype.kind == "f":
+        # SMOTE rows carry ~16 significant digits; if no minority value has more than P decimals,
+        # the rows were rounded for release and the unmodelled tube misses most of them
         p = decimals_of(X_num[mask])
         if p is not None and p <= ROUNDED_MAX_DECIMALS:
-            warn(f"0 synthetic rows, and every minority value has at most {p} decimals: if the release was "
-                 f"rounded, pass --release decimals:{p}")
+            warn(f"{c['synthetic']} synthetic rows found, and every minority value has at most {p} decimals: "
+                 f"if the release was rounded, pass --release decimals:{p}")
     stream = summary_stream(args.output)
     if args.json:
         print(json.dumps(summary), file=stream)
