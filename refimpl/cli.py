@@ -49,8 +49,13 @@ def _subparsers(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentP
     return {}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser, with every registered subcommand."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, with every registered subcommand (or just ``only``, when it is known).
+
+    Registering a subcommand imports its module, and some of them (``dp``, ``demo``) import
+    scikit-learn through their option lists; a command line that names its subcommand needs
+    only that one, so ``smote-refimpl distinguish ...`` does not pay for ``dp``'s imports.
+    """
     from refimpl.commands import COMMANDS
 
     parser = Parser(
@@ -63,9 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="print a shell completion script (bash, zsh or tcsh; needs the 'completion' extra: shtab)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else [only]:
         importlib.import_module(f"refimpl.commands.{name}").register(sub)
     return parser
+
+
+def _named_command(argv: list[str]) -> str | None:
+    """The subcommand a command line names (its first word that is not an option), if registered."""
+    from refimpl.commands import COMMANDS
+
+    for word in argv:
+        if word == "--print-completion":
+            return None  # the completion script needs every subcommand
+        if not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
 
 
 def _completion(parser: argparse.ArgumentParser, shell: str) -> str:
@@ -98,7 +115,7 @@ def _run(argv: list[str]) -> int:
         return 0
     from refimpl.errors import RefimplError
 
-    parser = build_parser()
+    parser = build_parser(only=_named_command(argv))
     args, extra = parser.parse_known_args(argv)
     if args.print_completion is not None:
         print(_completion(parser, args.print_completion), end="")
