@@ -22,6 +22,7 @@ class InvalidInput(RefimplError, ValueError):
             where.append(f"column {column!r}" if isinstance(column, str) else f"column {column}")
         prefix = f"{', '.join(where)}: " if where else ""
         super().__init__(prefix + message)
+        self.detail = message  # the message without its location, so that a caller can restate the row
         self.row = row
         self.column = column
 

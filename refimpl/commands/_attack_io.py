@@ -8,13 +8,20 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import EmptyClass, InvalidInput, NonNumericColumn
+from refimpl.commands._io import file_row
+from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, NonNumericColumn
 from refimpl.exact.rational import as_fraction, to_rational
+
+#: the one --minority rule of every subcommand (distinguish, reconstruct, dp)
+MINORITY_HELP = (
+    "label of the oversampled class (default: the least frequent class; on a tie, the largest "
+    "label among the tied ones, as scikit-learn's positive class: 1 before 0; printed with a note)"
+)
 
 
 def add_attack_arguments(p: Any) -> None:
     """The options both attack subcommands take."""
-    p.add_argument("--minority", default="1", help="label of the oversampled class (default 1)")
+    p.add_argument("--minority", default=None, help=MINORITY_HELP)
     p.add_argument("--k", type=int, default=5, help="SMOTE's nearest neighbours (default 5)")
     from refimpl.kernels import KERNELS
 
@@ -38,6 +45,8 @@ def features(frame: Any) -> Any:
     """
     if all(dt.kind in "iuf" for dt in frame.dtypes):
         return frame.to_numpy(dtype=np.float64)
+    # the frame may be a subset of the file (the minority rows): report the file's own row
+    positions = frame.index.to_numpy() if frame.index.dtype.kind in "iu" else np.arange(len(frame))
     out = np.empty(frame.shape, dtype=object)
     for j, col in enumerate(frame.columns):
         for i, v in enumerate(frame[col].tolist()):
@@ -45,7 +54,8 @@ def features(frame: Any) -> Any:
                 out[i, j] = _exact_cell(v)
             except (ValueError, ZeroDivisionError, InvalidInput):
                 raise NonNumericColumn(
-                    f"value {v!r} is neither a number nor a fraction p/q; encode it first", row=i, column=str(col)
+                    f"value {str(v)!r} is neither a number nor a fraction p/q; encode it first",
+                    row=file_row(int(positions[i])), column=str(col),
                 ) from None
     return out
 
@@ -60,23 +70,88 @@ def _exact_cell(v: Any) -> Fraction:
     return as_fraction(to_rational(v))
 
 
-def minority_mask(labels: Any, minority: str) -> Any:
-    """Rows whose label equals ``minority`` (compared as text, so 1, "1" and 1.0 from CSV agree)."""
+def choose_minority(labels: Any, requested: str | None, *, single_ok: bool = False) -> tuple[Any, str]:
+    """(label, note): the requested class, or by default the least frequent one (ties: the largest label).
+
+    A tie is the usual case on augmented data balanced 1:1, where counts cannot tell; the largest
+    label is then taken because scikit-learn treats the larger label of a binary target as the
+    positive class (``classes_[1]``), and 0/1 targets mark the minority with 1. Labels order
+    numerically when all of them are numbers, else as text.
+
+    ``requested`` is compared as text, then as a number (so 1, "1" and 1.0 from CSV agree). The
+    note says which rule chose the class; the caller prints it. With ``single_ok`` (synthetic-only
+    rows) a target with one class names that class.
+    """
+    values, counts = np.unique(np.asarray(labels.tolist(), dtype=object).astype(str), return_counts=True)
+    raw = labels.tolist()
+    if len(values) < 2 and requested is None:
+        if not single_ok:
+            raise InvalidInput(f"the target has one class only ({str(values[0])!r}); there is no minority class")
+        return raw[0], f"class {str(values[0])!r} (the only class)"
+    if requested is not None:
+        mask = np.asarray([str(v) for v in raw]) == str(requested)
+        if not mask.any():
+            try:
+                mask = np.asarray([float(v) == float(requested) for v in raw])
+            except ValueError:
+                pass
+        if not mask.any():
+            seen = ", ".join(values.tolist()[:10])
+            raise EmptyClass(f"no row has label {requested!r} (labels seen: {seen}); pass --minority LABEL")
+        label = raw[int(np.flatnonzero(mask)[0])]
+        return label, f"minority class {str(label)!r} ({int(mask.sum())} rows, from --minority)"
+    least = int(counts.min())
+    tied = sorted((t for t, c in zip(values.tolist(), counts.tolist()) if c == least), key=_label_key, reverse=True)
+    label = next(v for v in raw if str(v) == tied[0])
+    note = f"minority class {tied[0]!r} (the least frequent, {least} rows)"
+    if len(tied) > 1:
+        others = ", ".join(repr(t) for t in tied[1:])
+        note += f"; tied with {others}: the largest label is taken, pass --minority to choose"
+    return label, note
+
+
+def _label_key(text: str) -> tuple[int, float, str]:
+    """Labels order numerically when they are numbers (2 before 10), else as text; numbers first."""
+    try:
+        return (0, float(text), text)
+    except ValueError:
+        return (1, 0.0, text)
+
+
+def minority_mask(labels: Any, label: Any) -> Any:
+    """Rows whose label equals ``label`` (a value of ``labels``, as chosen by :func:`choose_minority`)."""
     text = np.asarray([str(v) for v in labels.tolist()])
-    mask = text == str(minority)
+    mask = text == str(label)
     if not mask.any():
-        try:
-            mask = np.asarray([float(v) == float(minority) for v in labels.tolist()])
-        except ValueError:
-            pass
-    if not mask.any():
-        seen = sorted(set(text.tolist()))[:10]
-        raise EmptyClass(f"no row has label {minority!r} (labels seen: {', '.join(seen)}); pass --minority")
+        raise InvalidParameter(f"no row has label {label!r}; pass --minority LABEL")
     return mask
 
 
-def status(message: str) -> None:
-    """A progress line on stderr, only when stderr is a terminal."""
-    if sys.stderr.isatty():
-        sys.stderr.write(message + "\n")
-        sys.stderr.flush()
+LABEL_MAX_CLASSES = 20
+"""A column with at most this many distinct integer or text values looks like a class label."""
+
+
+def looks_like_label(column: Any) -> bool:
+    """True when a column holds integers or text with few distinct values (at most LABEL_MAX_CLASSES, and fewer than half the rows)."""
+    kind = column.dtype.kind
+    if kind not in "iuOSUb":
+        return False
+    distinct = column.nunique()
+    return bool(2 <= distinct <= LABEL_MAX_CLASSES and distinct * 2 <= len(column))
+
+
+def decimals_of(values: Any) -> int | None:
+    """The fewest decimals P <= 8 such that every finite float equals its own rounding to P decimals, else None."""
+    arr = np.asarray(values, dtype=np.float64).ravel()
+    if arr.size == 0:
+        return None
+    for p in range(0, 9):
+        if np.array_equal(np.round(arr, p), arr):
+            return p
+    return None
+
+
+def warn(message: str) -> None:
+    """A one-line warning on stderr (always, TTY or not): a result that would look plausible and be wrong."""
+    sys.stderr.write(f"smote-refimpl: warning: {message}\n")
+    sys.stderr.flush()

@@ -38,7 +38,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--dataset", default="ecoli", help="bundled dataset name (default ecoli)")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
     p.add_argument("--seed", type=int, default=0, help="random_state (default 0)")
-    p.set_defaults(func=run)
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object (dataset, k, seed, ok, and the story's lines) instead of the text")
+    p.set_defaults(func=run_cli)
+
+
+def run_cli(args: argparse.Namespace) -> int:
+    """``demo`` as text, or with ``--json`` the same story collected into one JSON object."""
+    if not args.json:
+        return run(args)
+    import contextlib
+    import io
+    import json
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = run(args)
+    lines = [line for line in buf.getvalue().splitlines() if line.strip()]
+    print(json.dumps({"dataset": args.dataset, "k": args.k, "seed": args.seed, "ok": code == 0, "lines": lines}))
+    return code
 
 
 def _say(text: str, indent: int = 2) -> None:

@@ -5,10 +5,28 @@ from __future__ import annotations
 import argparse
 import json
 
-from refimpl.commands._attack_io import add_attack_arguments, minority_mask, status
-from refimpl.commands._io import read_table, split_target, write_table
+from refimpl.commands._attack_io import (
+    add_attack_arguments,
+    choose_minority,
+    decimals_of,
+    features,
+    minority_mask,
+    warn,
+)
+from refimpl.commands._io import (
+    STDIO,
+    Phases,
+    check_output,
+    read_table,
+    split_target,
+    summary_stream,
+    write_table,
+)
 
 CERTIFICATE_COLUMNS = ("verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason")
+
+#: data whose every value has at most this many decimals looks rounded for release
+ROUNDED_MAX_DECIMALS = 8
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,10 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Give every minority row of AUG a verdict (real, synthetic or ambiguous); a synthetic "
         "verdict carries its witness rows and λ-interval. Witness rows are 0-based data rows of AUG.",
     )
-    p.add_argument("input", help="CSV (or Parquet) of the augmented data: features and a target column")
+    p.add_argument("input", help="CSV, ARFF or Parquet of the augmented data: features and a target column ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     add_attack_arguments(p)
-    p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns")
+    p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
 
 
@@ -31,41 +49,57 @@ def run(args: argparse.Namespace) -> int:
     import numpy as np
     import pandas as pd
 
-    from refimpl.attacks.distin import distin_smote  # imported here: keeps `smote-refimpl --help` fast
+    from refimpl.attacks.distin import distin_smote  # imported here: keeps `smote-refimpl --version` fast
     from refimpl.release import parse_release
 
-    frame = read_table(args.input)
-    X, y = split_target(frame, args.target)
-    mask = minority_mask(y, args.minority)
-    status(f"distinguish: {int(mask.sum())} minority rows, kernel {args.kernel}, release {args.release}")
+    check_output(args.output)
     release = parse_release(args.release)
-    res = distin_smote(X, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release)
-    cert = res.to_frame().set_index("row")
-    out = frame.copy()
-    n = len(out)
-    out["verdict"] = pd.Series([""] * n, dtype=object)
-    for col in ("witness_a", "witness_b"):
-        out[col] = pd.array([pd.NA] * n, dtype="Int64")
-    for col in ("lambda_lo", "lambda_hi", "reason"):
-        out[col] = pd.Series([""] * n, dtype=object)
-    rows = cert.index.to_numpy()
-    out.loc[rows, "verdict"] = cert["verdict"].to_numpy()
-    for col in ("witness_a", "witness_b"):
-        vals = cert[col].to_numpy()
-        out.loc[rows, col] = pd.array([v if v >= 0 else pd.NA for v in vals.tolist()], dtype="Int64")
-    for col in ("lambda_lo", "lambda_hi", "reason"):
-        out.loc[rows, col] = cert[col].to_numpy()
-    write_table(out, args.output)
+    with Phases("distinguish", ["read", "DistinSMOTE", "write"]) as ph:
+        frame = read_table(args.input)
+        X, y = split_target(frame, args.target)
+        label, note = choose_minority(y, args.minority)
+        mask = minority_mask(y, label)
+        X_num = features(X)
+        ph.next("DistinSMOTE")
+        res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release)
+        ph.next("write")
+        cert = res.to_frame().set_index("row")
+        out = frame.copy()
+        n = len(out)
+        out["verdict"] = pd.Series([""] * n, dtype=object)
+        for col in ("witness_a", "witness_b"):
+            out[col] = pd.array([pd.NA] * n, dtype="Int64")
+        for col in ("lambda_lo", "lambda_hi", "reason"):
+            out[col] = pd.Series([""] * n, dtype=object)
+        rows = cert.index.to_numpy()
+        out.loc[rows, "verdict"] = cert["verdict"].to_numpy()
+        for col in ("witness_a", "witness_b"):
+            vals = cert[col].to_numpy()
+            out.loc[rows, col] = pd.array([v if v >= 0 else pd.NA for v in vals.tolist()], dtype="Int64")
+        for col in ("lambda_lo", "lambda_hi", "reason"):
+            out.loc[rows, col] = cert[col].to_numpy()
+        write_table(out, args.output)
     summary = res.summary()
-    status(f"distinguish: done in {summary['seconds'].get('total', 0)} s")
+    summary["minority"] = str(label)
+    summary["minority_note"] = note
+    c = res.counts()
+    if res.release == "none" and X_num.dtype.kind == "f":
+        # SMOTE rows carry ~16 significant digits; if no minority value has more than P decimals,
+        # the rows were rounded for release and the unmodelled tube misses most of them
+        p = decimals_of(X_num[mask])
+        if p is not None and p <= ROUNDED_MAX_DECIMALS:
+            warn(f"{c['synthetic']} synthetic rows found, and every minority value has at most {p} decimals: "
+                 f"if the release was rounded, pass --release decimals:{p}")
+    stream = summary_stream(args.output)
     if args.json:
-        print(json.dumps(summary))
+        print(json.dumps(summary), file=stream)
     else:
-        c = res.counts()
-        print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {args.output}")
+        where = "standard output" if args.output == STDIO else args.output
+        print(note, file=stream)
+        print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}", file=stream)
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "
-                f"witness ≤ {res.expected_false_positives:.3g}"
+                f"witness ≤ {res.expected_false_positives:.3g}", file=stream,
             )
     return 0

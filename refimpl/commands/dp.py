@@ -22,9 +22,19 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.commands._io import read_table, split_target, write_table
+from refimpl.commands._attack_io import MINORITY_HELP, choose_minority
+from refimpl.commands._io import (
+    STDIO,
+    Phases,
+    check_output,
+    numeric_features,
+    read_table,
+    split_target,
+    summary_stream,
+    write_table,
+)
 from refimpl.dp.pipelines import PIPELINES, DPRelease, dp_smote, dp_then_smote, smote_then_dp
-from refimpl.errors import InvalidInput, InvalidParameter, SeededRandomnessWarning
+from refimpl.errors import InvalidParameter, SeededRandomnessWarning
 
 BOUNDS_HELP = (
     'public bounds per feature, JSON: {"columns": {"name": [lo, hi], ...}} or a list of [lo, hi] '
@@ -43,10 +53,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
             "minority rows in place of the real ones."
         ),
     )
-    p.add_argument("input", help="CSV (or Parquet) file with features and a target column")
+    p.add_argument("input", help="CSV, ARFF or Parquet file with features and a target column ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--epsilon", type=float, default=None, help="privacy budget ε > 0 (required)")
-    p.add_argument("--bounds", default=None, help=BOUNDS_HELP)
+    p.add_argument("--bounds", default=None, help=BOUNDS_HELP + "; '-': stdin")
     p.add_argument("--pipeline", choices=PIPELINES, default=None, help="which pipeline (required)")
     p.add_argument(
         "--calibration",
@@ -56,26 +66,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--fanout", choices=["worst", "stone"], default="worst", help="smote-then-dp sound: C = m or Stone's bound")
     p.add_argument("--delta", type=float, default=0.0, help="smote-then-dp with --fanout stone: δ for the base load")
-    p.add_argument("--minority", default=None, help="minority label (default: the least frequent class)")
+    p.add_argument("--minority", default=None, help=MINORITY_HELP)
     p.add_argument("--n-synthetic", type=int, default=None, help="synthetic rows (default: balance the classes)")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
     p.add_argument("--bins", type=int, default=None, help="histogram pipelines: grid cells per feature")
     p.add_argument("--seed", type=int, default=None, help="TESTING ONLY: reproducible noise (warns)")
     p.add_argument("--synthetic-only", action="store_true", help="write only the synthetic minority rows")
-    p.add_argument("-o", "--output", default=None, help="where to write the released table (required)")
+    p.add_argument("-o", "--output", default=None, help="where to write the released table (required; '-': stdout)")
+    p.add_argument("--json", action="store_true", help="print a one-line JSON summary (statement, counts, class)")
     p.set_defaults(func=run)
 
 
 def read_bounds(path: str, columns: list[str]) -> list[tuple[float, float]]:
     """(lo, hi) per feature column from BOUNDS.json; every problem is an InvalidParameter saying what to fix."""
     p = Path(path)
-    if not p.exists():
+    if path != STDIO and not p.exists():
         example = json.dumps({"columns": {c: [-1, 1] for c in columns[:2]}})
         raise InvalidParameter(
             f"bounds file {path!r} does not exist; write public bounds for every feature, e.g. {example}"
         )
     try:
-        spec = json.loads(p.read_text(encoding="utf-8"))
+        spec = json.loads(sys.stdin.read() if path == STDIO else p.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InvalidParameter(f"bounds file {path!r} is not valid JSON ({exc}); see --help for the format") from exc
     if isinstance(spec, dict):
@@ -118,33 +129,30 @@ def _require(args: argparse.Namespace) -> None:
         raise InvalidParameter(f"--pipeline is required: one of {', '.join(PIPELINES)}")
     if args.output is None:
         raise InvalidParameter("-o OUT.csv is required: where to write the released table")
+    if args.input == STDIO and args.bounds == STDIO:
+        raise InvalidParameter("only one of INPUT and --bounds can be '-' (standard input); save the other to a file")
     if args.calibration is not None and args.pipeline != "smote-then-dp":
         raise InvalidParameter("--calibration applies to --pipeline smote-then-dp only")
-
-
-def _minority_label(y: Any, requested: str | None) -> Any:
-    values, counts = np.unique(np.asarray(y), return_counts=True)
-    if len(values) < 2:
-        raise InvalidInput("the target has one class only; there is no minority class to protect")
-    if requested is None:
-        return values[int(np.argmin(counts))]
-    for v in values:
-        if str(v) == requested:
-            return v
-    raise InvalidParameter(f"--minority {requested!r} is not a class of the target; classes are {[str(v) for v in values]}")
 
 
 def run(args: argparse.Namespace) -> int:
     """Run ``dp``; returns the exit code."""
     _require(args)
+    check_output(args.output)
+    with Phases("dp", ["read", args.pipeline, "write"]) as ph:
+        return _release(args, ph)
+
+
+def _release(args: argparse.Namespace, ph: Phases) -> int:
     frame = read_table(args.input)
     X, y = split_target(frame, args.target)
     columns = [str(c) for c in X.columns]
     bounds = read_bounds(args.bounds, columns)
-    label = _minority_label(y, args.minority)
+    label, note = choose_minority(y, args.minority)
     label = label.item() if isinstance(label, np.generic) else label
-    is_min = np.asarray(y) == label
-    X_min = X.to_numpy()[is_min]
+    is_min = np.asarray([str(v) for v in y.tolist()]) == str(label)
+    X_min = numeric_features(X)[is_min]
+    ph.next(args.pipeline)
     n_syn = args.n_synthetic
     if n_syn is None:
         n_syn = int(np.max(np.unique(np.asarray(y), return_counts=True)[1])) - int(is_min.sum())
@@ -168,6 +176,7 @@ def run(args: argparse.Namespace) -> int:
         )
     import pandas as pd
 
+    ph.next("write")
     syn = pd.DataFrame(release.X, columns=X.columns)
     syn[args.target] = label
     if args.synthetic_only:
@@ -176,7 +185,21 @@ def run(args: argparse.Namespace) -> int:
         rest = frame[~is_min]
         out = pd.concat([rest, syn[frame.columns]], ignore_index=True)
     write_table(out, args.output)
-    print(release.statement)
-    kept = "" if args.synthetic_only else f"; {int((~is_min).sum())} rows of the other classes copied unchanged (not protected)"
-    print(f"wrote {len(syn)} synthetic minority rows (class {label!r}) to {args.output}{kept}", file=sys.stdout)
+    stream = summary_stream(args.output)
+    kept = 0 if args.synthetic_only else int((~is_min).sum())
+    if args.json:
+        from dataclasses import asdict
+        from fractions import Fraction
+
+        fields = {key: str(v) if isinstance(v, Fraction) else v for key, v in asdict(release.statement).items()}
+        summary = {"pipeline": args.pipeline, "epsilon": args.epsilon, "minority": str(label), "minority_note": note,
+                   "synthetic": len(syn), "unprotected_rows": kept, "statement": str(release.statement),
+                   "guarantee": fields}
+        print(json.dumps(summary), file=stream)
+        return 0
+    print(release.statement, file=stream)
+    where = "standard output" if args.output == STDIO else args.output
+    rest = f"; {kept} rows of the other classes copied unchanged (not protected)" if kept else ""
+    print(note, file=stream)
+    print(f"wrote {len(syn)} synthetic minority rows to {where}{rest}", file=stream)
     return 0

@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from refimpl.commands._io import progress, read_table, split_target
+from refimpl.commands._io import (
+    STDIO,
+    check_output,
+    numeric_features,
+    progress,
+    read_table,
+    split_target,
+    summary_stream,
+    write_text,
+)
+from refimpl.commands._options import parse_sampling_strategy
 from refimpl.errors import InvalidInput, InvalidParameter
 from refimpl.validate import MODELS, verify_smote
 from refimpl.validate.auto import PRESETS, preset, verify_auto
@@ -29,8 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Certify every synthetic row of OUT (rows after the originals) as x + λ(n − x) "
         "with n in the exact kNN of x, within the chosen rounding model.",
     )
-    p.add_argument("real", help="CSV/Parquet of the real data (features + target)")
-    p.add_argument("out", help="CSV/Parquet of the sampler's output: originals first, then synthetic rows")
+    p.add_argument("real", help="CSV/ARFF/Parquet of the real data (features + target; '-': stdin)")
+    p.add_argument("out", help="CSV/ARFF/Parquet of the sampler's output: originals first, then synthetic rows ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     p.add_argument("--k", type=int, default=5, help="nearest neighbours (default 5)")
     p.add_argument("--model", default=None, metavar="|".join((*MODELS, "auto")),
@@ -42,31 +52,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--metric", default=None, metavar="|".join(METRICS),
                    help="neighbour metric: euclidean (default) or range-scaled (DMwR / R unbalanced)")
     p.add_argument("--sampling-strategy", default=None,
-                   help="check class counts against this imbalanced-learn strategy (e.g. auto, or 0.5)")
+                   help="check class counts against this imbalanced-learn strategy (auto, 0.5, or LABEL:COUNT,...)")
     p.add_argument("--release", default=None, metavar="none|decimals:N|significant:N|float32",
                    help="how OUT rounded the sampler's values, originals included (Weka ARFF: decimals:6; "
                    "R write.csv: significant:15); default none")
     p.add_argument("--float32", action="store_true", help="read the features as float32 (imbalanced-learn on float32)")
-    p.add_argument("-o", "--output", default=None, help="write the full JSON report here")
+    p.add_argument("-o", "--output", default=None, help="write the full JSON report here ('-': stdout)")
+    p.add_argument("--json", action="store_true",
+                   help="print a one-line JSON summary (verdict, checks, status counts) instead of the text")
     p.set_defaults(func=run)
 
 
 def _features(frame: Any, model: str, float32: bool) -> Any:
     if model == "exact":
         return frame.astype(str).to_numpy(dtype=object) if any(k == "O" for k in frame.dtypes.map(lambda t: t.kind)) else frame.to_numpy()
+    numeric_features(frame)  # a text cell is reported by file row and column name
     arr = frame.to_numpy()
     if arr.dtype.kind not in "iuf":
         raise InvalidInput(f"feature columns must be numeric (got dtype {arr.dtype}); use --model exact for 'p/q' text")
     return arr.astype(np.float32) if float32 or model == "float32-mixed" else arr
-
-
-def _strategy(text: str | None) -> Any:
-    if text is None:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return text
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,8 +93,9 @@ def run(args: argparse.Namespace) -> int:
         explicit = {o: v for o, v in (("release", args.release), ("layout", args.layout), ("metric", args.metric)) if v}
         if explicit:
             raise InvalidParameter(f"--model auto chooses {', '.join(explicit)} itself; drop those options or name a model")
+    check_output(args.output, what="report")
     real = read_table(args.real)
-    out = read_table(args.out)
+    out = read_table(args.out, stdin_ok=str(args.real) != STDIO)
     Xr, yr = split_target(real, args.target)
     Xo, yo = split_target(out, args.target)
     if list(Xr.columns) != list(Xo.columns):
@@ -104,16 +109,27 @@ def run(args: argparse.Namespace) -> int:
     feat_model = "float64" if model in ("exact", "auto", "box") else model
     X_real = _features(Xr, "float64" if model == "exact" else feat_model, args.float32)
     X_out = _features(Xo, model if model == "exact" else feat_model, args.float32)
-    common: dict[str, Any] = {"k": args.k, "sampling_strategy": _strategy(args.sampling_strategy), "progress": bar}
+    strategy = None if args.sampling_strategy is None else parse_sampling_strategy(args.sampling_strategy, yr)
+    common: dict[str, Any] = {"k": args.k, "sampling_strategy": strategy, "progress": bar}
+    stream = summary_stream(args.output)
     if model == "auto":
         found = verify_auto(X_real, yr.to_numpy(), X_out, yo.to_numpy(), **common)
         report = found.report
-        print(f"auto: {found.explanation}")
+        if not args.json:
+            print(f"auto: {found.explanation}", file=stream)
     else:
         report = verify_smote(X_real, yr.to_numpy(), X_out, yo.to_numpy(), model=model, release=release,
                               layout=layout, metric=metric, **common)
-    print(report.summary())
+    if args.json:
+        full = report.to_dict()
+        summary = {key: v for key, v in full.items() if key != "certificates"}
+        if model == "auto":
+            summary["auto"] = found.explanation
+        print(json.dumps(summary), file=stream)
+    else:
+        print(report.summary(), file=stream)
     if args.output:
-        Path(args.output).write_text(report.to_json(indent=1))
-        print(f"report written to {args.output}")
+        write_text(report.to_json(indent=1), args.output)
+        if args.output != STDIO and not args.json:
+            print(f"report written to {args.output}")
     return 0 if report.ok else 1
