@@ -9,13 +9,13 @@ from typing import Any
 import numpy as np
 
 from refimpl.commands._io import file_row
-from refimpl.errors import EmptyClass, InvalidInput, InvalidParameter, NonNumericColumn
+from refimpl.errors import AmbiguousMinority, EmptyClass, InvalidInput, InvalidParameter, NonNumericColumn
 from refimpl.exact.rational import as_fraction, to_rational
 
 #: the one --minority rule of every subcommand (distinguish, reconstruct, dp)
 MINORITY_HELP = (
-    "label of the oversampled class (default: the least frequent class; on a tie, the largest "
-    "label among the tied ones, as scikit-learn's positive class: 1 before 0; printed with a note)"
+    "label of the oversampled class (default: the least frequent class, printed; when classes "
+    "tie, as on 1:1 SMOTE output, there is no default: pass it)"
 )
 
 
@@ -71,12 +71,12 @@ def _exact_cell(v: Any) -> Fraction:
 
 
 def choose_minority(labels: Any, requested: str | None, *, single_ok: bool = False) -> tuple[Any, str]:
-    """(label, note): the requested class, or by default the least frequent one (ties: the largest label).
+    """(label, note): the requested class, or by default the least frequent one; a tie raises AmbiguousMinority.
 
-    A tie is the usual case on augmented data balanced 1:1, where counts cannot tell; the largest
-    label is then taken because scikit-learn treats the larger label of a binary target as the
-    positive class (``classes_[1]``), and 0/1 targets mark the minority with 1. Labels order
-    numerically when all of them are numbers, else as text.
+    A tie is the usual case on augmented data balanced 1:1, where counts cannot tell which
+    class was oversampled; any rule (smallest, largest label) would be a guess that is wrong
+    on some data, so the caller must name the class. The library's `require_minority` is the
+    same rule.
 
     ``requested`` is compared as text, then as a number (so 1, "1" and 1.0 from CSV agree). The
     note says which rule chose the class; the caller prints it. With ``single_ok`` (synthetic-only
@@ -101,13 +101,15 @@ def choose_minority(labels: Any, requested: str | None, *, single_ok: bool = Fal
         label = raw[int(np.flatnonzero(mask)[0])]
         return label, f"minority class {str(label)!r} ({int(mask.sum())} rows, from --minority)"
     least = int(counts.min())
-    tied = sorted((t for t, c in zip(values.tolist(), counts.tolist()) if c == least), key=_label_key, reverse=True)
-    label = next(v for v in raw if str(v) == tied[0])
-    note = f"minority class {tied[0]!r} (the least frequent, {least} rows)"
+    tied = sorted((t for t, c in zip(values.tolist(), counts.tolist()) if c == least), key=_label_key)
     if len(tied) > 1:
-        others = ", ".join(repr(t) for t in tied[1:])
-        note += f"; tied with {others}: the largest label is taken, pass --minority to choose"
-    return label, note
+        shown = ", ".join(repr(t) for t in tied[:5]) + (", …" if len(tied) > 5 else "")
+        raise AmbiguousMinority(
+            f"classes {shown} tie at {least} rows each (as SMOTE's 1:1 output does), so the least "
+            "frequent class does not say which was oversampled; pass --minority LABEL"
+        )
+    label = next(v for v in raw if str(v) == tied[0])
+    return label, f"minority class {tied[0]!r} (the least frequent, {least} rows)"
 
 
 def _label_key(text: str) -> tuple[int, float, str]:
