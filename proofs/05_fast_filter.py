@@ -238,13 +238,13 @@ assert accepted > 0 and rejected > 0  # both branches were exercised
 #
 # On the same adversarial triples, the exact $f_1$, $x = G_{ab} - \hat\beta^2$ and $f_2$ are computed
 # with `Fraction`s from the exact differences $a - p$, and compared with what the filter
-# computes (`refimpl.kernels._lemma5b_values`, the code's own arithmetic). Inside the range
+# computes (`refimpl.kernels.lemma5b.lemma5b_values`, the code's own arithmetic). Inside the range
 # guard, the error of each computed value must stay below its margin: the largest ratio
 # error/margin is printed, and must be below 1. Collinear triples (kind 0) are the hard case
 # for (N1): there $f_1$ is tiny and the computed value is mostly rounding error.
 
 # %%
-from refimpl.kernels import _OMEGA, _TAU, _lemma5b_values  # noqa: E402
+from refimpl.kernels.lemma5b import OMEGA as _OMEGA, TAU as _TAU, lemma5b_values as _lemma5b_values  # noqa: E402
 
 worst = {"N1": 0.0, "x": 0.0, "N2": 0.0}
 in_guard = 0

@@ -64,15 +64,13 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
-from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, float_up, next_down, next_up
+from refimpl.fpformat import float_up, next_down, next_up
 from refimpl.kernels import (
-    EpsilonKernel,
-    ExactKernel,
-    FastKernel,
+    FloatBoxes,
     GeometryKernel,
     Line,
     Meet,
-    TubeKernel,
+    MeetComponents,
     lines_from_groups,
     make_kernel,
 )
@@ -241,128 +239,6 @@ def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
 
 
 # ---------------------------------------------------------------------------------------
-# The float interval filter for meets (a proven enclosure of the kernel's own test)
-# ---------------------------------------------------------------------------------------
-
-
-Iv = tuple[FloatArray, FloatArray]
-
-
-def _fsub(x: Iv, y: Iv) -> Iv:
-    return next_down(x[0] - y[1]), next_up(x[1] - y[0])
-
-
-def _fadd(x: Iv, y: Iv) -> Iv:
-    return next_down(x[0] + y[0]), next_up(x[1] + y[1])
-
-
-def _fneg(x: Iv) -> Iv:
-    return -x[1], -x[0]
-
-
-def _fmul(x: Iv, y: Iv) -> Iv:
-    c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
-    return next_down(c.min(0)), next_up(c.max(0))
-
-
-def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
-    """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
-    X = kern.points[rows]
-    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
-        # with a release model the decision radius is rho_up itself (≥ the exact ρ; Lemma 6)
-        return np.asarray(kern.rho_up[rows], dtype=np.float64).reshape(X.shape)
-    if isinstance(kern, TubeKernel) and kern.model != "float64":
-        # other models read ŝ in their own precision: use the kernel's exact radius
-        return np.array([[float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
-    if isinstance(kern, TubeKernel):
-        # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
-        # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
-        co = ARITHMETIC_MODELS[kern.model]
-        unit_d = BINARY64.u
-        a = float_up(co.a)
-        bR = np.array([float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
-        c = float_up(co.c)
-        return next_up(next_up(next_up(a * np.abs(X)) + bR) + c)
-    if exact_input:
-        # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
-        return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
-    return np.zeros_like(X)
-
-
-def meet_filter(
-    kern: GeometryKernel, lines: Sequence[Line], PI: IntArray, PJ: IntArray, *, exact_input: bool = False
-) -> tuple[npt.NDArray[np.bool_], FloatArray, FloatArray]:
-    """Line pairs (PI[t], PJ[t]) that ``kern.meet`` might accept, and a float box around each meet.
-
-    Returns ``(keep, lo, hi)``: ``keep[t]`` is False only when the kernel provably rejects the
-    pair; ``[lo[t], hi[t]]`` (per coordinate, −inf/inf when the filter cannot enclose it)
-    contains the box ``kern.meet`` would return, hence the meeting point of the true lines.
-
-    Replays the interval Cramer test of the tube kernel's ``meet`` (Lemma 2, proofs/02_lines.py,
-    with the tube of Lemma 3, proofs/03_rounding_tube.py) in float64 with every operation
-    rounded outward (``nextafter``), on the same coordinate pair. Each float interval contains
-    the kernel's exact one, so "disjoint", "s strictly inside (0, 1)" and "parallel" in floats
-    imply the same in the exact test. For ``ExactKernel`` the anchors' exact values lie in the
-    float boxes, so an exact meeting point lies in every enclosure, whatever the pair.
-    Kernels without a proof (``epsilon``) are not filtered.
-    """
-    keep = np.ones(len(PI), dtype=bool)
-    X = kern.points
-    d = X.shape[1]
-    box_lo = np.full((len(PI), d), -np.inf)
-    box_hi = np.full((len(PI), d), np.inf)
-    if len(PI) == 0 or d < 2 or not isinstance(kern, (TubeKernel, ExactKernel)):
-        return keep, box_lo, box_hi
-    anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp)
-    used = np.unique(anc.ravel())
-    R = np.zeros_like(X)
-    R[used] = _row_radius(kern, used, exact_input)
-    a1, b1, a2, b2 = anc[PI, 0], anc[PI, 1], anc[PJ, 0], anc[PJ, 1]
-
-    def box(r: IntArray) -> Iv:
-        return next_down(X[r] - R[r]), next_up(X[r] + R[r])
-
-    A1, B1, A2, B2 = box(a1), box(b1), box(a2), box(b2)
-    u, v, w = _fsub(B1, A1), _fsub(B2, A2), _fsub(A2, A1)
-    # the coordinate pair the tube kernel chooses: the first largest |det| of b − a in floats
-    um, vm = X[b1] - X[a1], X[b2] - X[a2]
-    pi, pj = np.triu_indices(d, k=1)
-    fdet = np.abs(um[:, pi] * vm[:, pj] - um[:, pj] * vm[:, pi])
-    best = np.argmax(fdet, axis=1)
-    rows = np.arange(len(PI))
-    bi, bj = pi[best], pj[best]
-    if isinstance(kern, TubeKernel):
-        keep &= fdet[rows, best] > 0  # the tube kernel returns None: parallel within floats
-
-    def col(x: Iv, c: IntArray) -> Iv:
-        return x[0][rows, c], x[1][rows, c]
-
-    ui, uj, vi, vj, wi, wj = col(u, bi), col(u, bj), col(v, bi), col(v, bj), col(w, bi), col(w, bj)
-    with np.errstate(all="ignore"):
-        det = _fsub(_fmul(ui, _fneg(vj)), _fmul(uj, _fneg(vi)))
-        s_num = _fsub(_fmul(wi, _fneg(vj)), _fmul(wj, _fneg(vi)))
-        t_num = _fsub(_fmul(ui, wj), _fmul(uj, wi))
-        ok = (det[0] > 0) | (det[1] < 0)  # det excludes 0: s and t are enclosed
-        inv = (next_down(1 / det[1]), next_up(1 / det[0]))
-        s = _fmul(s_num, inv)
-        t = _fmul(t_num, inv)
-        inside = ((s[0] > 0) & (s[1] < 1)) | ((t[0] > 0) & (t[1] < 1))
-        disjoint = np.zeros(len(PI), dtype=bool)
-        for j in range(d):
-            x1 = _fadd(col(A1, np.full(len(PI), j)), _fmul(s, col(u, np.full(len(PI), j))))
-            x2 = _fadd(col(A2, np.full(len(PI), j)), _fmul(t, col(v, np.full(len(PI), j))))
-            box_lo[:, j] = np.maximum(x1[0], x2[0])
-            box_hi[:, j] = np.minimum(x1[1], x2[1])
-            disjoint |= box_lo[:, j] > box_hi[:, j]
-        finite = np.isfinite(s[0]) & np.isfinite(s[1]) & np.isfinite(t[0]) & np.isfinite(t[1])
-        reject = ok & finite & (inside | disjoint)
-        enclosed = ok & finite & np.all(np.isfinite(box_lo) & np.isfinite(box_hi), axis=1)
-    box_lo[~enclosed] = -np.inf
-    box_hi[~enclosed] = np.inf
-    return np.asarray(keep & ~reject, dtype=bool), box_lo, box_hi
-
-
-# ---------------------------------------------------------------------------------------
 # The attack
 # ---------------------------------------------------------------------------------------
 
@@ -425,38 +301,21 @@ def recon_smote(
     if len(first) == 0 or counts.sum() < 3:
         raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
     exact_input = bool(src.dtype == object)
-    if isinstance(kernel, str):
-        kern = make_kernel(kernel, src, column_range=column_range, release=release)
-    else:
-        kern = kernel
-        if len(kern.points) != len(F):
-            raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
+    kern = make_kernel(kernel, src, column_range=column_range, release=release)
+    if len(kern.points) != len(F):
+        raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
     n, d = F.shape
     notes: list[str] = [
         "general position assumed: no three real records collinear and no three segment lines "
         "concurrent away from a real record (Lemma 2, proofs/02_lines.py)",
     ]
-    if isinstance(kern, TubeKernel) and column_range is None:
-        notes.append(
-            "column_range defaults to the synthetic data's own range; for synthetic-only data this "
-            "is an assumption (the real range can be wider): pass a public bound to make the "
-            "boxes unconditional"
-        )
+    notes += kern.assumption_notes(column_range is not None)
     if not kern.certified:
         notes.append(f"kernel {kern.name!r} is not certified: its points carry no guarantee")
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical synthetic rows were merged before the search")
-    rel_label, guarantee = "none", ("certified" if kern.certified else "uncertified")
-    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
-        rel_label, guarantee = kern.release.label(), kern.guarantee
-        notes.append(
-            f"release {rel_label}: every row's box is widened by the release radius (Lemma 6, "
-            f"proofs/06_noisy_tubes.py); guarantee {guarantee}"
-        )
-        if kern.release.kind == "gaussian":
-            notes.append(
-                f"Gaussian release: a true row leaves its box with probability ≤ {kern.release.false_rejection:g} per triple"
-            )
+    report = kern.box_report()
+    notes += report.notes
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
 
     # (a) collinear triples -----------------------------------------------------------
@@ -503,7 +362,7 @@ def recon_smote(
 
     # (d) clusters -----------------------------------------------------------------------
     t = time.perf_counter()
-    items = _meet_items(meets, kern.eps if isinstance(kern, EpsilonKernel) else None)
+    items = [(*kern.meet_box(mt), set(mt.lines)) for mt in meets]
     clusters = _merge(items + _float_clusters(fboxes))
     out_pts: list[RVec] = []
     out_boxes: list[tuple[RVec, RVec]] = []
@@ -539,8 +398,8 @@ def recon_smote(
         rows=int(counts.sum()),
         seconds=seconds,
         notes=notes,
-        release=rel_label,
-        guarantee=guarantee,
+        release=report.release,
+        guarantee=report.guarantee,
     )
 
 
@@ -629,9 +488,6 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray, IntArray]  # lo, hi, PI, PJ, overlap pairs
-
-
 def _meets(
     kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int
 ) -> tuple[list[Meet], FloatBoxes, _DSU]:
@@ -647,10 +503,7 @@ def _meets(
     certified too, only wider by a few ulps.
     """
     same = _DSU(len(lines))
-    d = kern.points.shape[1]
-    none: FloatBoxes = (
-        np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((0, 2), dtype=np.intp)
-    )
+    none = FloatBoxes.empty(kern.points.shape[1])
     if len(lines) < 2:
         return [], none, same
     X = kern.points
@@ -665,7 +518,8 @@ def _meets(
     keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
     PI = (keys // len(lines)).astype(np.intp)
     PJ = (keys % len(lines)).astype(np.intp)
-    keep, blo, bhi = meet_filter(kern, lines, PI, PJ, exact_input=exact_input)
+    enc = kern.meet_enclosures(lines, PI, PJ, exact_input=exact_input)
+    keep, blo, bhi = enc.keep, enc.lo, enc.hi
     enclosed = keep & np.all(np.isfinite(blo), axis=1)
     out: list[Meet] = []
     # pairs the filter cannot enclose (near-parallel, or an uncertified kernel): the kernel
@@ -691,71 +545,15 @@ def _meets(
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
         return out, none, same
-    pairs = _overlap_pairs(blo[sel], bhi[sel])  # positions in sel
+    pairs = overlap_pairs(blo[sel], bhi[sel])  # positions in sel
     lab, comps = _components(len(sel), pairs)
-    if isinstance(kern, FastKernel):
-        return (out, _fast_boxes(lines, same, min_lines, blo, bhi, PI, PJ, sel, pairs, lab, comps), same)
-    for comp in comps:
-        tt = sel[comp]
-        ls = np.concatenate([PI[tt], PJ[tt]])
-        if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
-            continue
-        ids, cnt = np.unique(ls, return_counts=True)
-        hub = int(ids[np.argmax(cnt)])
-        met: set[int] = {hub}
-        for x in ids.tolist():
-            if x == hub:
-                continue
-            i, j = min(hub, x), max(hub, x)
-            mt = kern.meet(lines[i], lines[j], (i, j))
-            if mt is not None:
-                out.append(mt)
-                met.add(x)
-        for t in tt.tolist():  # lines the star missed: every pair of theirs in the component
-            i, j = int(PI[t]), int(PJ[t])
-            if (i not in met or j not in met) and hub not in (i, j):
-                mt = kern.meet(lines[i], lines[j], (i, j))
-                if mt is not None:
-                    out.append(mt)
-    return out, none, same
+    roots = np.fromiter((same.find(i) for i in range(len(lines))), dtype=np.int64, count=len(lines))
+    comp = MeetComponents(PI, PJ, blo, bhi, sel, pairs, lab, comps, roots)
+    found, fboxes = kern.component_meets(lines, comp, min_lines)
+    return out + found, fboxes, same
 
 
-def _fast_boxes(
-    lines: list[Line],
-    same: _DSU,
-    min_lines: int,
-    blo: FloatArray,
-    bhi: FloatArray,
-    PI: IntArray,
-    PJ: IntArray,
-    sel: IntArray,
-    pairs: IntArray,
-    lab: IntArray,
-    comps: list[IntArray],
-) -> FloatBoxes:
-    """``FastKernel``: the float boxes of the components with ≥ ``min_lines`` distinct lines, and their overlap pairs.
-
-    The outward-rounded float box is itself a proven enclosure (it contains the tube kernel's
-    box for the pair), so no exact re-computation. The overlap pairs among the kept boxes are
-    those of the components' graph, renumbered and sorted as `_overlap_pairs` would give them.
-    """
-    nl = len(lines)
-    root = np.fromiter((same.find(i) for i in range(nl)), dtype=np.int64, count=nl)
-    key = np.unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
-    kept = np.flatnonzero(np.bincount(key // nl, minlength=len(comps)) >= min_lines)
-    f_pos = np.concatenate([comps[c] for c in kept.tolist()]) if len(kept) else np.zeros(0, dtype=np.intp)
-    where = np.full(len(sel), -1, dtype=np.int64)
-    where[f_pos] = np.arange(len(f_pos))
-    a, b = where[pairs[:, 0]], where[pairs[:, 1]]
-    ok = (a >= 0) & (b >= 0)
-    nf = max(len(f_pos), 1)
-    k2 = np.unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
-    fpairs = np.stack([k2 // nf, k2 % nf], axis=1).astype(np.intp)
-    f = sel[f_pos]
-    return blo[f], bhi[f], PI[f], PJ[f], fpairs
-
-
-def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
+def overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
     """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
 
     Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
@@ -813,7 +611,7 @@ def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
     max, min and comparisons of floats are exact, so this is the exact merge of
     `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
     """
-    lo, hi, PI, PJ, pairs = boxes  # pairs: `_overlap_pairs(lo, hi)`, computed by `_meets`
+    lo, hi, PI, PJ, pairs = boxes.lo, boxes.hi, boxes.PI, boxes.PJ, boxes.pairs  # pairs: overlapping boxes
     n = len(lo)
     if n == 0:
         return []
@@ -883,7 +681,7 @@ def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, s
         flo = next_down(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
         fhi = next_up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
         dsu = _DSU(len(keys))
-        for a, b in _overlap_pairs(flo, fhi).tolist():
+        for a, b in overlap_pairs(flo, fhi).tolist():
             ra, rb = dsu.find(a), dsu.find(b)
             if ra == rb:
                 continue
@@ -898,17 +696,3 @@ def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, s
             bset[root] |= bset[other]
         return [(blo[i], bhi[i], bset[i]) for i in range(len(keys)) if dsu.find(i) == i]
     return [(blo[i], bhi[i], bset[i]) for i in range(len(keys))]
-
-
-def _meet_items(meets: list[Meet], eps: float | None) -> list[tuple[RVec, RVec, set[int]]]:
-    """Meets as (lo, hi, lines); ``eps`` (EpsilonKernel only) widens each point as allclose does."""
-    out: list[tuple[RVec, RVec, set[int]]] = []
-    for mt in meets:
-        lo, hi = mt.lo, mt.hi
-        if eps is not None:
-            # the published numerics: allclose(atol=eps, rtol=1e-5) around the float point
-            tol = [Fraction(eps) + Fraction(1, 10**5) * abs(x) for x in lo]
-            lo = tuple(x - e for x, e in zip(lo, tol, strict=True))
-            hi = tuple(x + e for x, e in zip(hi, tol, strict=True))
-        out.append((lo, hi, set(mt.lines)))
-    return out
