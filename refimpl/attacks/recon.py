@@ -51,20 +51,21 @@ own range, which can be *smaller* than the real one: pass a public bound as
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
+from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_pairs
+from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
-from refimpl.fpformat import float_up, next_down, next_up
+from refimpl.fpformat import float_up
 from refimpl.kernels import (
     FloatBoxes,
     GeometryKernel,
@@ -157,8 +158,28 @@ def _check_int(name: str, v: Any, least: int) -> int:
     return int(v)
 
 
-def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
-    """(distinct rows as given to the kernel, their float64 image, first original row, counts).
+@dataclass(frozen=True)
+class DistinctRows:
+    """The distinct rows of the input: as given to the kernel (``src``: Fractions kept exact),
+    their float64 image ``F``, the first original row of each, and how many rows it stands for."""
+
+    src: Any
+    F: FloatArray
+    first: IntArray
+    counts: IntArray
+
+
+@dataclass(frozen=True)
+class MeetPhase:
+    """Phase (c)'s output: exact or kernel meets, the kernel's float boxes, and which lines are one line."""
+
+    meets: list[Meet]
+    boxes: FloatBoxes
+    same: UnionFind
+
+
+def _rows(X: Any) -> DistinctRows:
+    """The distinct rows of X in order of first occurrence (`DistinctRows`).
 
     Fractions (exact SMOTE output) are kept exact; anything else goes through
     `refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
@@ -190,38 +211,14 @@ def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
         for i, q in enumerate(uniq):
             Q[i, :] = q
         F = np.array([[float(v) for v in q] for q in uniq], dtype=np.float64).reshape(len(uniq), arr.shape[1])
-        return Q, F, np.asarray(first, dtype=np.intp), np.asarray(counts, dtype=np.intp)
+        return DistinctRows(Q, F, np.asarray(first, dtype=np.intp), np.asarray(counts, dtype=np.intp))
     Xa = np.asarray(as_feature_array(X, name="X_syn"), dtype=np.float64)
     if len(Xa) == 0:
-        return Xa, Xa, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        return DistinctRows(Xa, Xa, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
     uniq_f, first_i, counts_i = np.unique(Xa, axis=0, return_index=True, return_counts=True)
     order = np.argsort(first_i)  # keep the input order of first occurrences
     U = np.ascontiguousarray(uniq_f[order], dtype=np.float64)
-    return U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp)
-
-
-# ---------------------------------------------------------------------------------------
-# Union-find
-# ---------------------------------------------------------------------------------------
-
-
-class _DSU:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        p = self.parent
-        root = i
-        while p[root] != root:
-            root = p[root]
-        while p[i] != root:
-            p[i], i = root, p[i]
-        return root
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+    return DistinctRows(U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp))
 
 
 def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
@@ -297,40 +294,92 @@ def recon_smote(
     min_lines = _check_int("min_lines", min_lines, 2)
     m = default_candidates(k) if candidates is None else _check_int("candidates", candidates, 2)
     grow_rounds = _check_int("grow_rounds", grow_rounds, 0)
-    src, F, first, counts = _rows(X_syn)
-    if len(first) == 0 or counts.sum() < 3:
-        raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
-    exact_input = bool(src.dtype == object)
-    kern = make_kernel(kernel, src, column_range=column_range, release=release)
-    if len(kern.points) != len(F):
+    rows = _rows(X_syn)
+    if len(rows.first) == 0 or rows.counts.sum() < 3:
+        raise TooFewSamples(f"{int(rows.counts.sum())} synthetic row(s); a line needs at least 3 points")
+    kern = make_kernel(kernel, rows.src, column_range=column_range, release=release)
+    if len(kern.points) != len(rows.F):
         raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
-    n, d = F.shape
+    notes = _notes(kern, rows.counts, column_range is not None)
+    report = kern.box_report()
+    notes += report.notes
+    seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
+    t = time.perf_counter()
+    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m)
+    seconds["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    dsu = _triples(kern, rows.F, C, m, notes)
+    seconds["triples"] = time.perf_counter() - t
+    t = time.perf_counter()
+    lines = _lines(kern, dsu, C, grow_rounds)
+    seconds["lines"] = time.perf_counter() - t
+    t = time.perf_counter()
+    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines)
+    seconds["meets"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clusters = merge_boxes([Cluster(*kern.meet_box(mt), set(mt.lines)) for mt in met.meets] + float_clusters(met.boxes))
+    kept = [cl for cl in clusters if len({met.same.find(i) for i in cl.lines}) >= min_lines]
+    seconds["clusters"] = time.perf_counter() - t
+    seconds["total"] = time.perf_counter() - t0
+    rep = rows.first  # line members and anchors back to input rows
+    lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
+    centres = [tuple((a + b) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)) for cl in kept]
+    return ReconResult(
+        points=np.array([[float(v) for v in q] for q in centres], dtype=np.float64).reshape(len(centres), rows.F.shape[1]),
+        exact_points=centres,
+        radius=[max(((b - a) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)), default=Fraction(0)) for cl in kept],
+        boxes=[(cl.lo, cl.hi) for cl in kept],
+        support=[sorted(cl.lines) for cl in kept],
+        lines=lines_out,
+        kernel=kern.name,
+        certified=kern.certified,
+        k=k,
+        candidates=m,
+        min_lines=min_lines,
+        rows=int(rows.counts.sum()),
+        seconds=seconds,
+        notes=notes,
+        release=report.release,
+        guarantee=report.guarantee,
+    )
+
+
+def _notes(kern: GeometryKernel, counts: IntArray, column_range_given: bool) -> list[str]:
+    """The assumptions a result rests on: general position, the kernel's own, merged duplicates."""
     notes: list[str] = [
         "general position assumed: no three real records collinear and no three segment lines "
         "concurrent away from a real record (Lemma 2, proofs/02_lines.py)",
     ]
-    notes += kern.assumption_notes(column_range is not None)
+    notes += kern.assumption_notes(column_range_given)
     if not kern.certified:
         notes.append(f"kernel {kern.name!r} is not certified: its points carry no guarantee")
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical synthetic rows were merged before the search")
-    report = kern.box_report()
-    notes += report.notes
-    seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
+    return notes
 
-    # (a) collinear triples -----------------------------------------------------------
-    t = time.perf_counter()
+
+class Triple(NamedTuple):
+    """Row p is certified strictly between rows a and b."""
+
+    p: int
+    a: int
+    b: int
+
+
+def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: list[str]) -> UnionFind:
+    """Phase (a): collinear triples, joined in a union-find except through hubs (`_hubs`); Lemma 1.
+
+    Points left alone after the first pass are searched again with twice the reach.
+    """
+    n = len(F)
     allp = np.arange(n, dtype=np.intp)
-    C = _knn(F, allp, m)
-    seconds["neighbours"] = time.perf_counter() - t
-    t = time.perf_counter()
-    triples = [(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
+    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
         found = kern.between_any(alone, _knn(F, alone, 2 * m))
-        triples += [(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
-    dsu = _DSU(n)
+        triples += [Triple(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
+    dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:
         for c in (a, b):
@@ -341,69 +390,23 @@ def recon_smote(
             f"{len(hubs)} synthetic row(s) are endpoints of several non-collinear triples (copies of a "
             "real record, e.g. from duplicated real rows); they were kept out of the line groups"
         )
-    seconds["triples"] = time.perf_counter() - t
+    return dsu
 
-    # (b) lines, grown by the points beyond their anchors --------------------------------
-    t = time.perf_counter()
+
+def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int) -> list[Line]:
+    """Phase (b): groups of ≥ 3 joined points become verified lines, grown by the points beyond their anchors."""
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in range(len(C)):
         groups.setdefault(dsu.find(i), []).append(i)
     lines = lines_from_groups(kern, [g for g in groups.values() if len(g) >= 3])
     for _ in range(grow_rounds):
         lines, grown = _grow(kern, lines, C)
         if not grown:
             break
-    seconds["lines"] = time.perf_counter() - t
-
-    # (c) candidate pairs and meets ----------------------------------------------------
-    t = time.perf_counter()
-    meets, fboxes, same = _meets(kern, lines, m, exact_input, min_lines)
-    seconds["meets"] = time.perf_counter() - t
-
-    # (d) clusters -----------------------------------------------------------------------
-    t = time.perf_counter()
-    items = [(*kern.meet_box(mt), set(mt.lines)) for mt in meets]
-    clusters = _merge(items + _float_clusters(fboxes))
-    out_pts: list[RVec] = []
-    out_boxes: list[tuple[RVec, RVec]] = []
-    out_rad: list[Fraction] = []
-    out_sup: list[list[int]] = []
-    for lo, hi, lset in clusters:
-        distinct = {same.find(i) for i in lset}
-        if len(distinct) < min_lines:
-            continue
-        centre = tuple((a + b) / 2 for a, b in zip(lo, hi, strict=True))
-        out_pts.append(centre)
-        out_boxes.append((lo, hi))
-        out_rad.append(max(((b - a) / 2 for a, b in zip(lo, hi, strict=True)), default=Fraction(0)))
-        out_sup.append(sorted(lset))
-    seconds["clusters"] = time.perf_counter() - t
-    seconds["total"] = time.perf_counter() - t0
-    # line members and anchors back to input rows
-    rep = first
-    lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
-    pts = np.array([[float(v) for v in q] for q in out_pts], dtype=np.float64).reshape(len(out_pts), d)
-    return ReconResult(
-        points=pts,
-        exact_points=out_pts,
-        radius=out_rad,
-        boxes=out_boxes,
-        support=out_sup,
-        lines=lines_out,
-        kernel=kern.name,
-        certified=kern.certified,
-        k=k,
-        candidates=m,
-        min_lines=min_lines,
-        rows=int(counts.sum()),
-        seconds=seconds,
-        notes=notes,
-        release=report.release,
-        guarantee=report.guarantee,
-    )
+    return lines
 
 
-def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]], dsu: _DSU) -> set[int]:
+def _hubs(kern: GeometryKernel, triples: list[Triple], dsu: UnionFind) -> set[int]:
     """Witness endpoints that lie on two different lines: copies of a real record.
 
     In general position a synthetic point is strictly inside one segment only, so every point
@@ -490,22 +493,21 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
 
 def _meets(
     kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int
-) -> tuple[list[Meet], FloatBoxes, _DSU]:
-    """Meets of line pairs whose anchors are near each other; also which lines are one geometric line.
+) -> MeetPhase:
+    """Phase (c): meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
-    Pairs go through `meet_filter`. The float boxes of the survivors enclose the
+    Pairs go through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
     kernel's boxes, so the kernel's clusters refine the connected components of overlapping
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
     (a star, s − 1 exact meets instead of s(s − 1)/2); only lines the star misses are met
-    with every partner. ``FastKernel`` keeps the float boxes themselves: each is a proven
-    enclosure of the tube kernel's box for the same pair (outward rounding), so it is
-    certified too, only wider by a few ulps.
+    with every partner (the kernel's `component_meets`; ``FastKernel`` keeps the float
+    boxes themselves, proven enclosures of the tube kernel's boxes).
     """
-    same = _DSU(len(lines))
+    same = UnionFind(len(lines))
     none = FloatBoxes.empty(kern.points.shape[1])
     if len(lines) < 2:
-        return [], none, same
+        return MeetPhase([], none, same)
     X = kern.points
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
     owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
@@ -544,155 +546,12 @@ def _meets(
                 same.union(i, j)
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
-        return out, none, same
+        return MeetPhase(out, none, same)
     pairs = overlap_pairs(blo[sel], bhi[sel])  # positions in sel
-    lab, comps = _components(len(sel), pairs)
+    lab, comps = components(len(sel), pairs)
     roots = np.fromiter((same.find(i) for i in range(len(lines))), dtype=np.int64, count=len(lines))
     comp = MeetComponents(PI, PJ, blo, bhi, sel, pairs, lab, comps, roots)
     found, fboxes = kern.component_meets(lines, comp, min_lines)
-    return out + found, fboxes, same
+    return MeetPhase(out + found, fboxes, same)
 
 
-def overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
-    """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
-
-    Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
-    half-widths (widened for the rounding of the centres); each wider box b gets the boxes
-    whose centres are within r_b plus that percentile (same widening), and the wider boxes are
-    compared with each other directly, so no overlapping pair is missed.
-    """
-    n = len(lo)
-    if n < 2:
-        return np.zeros((0, 2), dtype=np.intp)
-    c = (lo + hi) / 2
-    r = np.max(hi - lo, axis=1) / 2
-    thr = float(np.quantile(r, 0.99))
-    small = np.flatnonzero(r <= thr)
-    big = np.flatnonzero(r > thr)
-    scale = float(np.max(np.abs(c)))
-    # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
-    reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
-    keys: list[npt.NDArray[np.int64]] = []
-
-    def key(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
-        return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
-
-    if len(small) > 1:
-        tree = cKDTree(c[small])
-        pr = tree.query_pairs(reach, p=np.inf, output_type="ndarray")  # each small pair once
-        keys.append(key(small[pr[:, 0]], small[pr[:, 1]]))
-        if len(big):
-            # a small box overlapping big box b has its centre within r_b + thr of b's
-            reach_b = np.nextafter(r[big] + thr + 8 * float(np.spacing(scale)), np.inf) * (1 + 2.0**-20)
-            near = tree.query_ball_point(c[big], reach_b, p=np.inf)
-            sizes = np.fromiter((len(x) for x in near), dtype=np.intp, count=len(big))
-            flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(sizes.sum()))
-            keys.append(key(np.repeat(big, sizes), small[flat]))
-    if len(big) > 1:
-        bi, bj = np.triu_indices(len(big), k=1)  # big boxes against each other, directly
-        keys.append(key(big[bi], big[bj]))
-    if len(big) and len(small) <= 1:
-        for s in small.tolist():
-            keys.append(key(big, np.full(len(big), s)))
-    if keys:
-        k = np.sort(np.concatenate(keys))  # unique already: each unordered pair comes from one source
-        pairs = np.stack([k // n, k % n], axis=1).astype(np.intp)
-    else:
-        pairs = np.zeros((0, 2), dtype=np.intp)
-    if len(pairs):
-        ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
-        pairs = pairs[ok]
-    return pairs
-
-
-def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
-    """Greedy merging of float boxes while their common part is non-empty, all in floats.
-
-    max, min and comparisons of floats are exact, so this is the exact merge of
-    `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
-    """
-    lo, hi, PI, PJ, pairs = boxes.lo, boxes.hi, boxes.PI, boxes.PJ, boxes.pairs  # pairs: overlapping boxes
-    n = len(lo)
-    if n == 0:
-        return []
-    # A connected component of the overlap graph whose boxes have a common point is merged
-    # whole by the greedy pass (every union sees a non-empty common part), so only the other
-    # components need the pass, on their own pairs in the same order.
-    lab, comps = _components(n, pairs)
-    starts = np.asarray([c[0] for c in comps], dtype=np.intp)
-    flat = np.concatenate(comps)
-    bounds = np.cumsum([0] + [len(c) for c in comps])[:-1]
-    glo = np.maximum.reduceat(lo[flat], bounds, axis=0)
-    ghi = np.minimum.reduceat(hi[flat], bounds, axis=0)
-    whole = np.all(glo <= ghi, axis=1)
-    clo, chi = lo.copy(), hi.copy()
-    dsu = _DSU(n)
-    for ci in np.flatnonzero(whole).tolist():
-        root = int(starts[ci])  # components list their boxes in increasing order
-        for t in comps[ci].tolist():
-            dsu.parent[t] = root
-        clo[root], chi[root] = glo[ci], ghi[ci]
-    rest = pairs[~whole[lab[pairs[:, 0]]]] if len(pairs) else pairs
-    for a, b in rest.tolist():
-        ra, rb = dsu.find(a), dsu.find(b)
-        if ra == rb:
-            continue
-        nlo, nhi = np.maximum(clo[ra], clo[rb]), np.minimum(chi[ra], chi[rb])
-        if (nlo > nhi).any():
-            continue  # the common part would be empty: these boxes are not one point
-        dsu.union(ra, rb)
-        root = dsu.find(ra)
-        clo[root], chi[root] = nlo, nhi
-    roots = np.fromiter((dsu.find(t) for t in range(n)), dtype=np.intp, count=n)
-    order = np.argsort(roots, kind="stable")
-    cut = np.flatnonzero(np.r_[True, roots[order][1:] != roots[order][:-1]])
-    out: list[tuple[RVec, RVec, set[int]]] = []
-    for s, e in zip(cut.tolist(), [*cut[1:].tolist(), n], strict=True):
-        members = order[s:e]
-        r = int(roots[members[0]])
-        ls = set(PI[members].tolist()) | set(PJ[members].tolist())
-        out.append((tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls))
-    return out
-
-
-def _components(n: int, pairs: IntArray) -> tuple[IntArray, list[IntArray]]:
-    """Component label of each of n nodes and the components (increasing node order), for the edges ``pairs``."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    k, lab = connected_components(g, directed=False)
-    order = np.argsort(lab, kind="stable")
-    bounds = np.searchsorted(lab[order], np.arange(k + 1))
-    return lab.astype(np.intp), [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
-
-
-def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, set[int]]]:
-    """Group boxes: equal boxes by key, then overlapping boxes while their common part is non-empty (exact)."""
-    by_key: dict[tuple[RVec, RVec], set[int]] = {}
-    for lo, hi, ls in items:
-        by_key.setdefault((lo, hi), set()).update(ls)
-    keys = list(by_key)
-    blo: list[RVec] = [k[0] for k in keys]
-    bhi: list[RVec] = [k[1] for k in keys]
-    bset: list[set[int]] = [set(by_key[k]) for k in keys]
-    if len(keys) > 1 and any(k[0] != k[1] for k in keys):
-        # float boxes that contain the exact ones choose the pairs to compare exactly
-        flo = next_down(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
-        fhi = next_up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
-        dsu = _DSU(len(keys))
-        for a, b in overlap_pairs(flo, fhi).tolist():
-            ra, rb = dsu.find(a), dsu.find(b)
-            if ra == rb:
-                continue
-            lo = tuple(max(x, y) for x, y in zip(blo[ra], blo[rb], strict=True))
-            hi = tuple(min(x, y) for x, y in zip(bhi[ra], bhi[rb], strict=True))
-            if any(x > y for x, y in zip(lo, hi, strict=True)):
-                continue  # the common part would be empty: these boxes are not one point
-            dsu.union(ra, rb)
-            root = dsu.find(ra)
-            other = rb if root == ra else ra
-            blo[root], bhi[root] = lo, hi
-            bset[root] |= bset[other]
-        return [(blo[i], bhi[i], bset[i]) for i in range(len(keys)) if dsu.find(i) == i]
-    return [(blo[i], bhi[i], bset[i]) for i in range(len(keys))]

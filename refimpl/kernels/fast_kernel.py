@@ -8,6 +8,7 @@ goes to `TubeKernel.between`. The attacks never see the filter.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cached_property
 from typing import ClassVar
 
 import numpy as np
@@ -22,7 +23,6 @@ from refimpl.kernels.lemma5b import (
     radius_norm_bound,
 )
 from refimpl.kernels.tube_kernel import TubeKernel
-from refimpl.release import ReleaseModel
 
 
 class FastKernel(TubeKernel):
@@ -41,19 +41,13 @@ class FastKernel(TubeKernel):
     #: Lemma 5b's state (`refimpl.kernels.lemma5b.gram_filter_state`), made on first use
     _lemma5b: FilterState | None = None
 
-    def __init__(
-        self,
-        X: object,
-        *,
-        column_range: Sequence[object] | None = None,
-        model: str = "float64",
-        release: ReleaseModel | str | None = None,
-    ) -> None:
-        super().__init__(X, column_range=column_range, model=model, release=release)
-        #: a float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the radii the decisions use
-        self.bn = radius_norm_bound(self.rho_up)
-        #: how many triples the filter passed to the exact test (for the benchmark)
-        self.exact_checks = 0
+    #: how many triples the filter passed to the exact test (for the benchmark)
+    exact_checks: int = 0
+
+    @cached_property
+    def bn(self) -> float:
+        """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the radii the decisions use; Lemma 5."""
+        return radius_norm_bound(self.rho_up)
 
     def pair_filter(self, P: IntArray, C: IntArray) -> BoolArray:
         """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.

@@ -176,7 +176,7 @@ def test_float_tube_radius_bounds_the_exact_one(seed: int, model: str) -> None:
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_overlap_pairs_is_every_overlapping_pair(seed: int) -> None:
     """The KD-tree candidate search of overlap_pairs misses no pair (brute force, mixed box widths)."""
-    from refimpl.attacks.recon import overlap_pairs
+    from refimpl.attacks.boxes import overlap_pairs
 
     rng = np.random.default_rng(seed)
     n, d = 400, 3
