@@ -273,97 +273,22 @@ def distin_smote(
     m = default_candidates(k) if candidates is None else int(candidates)
     if m < 2:
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
-    # Identical rows: one representative each; the geometry runs on distinct points only.
-    # Rows are compared by their exact values (floats are exact rationals already).
-    exact_input = _is_exact(X)
-    if exact_input:
-        raw = np.asarray(X, dtype=object)
-        exact_rows: list[tuple[Any, ...]] = [
-            tuple(to_rational(v, row=int(r), column=j) for j, v in enumerate(raw[r])) for r in rows.tolist()
-        ]
-    else:
-        exact_rows = [tuple(r) for r in Xa[rows].tolist()]
-    seen: dict[tuple[Any, ...], int] = {}
-    inverse = np.array([seen.setdefault(t, len(seen)) for t in exact_rows], dtype=np.intp)
-    counts = np.bincount(inverse)
-    first = np.full(len(seen), -1, dtype=np.intp)
-    for i, u in enumerate(inverse.tolist()):
-        if first[u] < 0:
-            first[u] = i
-    rep = rows[first]  # the original row standing for each distinct point
-    uniq = Xa[rep]  # float images, used only to choose candidates
-    src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
-    kern = make_kernel(kernel, src, column_range=column_range, release=release)
-    if len(kern.points) != len(uniq):
+    dm = _distinct(X, Xa, rows)
+    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
+    if len(kern.points) != len(dm.uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
-    n = len(uniq)
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness: list[Witness | None] = [None] * n
-    if n >= 3:
-        t = time.perf_counter()
-        allp = np.arange(n, dtype=np.intp)
-        C = _neighbours(uniq, allp, m, approx=True)
-        seconds["neighbours"] = time.perf_counter() - t
-        t = time.perf_counter()
-        witness = kern.between_any(allp, C)
-        seconds["witness"] = time.perf_counter() - t
-        t = time.perf_counter()
-        kk = 2 * k
-        for _ in range(max_rounds):
-            left = _witnessless(witness)
-            if len(left) < 3:
-                break
-            # (a) candidates among the witness-less points only: a missed point's parents
-            # (real, so witness-less) are near it there; cheap, as left is small
-            found_near = 0
-            for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
-                if w is not None and witness[i] is None:
-                    witness[i] = w
-                    found_near += 1
-            left = _witnessless(witness) if found_near else left
-            if len(left) < 3:
-                break
-            # (b) along the segments between witness-less points, reach kk
-            found_seg = 0
-            for i, w in _segment_pass(kern, uniq, left, kk):
-                if witness[i] is None:
-                    witness[i] = w
-                    found_seg += 1
-            if found_near + found_seg == 0 and kk >= 8 * k:
-                break  # nothing new at the widest reach
-            kk = 8 * k if found_near + found_seg == 0 else min(2 * kk, 8 * k)
-        seconds["re-search"] = time.perf_counter() - t
-        t = time.perf_counter()
-        _untouch(kern, C, witness)
-        seconds["untouch"] = time.perf_counter() - t
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, uniq, witness, src if exact_input else None)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
     seconds["verdicts"] = time.perf_counter() - t
-    # back to the original rows
-    out_v = np.empty(len(rows), dtype=object)
-    out_w: list[Witness | None] = []
-    out_r: list[str] = []
-    for i, u in enumerate(inverse.tolist()):
-        if counts[u] > 1:
-            out_v[i] = AMBIGUOUS
-            out_r.append(f"exact duplicate of {counts[u] - 1} other row(s): a real row and its copy cannot be told apart")
-            out_w.append(None)
-            continue
-        out_v[i] = verdict[u]
-        out_r.append(reason[u])
-        wu = witness[u]
-        # witnesses name distinct points; report one original row for each
-        out_w.append(
-            None
-            if wu is None or verdict[u] == REAL
-            else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
-        )
+    out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
     notes = []
-    if (counts > 1).any():
-        notes.append(f"{int((counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
-    report = kern.witness_report(uniq, m)
+    if (dm.counts > 1).any():
+        notes.append(f"{int((dm.counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
+    report = kern.witness_report(dm.uniq, m)
     notes += report.notes
-    disc = discreteness(src) if n else 0.0
+    disc = discreteness(dm.src) if len(dm.uniq) else 0.0
     n_syn = int((out_v == SYNTHETIC).sum())
     if n_syn:
         notes.append(
@@ -387,6 +312,123 @@ def distin_smote(
         expected_false_positives=report.expected_false_positives,
         discreteness=disc,
     )
+
+
+@dataclass(frozen=True)
+class DistinctMinority:
+    """The distinct minority points: ``inverse[i]`` is row i's point, ``counts[u]`` its multiplicity,
+    ``rep[u]`` the original row standing for point u, ``uniq`` their float images (used only to
+    choose candidates) and ``src`` what the kernel is built on (exact rows for rational input)."""
+
+    inverse: npt.NDArray[np.intp]
+    counts: npt.NDArray[np.intp]
+    rep: npt.NDArray[np.intp]
+    uniq: npt.NDArray[np.float64]
+    src: Any
+    exact_input: bool
+
+
+def _distinct(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -> DistinctMinority:
+    """Identical rows, one representative each, compared by their exact values (floats are exact rationals already)."""
+    exact_input = _is_exact(X)
+    if exact_input:
+        raw = np.asarray(X, dtype=object)
+        exact_rows: list[tuple[Any, ...]] = [
+            tuple(to_rational(v, row=int(r), column=j) for j, v in enumerate(raw[r])) for r in rows.tolist()
+        ]
+    else:
+        exact_rows = [tuple(r) for r in Xa[rows].tolist()]
+    seen: dict[tuple[Any, ...], int] = {}
+    inverse = np.array([seen.setdefault(t, len(seen)) for t in exact_rows], dtype=np.intp)
+    counts = np.bincount(inverse)
+    first = np.full(len(seen), -1, dtype=np.intp)
+    for i, u in enumerate(inverse.tolist()):
+        if first[u] < 0:
+            first[u] = i
+    rep = rows[first]  # the original row standing for each distinct point
+    uniq = Xa[rep]
+    src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
+    return DistinctMinority(inverse, counts, rep, uniq, src, exact_input)
+
+
+def _search(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, k: int, max_rounds: int, seconds: dict[str, float]
+) -> list[Witness | None]:
+    """The first witness of every point: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
+    n = len(uniq)
+    witness: list[Witness | None] = [None] * n
+    if n < 3:
+        return witness
+    t = time.perf_counter()
+    allp = np.arange(n, dtype=np.intp)
+    C = _neighbours(uniq, allp, m, approx=True)
+    seconds["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    witness = kern.between_any(allp, C)
+    seconds["witness"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _re_search(kern, uniq, witness, m, k, max_rounds)
+    seconds["re-search"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _untouch(kern, C, witness)
+    seconds["untouch"] = time.perf_counter() - t
+    return witness
+
+
+def _re_search(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], witness: list[Witness | None], m: int, k: int, max_rounds: int
+) -> None:
+    """Rounds among the witness-less points only, until a round at the widest reach finds nothing new."""
+    kk = 2 * k
+    for _ in range(max_rounds):
+        left = _witnessless(witness)
+        if len(left) < 3:
+            break
+        # (a) candidates among the witness-less points only: a missed point's parents
+        # (real, so witness-less) are near it there; cheap, as left is small
+        found_near = 0
+        for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
+            if w is not None and witness[i] is None:
+                witness[i] = w
+                found_near += 1
+        left = _witnessless(witness) if found_near else left
+        if len(left) < 3:
+            break
+        # (b) along the segments between witness-less points, reach kk
+        found_seg = 0
+        for i, w in _segment_pass(kern, uniq, left, kk):
+            if witness[i] is None:
+                witness[i] = w
+                found_seg += 1
+        if found_near + found_seg == 0 and kk >= 8 * k:
+            break  # nothing new at the widest reach
+        kk = 8 * k if found_near + found_seg == 0 else min(2 * kk, 8 * k)
+
+
+def _to_rows(
+    dm: DistinctMinority, witness: list[Witness | None], verdict: list[str], reason: list[str]
+) -> tuple[npt.NDArray[np.object_], list[Witness | None], list[str]]:
+    """Verdicts, witnesses (as original rows) and reasons back on the original rows; duplicates are ambiguous."""
+    out_v = np.empty(len(dm.inverse), dtype=object)
+    out_w: list[Witness | None] = []
+    out_r: list[str] = []
+    rep = dm.rep
+    for i, u in enumerate(dm.inverse.tolist()):
+        if dm.counts[u] > 1:
+            out_v[i] = AMBIGUOUS
+            out_r.append(f"exact duplicate of {dm.counts[u] - 1} other row(s): a real row and its copy cannot be told apart")
+            out_w.append(None)
+            continue
+        out_v[i] = verdict[u]
+        out_r.append(reason[u])
+        wu = witness[u]
+        # witnesses name distinct points; report one original row for each
+        out_w.append(
+            None
+            if wu is None or verdict[u] == REAL
+            else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
+        )
+    return out_v, out_w, out_r
 
 
 def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witness | None]) -> None:
