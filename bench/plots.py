@@ -15,7 +15,7 @@ oversampled by :class:`refimpl.SMOTE` (k = 5) with its provenance, and attacked 
   segment between rows ``witnesses[i].a`` and ``.b`` of the augmented data (:func:`draw_distin`);
   wrong verdicts ringed and counted; the parents' segments faintly behind as ground truth
   the attack never sees; a zoom with three certificates picked out; and a census of how the
-  witness pairs relate to the true parents (:func:`certificate_census`).
+  witness pairs relate to the true parents (:func:`refimpl.attacks.scoring.certificate_census`).
 * ``toy-recon.png``: ReconSMOTE on the toy's synthetic rows alone at 1:10 (200 rows). Each
   detected line drawn through its two anchors and extended to the reconstructed points it
   supports (:func:`draw_recon`), the reconstructed points with their certified radius, and
@@ -51,7 +51,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from refimpl import SMOTE  # noqa: E402
+from refimpl import SMOTE, attacks  # noqa: E402
+from refimpl.attacks.scoring import certificate_census, recovered_mask  # noqa: E402
 from refimpl.datasets import gaussian_toy  # noqa: E402
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
@@ -128,25 +129,6 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
-def attacks_module() -> Any | None:
-    """``refimpl.attacks`` with ``distin_smote`` and ``recon_smote``, or None before they exist."""
-    try:
-        import refimpl.attacks as attacks
-
-        if not hasattr(attacks, "distin_smote"):
-            from refimpl.attacks.distin import distin_smote
-
-            attacks.distin_smote = distin_smote  # type: ignore[attr-defined]
-        if not hasattr(attacks, "recon_smote"):
-            from refimpl.attacks.recon import recon_smote
-
-            attacks.recon_smote = recon_smote  # type: ignore[attr-defined]
-        from refimpl.attacks import scoring  # noqa: F401
-    except ImportError:
-        return None
-    return attacks
-
-
 def toy_smote(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
     """The toy, SMOTE-augmented 1:1: (X, y, X_resampled, provenance)."""
     ds = gaussian_toy(seed)
@@ -184,9 +166,6 @@ VERDICT_STYLE: dict[str, tuple[str, str]] = {
 
 def toy_distin_run(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Any, Any, int] | None:
     """The 1:1 toy and DistinSMOTE's result on it: (X, Xr, provenance, result, rows of real data), or None."""
-    attacks = attacks_module()
-    if attacks is None:
-        return None
     X, y, Xr, prov = toy_smote(seed)
     yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
     return X, Xr, prov, attacks.distin_smote(Xr, yr, minority=1, k=K), X.shape[0]
@@ -228,23 +207,6 @@ def draw_distin(ax: Any, Xr: np.ndarray, res: Any, n_real: int, shown: Any = Non
     if legend:
         ax.legend(fontsize=7, loc="upper left")
     return drawn
-
-
-def certificate_census(drawn: Sequence[tuple[int, int, int]], prov: Any) -> dict[str, int]:
-    """How the certificates relate to the truth: the parents themselves, two other points of
-    the parents' segment, or anything else (which general position rules out)."""
-    parents = {int(r): frozenset((int(b), int(n))) for r, b, n in zip(prov.row, prov.base, prov.neighbour)}
-
-    def on_segment(c: int, seg: frozenset[int]) -> bool:
-        # a real row is on the segment only as one of its ends; a synthetic row when its parents are the same
-        return c in seg if c not in parents else parents[c] == seg
-
-    out = {"parents": 0, "same segment": 0, "other": 0}
-    for r, a, b in drawn:
-        seg = parents[r]
-        key = "parents" if frozenset((a, b)) == seg else "same segment" if on_segment(a, seg) and on_segment(b, seg) else "other"
-        out[key] += 1
-    return out
 
 
 def _examples(Xr: np.ndarray, drawn: Sequence[tuple[int, int, int]], centre: np.ndarray, half: float,
@@ -322,9 +284,6 @@ def toy_distin(out: Path, seed: int = 0) -> Path | None:
 
 def toy_recon_run(seed: int = 0, ratio: int = 10) -> tuple[np.ndarray, np.ndarray, Any, Any] | None:
     """The toy's synthetic rows at 1:``ratio`` and ReconSMOTE's result: (real minority, synthetic, result, scores)."""
-    attacks = attacks_module()
-    if attacks is None:
-        return None
     ds = gaussian_toy(seed)
     X, y = np.array(ds.X), np.array(ds.y)
     real = X[y == 1]
@@ -372,17 +331,6 @@ def _one_digit_up(x: Any) -> str:
     if m == 10:
         m, e = 1, e + 1
     return f"{m}e{e}"
-
-
-def recovered_mask(res: Any, real: np.ndarray) -> np.ndarray:
-    """Which real records lie in some reconstructed point's certified box (exact comparisons)."""
-    from fractions import Fraction
-
-    hit = np.zeros(real.shape[0], dtype=bool)
-    for r, row in enumerate(real.tolist()):
-        q = [Fraction(v) for v in row]
-        hit[r] = any(all(lo_j <= v <= hi_j for lo_j, v, hi_j in zip(lo, q, hi, strict=True)) for lo, hi in res.boxes)
-    return hit
 
 
 def draw_recon(ax: Any, real: np.ndarray, syn: np.ndarray, res: Any, *, lines: Any = None, points: Any = None,
@@ -542,16 +490,14 @@ def toy_animation(out: Path, seed: int = 0, n_steps: int = 24) -> Path:
             ax.plot(*np.c_[X[b], X[n]], c="tab:orange", lw=1.5)
             ax.scatter(*syn[step - 1], s=60, marker="x", c="tab:red", zorder=4)
         frames.append(_frame(fig))
-    attacks = attacks_module()
-    if attacks is not None:
-        yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
-        res = attacks.distin_smote(Xr, yr, minority=1, k=K)
-        idx, verdicts = np.asarray(res.minority_index), np.asarray(res.verdicts)
-        fig, ax = canvas("DistinSMOTE: strictly between two others → synthetic")
-        for verdict, color in (("real", "tab:blue"), ("synthetic", "tab:red"), ("ambiguous", "tab:green")):
-            ax.scatter(*Xr[idx[verdicts == verdict]].T, s=14, c=color, label=verdict)
-        ax.legend(fontsize=8)
-        frames += [_frame(fig)] * 4
+    yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
+    res = attacks.distin_smote(Xr, yr, minority=1, k=K)
+    idx, verdicts = np.asarray(res.minority_index), np.asarray(res.verdicts)
+    fig, ax = canvas("DistinSMOTE: strictly between two others → synthetic")
+    for verdict, color in (("real", "tab:blue"), ("synthetic", "tab:red"), ("ambiguous", "tab:green")):
+        ax.scatter(*Xr[idx[verdicts == verdict]].T, s=14, c=color, label=verdict)
+    ax.legend(fontsize=8)
+    frames += [_frame(fig)] * 4
     path = out / "toy-animation.gif"
     path.parent.mkdir(parents=True, exist_ok=True)
     frames[0].save(path, save_all=True, append_images=frames[1:], duration=400, loop=0)
