@@ -12,6 +12,7 @@ import numpy as np
 
 from refimpl.errors import DegenerateInput
 from refimpl.exact.predicates import line_intersection, segment_parameter
+from refimpl.exact.rational import get_backend
 from refimpl.kernels.base import (
     ExactRows,
     FloatArray,
@@ -36,6 +37,8 @@ class ExactKernel(GeometryKernel):
     def __init__(self, X: object) -> None:
         self.points = float_points(X)
         self._q = ExactRows(X, self.points)
+        #: the exact number type of the predicates (`refimpl.exact.rational.get_backend`), chosen once
+        self._be = get_backend()
 
     def row(self, i: int) -> RVec:
         """Row i as exact rationals."""
@@ -43,19 +46,19 @@ class ExactKernel(GeometryKernel):
 
     def between(self, p: int, a: int, b: int) -> Witness | None:
         """p = a + λ(b − a) with 0 < λ < 1, exactly; Lemma 1, proofs/01_interior.py."""
-        lam = segment_parameter(self._q[p], self._q[a], self._q[b])
+        lam = segment_parameter(self._q[p], self._q[a], self._q[b], backend=self._be)
         if lam is None or not 0 < lam < 1:
             return None
         return Witness(a, b, lam, lam)
 
     def on_line(self, p: int, a: int, b: int) -> bool:
         """p on line ab, exactly (a ≠ b); Lemma 1, proofs/01_interior.py."""
-        return segment_parameter(self._q[p], self._q[a], self._q[b]) is not None
+        return segment_parameter(self._q[p], self._q[a], self._q[b], backend=self._be) is not None
 
     def meet(self, l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
         """The exact intersection point of two lines, outside both spans; Lemma 2, proofs/02_lines.py."""
         try:
-            li = line_intersection(*(self._q[i] for i in (*l1.anchors, *l2.anchors)))
+            li = line_intersection(*(self._q[i] for i in (*l1.anchors, *l2.anchors)), backend=self._be)
         except DegenerateInput:
             return None  # an anchor pair is one point: no line
         if li.kind != "point" or li.point is None or li.s is None or li.t is None:
