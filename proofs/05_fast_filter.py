@@ -150,7 +150,7 @@
 #
 # ## Consequence for the code
 #
-# `refimpl.kernels.FastKernel.survivors` implements Lemma 5b's evaluation (Lemma 5 supplies
+# `refimpl.kernels.FastKernel.pair_filter` implements Lemma 5b's evaluation (Lemma 5 supplies
 # the Gram error bound), and
 # `FastKernel.between_any` sends every survivor, in `TubeKernel`'s own scan order, to the exact
 # test. The first witness found is therefore the same, and so is every verdict of DistinSMOTE.
@@ -222,7 +222,7 @@ for dim, kind in ((dim, kind) for dim in (2, 3, 7, 20) for kind in range(5)):
     kern = FastKernel(pts)
     P = np.arange(0, len(pts), 3, dtype=np.intp)
     C = np.stack([P + 1, P + 2], axis=1)
-    keep = kern.survivors(P, C)[:, 0]
+    keep = kern.pair_filter(P, C)[:, 0]
     for i, (p, keep_i) in enumerate(zip(P.tolist(), keep.tolist(), strict=True)):
         ok = TubeKernel.between(kern, p, p + 1, p + 2) is not None
         checked += 1
@@ -252,7 +252,7 @@ for dim, kind in ((dim, kind) for dim in (2, 3, 7, 20) for kind in range(5)):
     T = triples(40, dim, kind)
     pts = T.reshape(-1, dim)
     kern = FastKernel(pts)
-    kern.survivors(np.array([0], dtype=np.intp), np.array([[1, 2]], dtype=np.intp))  # builds the state
+    kern.pair_filter(np.array([0], dtype=np.intp), np.array([[1, 2]], dtype=np.intp))  # builds the state
     assert kern._lemma5b is not None
     xs, b2, k0, k1, k2, usable = kern._lemma5b
     assert usable
@@ -302,7 +302,7 @@ from scipy.spatial import cKDTree  # noqa: E402
 
 _, nn = cKDTree(Xm).query(Xm, k=25)
 P = np.arange(len(Xm), dtype=np.intp)
-share = fk.survivors(P, nn[:, 1:].astype(np.intp)).mean()
+share = fk.pair_filter(P, nn[:, 1:].astype(np.intp)).mean()
 print(f"share of candidate pairs passed to the exact test: {share:.4%}")
 assert share < 0.05
 assert Fraction(fk.bn) > 0

@@ -81,7 +81,7 @@ class FastKernel(TubeKernel):
 
         The pairs are scanned in ``TubeKernel``'s row-major order, one row of the pair matrix
         at a time: the pairs (i, j > i) of every point still without a witness are filtered
-        (the same test as `survivors`), then the survivors go to the exact test in order. A
+        (the same test as `pair_filter`), then the survivors go to the exact test in order. A
         point leaves as soon as it has a witness, which is then the first one in row-major
         order; most points leave after the first row or two, so most pairs are never filtered.
         """
@@ -132,9 +132,6 @@ class FastKernel(TubeKernel):
                 if done:
                     pending = np.delete(pending, done)
         return out
-
-    #: the name proofs/05_fast_filter.py and the tests use for `pair_filter`
-    survivors = pair_filter
 
     def first_per_point(self, P: IntArray, C: IntArray) -> dict[int, Witness]:
         """`GeometryKernel.first_per_point`'s answer with the Lemma 5b filter first; proofs/05_fast_filter.py.

@@ -46,7 +46,7 @@ def test_fast_equals_tube_on_every_triple(seed: int, n: int, d: int, scale: floa
     C = np.tile(np.arange(len(X), dtype=np.intp), (len(X), 1))
     assert fast.between_any(P, C) == tube.between_any(P, C)
     # and the filter never drops a pair the exact test accepts
-    keep = fast.survivors(P, C)
+    keep = fast.pair_filter(P, C)
     ia, ib = np.triu_indices(len(X), 1)
     for p in range(len(X)):
         for c, (i, j) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True)):
