@@ -43,7 +43,7 @@ if str(ROOT) not in sys.path:
 from bench._markdown import machine, replace_section  # noqa: E402
 from refimpl import datasets  # noqa: E402
 from refimpl.attacks import distin_smote, recon_smote  # noqa: E402
-from refimpl.attacks.scoring import distin_scores, recon_scores  # noqa: E402
+from refimpl.attacks.scoring import distin_scores, f1, recon_scores  # noqa: E402
 from refimpl.release import apply_release, parse_release  # noqa: E402
 from refimpl.smote import SMOTE  # noqa: E402
 
@@ -96,10 +96,6 @@ def family_level(spec: str) -> tuple[str, float]:
     if m.kind == "none":
         return "none", 0.0
     return m.kind, float(m.scale)
-
-
-def f1(p: float, r: float) -> float:
-    return 0.0 if p + r == 0 or np.isnan(p) or np.isnan(r) else 2 * p * r / (p + r)
 
 
 def _utility(X: np.ndarray, y: np.ndarray, spec: str, seed: int) -> float:

@@ -15,7 +15,7 @@ oversampled by :class:`refimpl.SMOTE` (k = 5) with its provenance, and attacked 
   segment between rows ``witnesses[i].a`` and ``.b`` of the augmented data (:func:`draw_distin`);
   wrong verdicts ringed and counted; the parents' segments faintly behind as ground truth
   the attack never sees; a zoom with three certificates picked out; and a census of how the
-  witness pairs relate to the true parents (:func:`certificate_census`).
+  witness pairs relate to the true parents (:func:`refimpl.attacks.scoring.certificate_census`).
 * ``toy-recon.png``: ReconSMOTE on the toy's synthetic rows alone at 1:10 (200 rows). Each
   detected line drawn through its two anchors and extended to the reconstructed points it
   supports (:func:`draw_recon`), the reconstructed points with their certified radius, and
@@ -51,10 +51,11 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from refimpl import SMOTE  # noqa: E402
+from refimpl import SMOTE, attacks  # noqa: E402
 from refimpl import plot as rplot  # noqa: E402
+from refimpl.attacks.scoring import certificate_census, recovered_mask  # noqa: E402, F401
 from refimpl.datasets import gaussian_toy  # noqa: E402
-from refimpl.plot import VERDICT_STYLE, certificate_census, recon_line_segments, recovered_mask  # noqa: E402, F401
+from refimpl.plot import VERDICT_STYLE, recon_line_segments  # noqa: E402, F401
 from refimpl.plot import one_digit_up as _one_digit_up  # noqa: E402, F401
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
@@ -131,25 +132,6 @@ def _save(fig: Any, path: Path) -> Path:
     return path
 
 
-def attacks_module() -> Any | None:
-    """``refimpl.attacks`` with ``distin_smote`` and ``recon_smote``, or None before they exist."""
-    try:
-        import refimpl.attacks as attacks
-
-        if not hasattr(attacks, "distin_smote"):
-            from refimpl.attacks.distin import distin_smote
-
-            attacks.distin_smote = distin_smote  # type: ignore[attr-defined]
-        if not hasattr(attacks, "recon_smote"):
-            from refimpl.attacks.recon import recon_smote
-
-            attacks.recon_smote = recon_smote  # type: ignore[attr-defined]
-        from refimpl.attacks import scoring  # noqa: F401
-    except ImportError:
-        return None
-    return attacks
-
-
 def toy_smote(seed: int = 0) -> tuple[np.ndarray, np.ndarray, np.ndarray, Any]:
     """The toy, SMOTE-augmented 1:1: (X, y, X_resampled, provenance)."""
     ds = gaussian_toy(seed)
@@ -193,9 +175,6 @@ def draw_recon(ax: Any, real: np.ndarray, syn: np.ndarray, res: Any, *, lines: A
 
 def toy_distin_run(seed: int = 0) -> tuple[np.ndarray, np.ndarray, Any, Any, int] | None:
     """The 1:1 toy and DistinSMOTE's result on it: (X, Xr, provenance, result, rows of real data), or None."""
-    attacks = attacks_module()
-    if attacks is None:
-        return None
     X, y, Xr, prov = toy_smote(seed)
     yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
     return X, Xr, prov, attacks.distin_smote(Xr, yr, minority=1, k=K), X.shape[0]
@@ -276,9 +255,6 @@ def toy_distin(out: Path, seed: int = 0) -> Path | None:
 
 def toy_recon_run(seed: int = 0, ratio: int = 10) -> tuple[np.ndarray, np.ndarray, Any, Any] | None:
     """The toy's synthetic rows at 1:``ratio`` and ReconSMOTE's result: (real minority, synthetic, result, scores)."""
-    attacks = attacks_module()
-    if attacks is None:
-        return None
     ds = gaussian_toy(seed)
     X, y = np.array(ds.X), np.array(ds.y)
     real = X[y == 1]
@@ -404,16 +380,14 @@ def toy_animation(out: Path, seed: int = 0, n_steps: int = 24) -> Path:
             ax.plot(*np.c_[X[b], X[n]], c="tab:orange", lw=1.5)
             ax.scatter(*syn[step - 1], s=60, marker="x", c="tab:red", zorder=4)
         frames.append(_frame(fig))
-    attacks = attacks_module()
-    if attacks is not None:
-        yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
-        res = attacks.distin_smote(Xr, yr, minority=1, k=K)
-        idx, verdicts = np.asarray(res.minority_index), np.asarray(res.verdicts)
-        fig, ax = canvas("DistinSMOTE: strictly between two others → synthetic")
-        for verdict, color in (("real", "tab:blue"), ("synthetic", "tab:red"), ("ambiguous", "tab:green")):
-            ax.scatter(*Xr[idx[verdicts == verdict]].T, s=14, c=color, label=verdict)
-        ax.legend(fontsize=8)
-        frames += [_frame(fig)] * 4
+    yr = np.r_[y, np.ones(len(prov), dtype=y.dtype)]
+    res = attacks.distin_smote(Xr, yr, minority=1, k=K)
+    idx, verdicts = np.asarray(res.minority_index), np.asarray(res.verdicts)
+    fig, ax = canvas("DistinSMOTE: strictly between two others → synthetic")
+    for verdict, color in (("real", "tab:blue"), ("synthetic", "tab:red"), ("ambiguous", "tab:green")):
+        ax.scatter(*Xr[idx[verdicts == verdict]].T, s=14, c=color, label=verdict)
+    ax.legend(fontsize=8)
+    frames += [_frame(fig)] * 4
     path = out / "toy-animation.gif"
     path.parent.mkdir(parents=True, exist_ok=True)
     frames[0].save(path, save_all=True, append_images=frames[1:], duration=400, loop=0)

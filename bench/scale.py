@@ -85,11 +85,8 @@ def measure_one(method: str, data: Path) -> dict[str, Any]:
         def call() -> Any:
             return dcr(real, syn)
     else:
-        from bench.plots import attacks_module
+        from refimpl import attacks
 
-        attacks = attacks_module()
-        if attacks is None:
-            return {"method": method, "n_synthetic": n_syn, "status": "n/a (attacks not importable)"}
         if method == "distin":
             Xa = np.vstack([real, syn])
             ya = np.ones(Xa.shape[0], dtype=np.int64)

@@ -166,7 +166,7 @@
 #
 # ## Consequence for the code
 #
-# `refimpl.kernels.FastKernel.survivors` implements Lemma 5b's evaluation (Lemma 5 supplies
+# `refimpl.kernels.FastKernel.pair_filter` implements Lemma 5b's evaluation (Lemma 5 supplies
 # the Gram error bound), and
 # `FastKernel.between_any` sends every survivor, in `TubeKernel`'s own scan order, to the exact
 # test. The first witness found is therefore the same, and so is every verdict of DistinSMOTE.
@@ -238,7 +238,7 @@ for dim, kind in ((dim, kind) for dim in (2, 3, 7, 20) for kind in range(5)):
     kern = FastKernel(pts)
     P = np.arange(0, len(pts), 3, dtype=np.intp)
     C = np.stack([P + 1, P + 2], axis=1)
-    keep = kern.survivors(P, C)[:, 0]
+    keep = kern.pair_filter(P, C)[:, 0]
     for i, (p, keep_i) in enumerate(zip(P.tolist(), keep.tolist(), strict=True)):
         ok = TubeKernel.between(kern, p, p + 1, p + 2) is not None
         checked += 1
@@ -254,13 +254,13 @@ assert accepted > 0 and rejected > 0  # both branches were exercised
 #
 # On the same adversarial triples, the exact $f_1$, $x = G_{ab} - \hat\beta^2$ and $f_2$ are computed
 # with `Fraction`s from the exact differences $a - p$, and compared with what the filter
-# computes (`refimpl.kernels._lemma5b_values`, the code's own arithmetic). Inside the range
+# computes (`refimpl.kernels.lemma5b.lemma5b_values`, the code's own arithmetic). Inside the range
 # guard, the error of each computed value must stay below its margin: the largest ratio
 # error/margin is printed, and must be below 1. Collinear triples (kind 0) are the hard case
 # for (N1): there $f_1$ is tiny and the computed value is mostly rounding error.
 
 # %%
-from refimpl.kernels import _OMEGA, _TAU, _lemma5b_values  # noqa: E402
+from refimpl.kernels.lemma5b import OMEGA as _OMEGA, TAU as _TAU, lemma5b_values as _lemma5b_values  # noqa: E402
 
 worst = {"N1": 0.0, "x": 0.0, "N2": 0.0}
 in_guard = 0
@@ -268,7 +268,7 @@ for dim, kind in ((dim, kind) for dim in (2, 3, 7, 20) for kind in range(5)):
     T = triples(40, dim, kind)
     pts = T.reshape(-1, dim)
     kern = FastKernel(pts)
-    kern.survivors(np.array([0], dtype=np.intp), np.array([[1, 2]], dtype=np.intp))  # builds the state
+    kern.pair_filter(np.array([0], dtype=np.intp), np.array([[1, 2]], dtype=np.intp))  # builds the state
     assert kern._lemma5b is not None
     xs, b2, k0, k1, k2, usable = kern._lemma5b
     assert usable
@@ -318,7 +318,7 @@ from scipy.spatial import cKDTree  # noqa: E402
 
 _, nn = cKDTree(Xm).query(Xm, k=25)
 P = np.arange(len(Xm), dtype=np.intp)
-share = fk.survivors(P, nn[:, 1:].astype(np.intp)).mean()
+share = fk.pair_filter(P, nn[:, 1:].astype(np.intp)).mean()
 print(f"share of candidate pairs passed to the exact test: {share:.4%}")
 assert share < 0.05
 assert Fraction(fk.bn) > 0

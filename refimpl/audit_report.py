@@ -38,9 +38,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from refimpl.attacks.scoring import in_box
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.fpformat import float_down, float_up
-from refimpl.plot import in_box
 from refimpl.results import ResultDisplay
 from refimpl.sampling_strategy import require_minority
 

@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from refimpl.attacks.scoring import recovered_mask
 from refimpl.errors import BackendUnavailable
 
 FloatArray = npt.NDArray[np.float64]
@@ -120,30 +121,6 @@ def draw_distin(
     return drawn
 
 
-def certificate_census(drawn: Sequence[tuple[int, int, int]], provenance: Any) -> dict[str, int]:
-    """How certificates (row, a, b) relate to SMOTE's provenance: the parents, two other points of the parents' segment, or other.
-
-    "other" is what general position rules out (Lemma 1, proofs/01_interior.py): a witness pair
-    off the row's own segment. Rows are those of the augmented data (originals first).
-    """
-    parents = {int(r): frozenset((int(b), int(n))) for r, b, n in zip(provenance.row, provenance.base, provenance.neighbour)}
-
-    def on_segment(c: int, seg: frozenset[int]) -> bool:
-        # a real row is on the segment only as one of its ends; a synthetic row when its parents are the same
-        return c in seg if c not in parents else parents[c] == seg
-
-    out = {"parents": 0, "same segment": 0, "other": 0}
-    for r, a, b in drawn:
-        seg = parents[r]
-        if frozenset((a, b)) == seg:
-            out["parents"] += 1
-        elif on_segment(a, seg) and on_segment(b, seg):
-            out["same segment"] += 1
-        else:
-            out["other"] += 1
-    return out
-
-
 def recon_line_segments(syn: FloatArray, lines: Sequence[Any], pts: FloatArray,
                         support: Sequence[Sequence[int]]) -> list[tuple[int, FloatArray, FloatArray]]:
     """Each line as (line index, start, end): through its anchors, extended to the points it supports.
@@ -178,18 +155,6 @@ def one_digit_up(x: Any) -> str:
     if m == 10:
         m, e = 1, e + 1
     return f"{m}e{e}"
-
-
-def in_box(box: tuple[Sequence[Fraction], Sequence[Fraction]], row: Sequence[float]) -> bool:
-    """lo ≤ row ≤ hi in every coordinate, compared exactly (the float row as its exact value)."""
-    lo, hi = box
-    return all(a <= Fraction(v) <= b for a, v, b in zip(lo, row, hi, strict=True))
-
-
-def recovered_mask(result: Any, real: Any) -> npt.NDArray[np.bool_]:
-    """Which real records lie in some reconstructed point's certified box (exact comparisons; Lemma 3)."""
-    R = np.asarray(real, dtype=np.float64)
-    return np.array([any(in_box(b, row) for b in result.boxes) for row in R.tolist()], dtype=bool).reshape(len(R))
 
 
 def draw_recon(
@@ -307,14 +272,11 @@ def draw_conformance(
 
 __all__ = [
     "VERDICT_STYLE",
-    "certificate_census",
     "draw_conformance",
     "draw_distin",
     "draw_recon",
     "first_two",
-    "in_box",
     "one_digit_up",
     "pca_projection",
     "recon_line_segments",
-    "recovered_mask",
 ]

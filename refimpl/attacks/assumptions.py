@@ -175,7 +175,7 @@ def simple_positions(
     dd = np.einsum("nd,nd->n", D, D)
     with np.errstate(divide="ignore", invalid="ignore"):
         lam = np.einsum("nd,nd->n", pts[P] - pts[A], D) / dd
-        rho = getattr(kern, "rho_up", None)
+        rho = kern.tube_radius()
         tube = (
             0.0
             if rho is None

@@ -9,7 +9,7 @@ Algorithm notes
 ---------------
 No convex hull. Every point looks for a witness pair among its ``m`` nearest neighbours (a
 KD-tree query for all points at once; (1 + eps)-approximate in high dimension, where an exact
-KD-tree search degenerates to brute force, see `_search_eps`); the kernel tests the
+KD-tree search degenerates to brute force, see `search_eps`); the kernel tests the
 m(m−1)/2 pairs (the fast kernel rejects almost all of them with one batched Gram matrix,
 Lemma 5). The cost is O(N·m²·d) for fixed m, not quadratic in N. A synthetic point's nearest
 points on its own segment, on either side, are a valid witness pair (they are exactly
@@ -66,8 +66,8 @@ from refimpl.errors import (
     TooFewSamples,
 )
 from refimpl.exact.rational import to_rational
-from refimpl.kernels import FastKernel, GeometryKernel, TubeKernel, Witness, make_kernel
-from refimpl.release import ReleaseModel, expected_false_witnesses
+from refimpl.kernels import GeometryKernel, Witness, make_kernel
+from refimpl.release import ReleaseModel
 from refimpl.results import (
     ResultDisplay,
     add_float_lambdas,
@@ -230,7 +230,7 @@ def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float6
 _APPROX_EPS = 2.0
 
 
-def _search_eps(n: int, d: int) -> float:
+def search_eps(n: int, d: int) -> float:
     """0 (exact search) unless 2^d > n, where a KD-tree cannot split every coordinate once.
 
     A cKDTree over n points has about log2(n/16) levels; when that is below d, whole
@@ -251,12 +251,12 @@ def _neighbours(
     """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
 
     With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
-    KD-tree search would be close to brute force (`_search_eps`); exact otherwise.
+    KD-tree search would be close to brute force (`search_eps`); exact otherwise.
     """
     m = min(m, len(subset) - 1)
     sub = points[subset]
     tree = cKDTree(sub)
-    eps = _search_eps(len(subset), points.shape[1]) if approx else 0.0
+    eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
     _, idx = tree.query(sub, k=m + 1, eps=eps)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
     own = np.arange(len(subset))[:, None]
@@ -324,96 +324,22 @@ def distin_smote(
     m = default_candidates(k) if candidates is None else int(candidates)
     if m < 2:
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
-    # Identical rows: one representative each; the geometry runs on distinct points only.
-    # Rows are compared by their exact values (floats are exact rationals already).
-    exact_input = _is_exact(X)
-    if exact_input:
-        raw = np.asarray(X, dtype=object)
-        exact_rows: list[tuple[Any, ...]] = [
-            tuple(to_rational(v, row=int(r), column=j) for j, v in enumerate(raw[r])) for r in rows.tolist()
-        ]
-    else:
-        exact_rows = [tuple(r) for r in Xa[rows].tolist()]
-    seen: dict[tuple[Any, ...], int] = {}
-    inverse = np.array([seen.setdefault(t, len(seen)) for t in exact_rows], dtype=np.intp)
-    counts = np.bincount(inverse)
-    first = np.full(len(seen), -1, dtype=np.intp)
-    for i, u in enumerate(inverse.tolist()):
-        if first[u] < 0:
-            first[u] = i
-    rep = rows[first]  # the original row standing for each distinct point
-    uniq = Xa[rep]  # float images, used only to choose candidates
-    src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
-    kern = make_kernel(kernel, src, column_range=column_range, release=release) if isinstance(kernel, str) else kernel
-    if not isinstance(kernel, str) and len(kern.points) != len(uniq):
+    dm = _distinct(X, Xa, rows)
+    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
+    if len(kern.points) != len(dm.uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
-    n = len(uniq)
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness: list[Witness | None] = [None] * n
-    if n >= 3:
-        t = time.perf_counter()
-        allp = np.arange(n, dtype=np.intp)
-        C = _neighbours(uniq, allp, m, approx=True)
-        seconds["neighbours"] = time.perf_counter() - t
-        t = time.perf_counter()
-        witness = kern.between_any(allp, C)
-        seconds["witness"] = time.perf_counter() - t
-        t = time.perf_counter()
-        kk = 2 * k
-        for _ in range(max_rounds):
-            left = _witnessless(witness)
-            if len(left) < 3:
-                break
-            # (a) candidates among the witness-less points only: a missed point's parents
-            # (real, so witness-less) are near it there; cheap, as left is small
-            found_near = 0
-            for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
-                if w is not None and witness[i] is None:
-                    witness[i] = w
-                    found_near += 1
-            left = _witnessless(witness) if found_near else left
-            if len(left) < 3:
-                break
-            # (b) along the segments between witness-less points, reach kk
-            found_seg = 0
-            for i, w in _segment_pass(kern, uniq, left, kk):
-                if witness[i] is None:
-                    witness[i] = w
-                    found_seg += 1
-            if found_near + found_seg == 0 and kk >= 8 * k:
-                break  # nothing new at the widest reach
-            kk = 8 * k if found_near + found_seg == 0 else min(2 * kk, 8 * k)
-        seconds["re-search"] = time.perf_counter() - t
-        t = time.perf_counter()
-        _untouch(kern, C, witness)
-        seconds["untouch"] = time.perf_counter() - t
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, uniq, witness, src if exact_input else None)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
     seconds["verdicts"] = time.perf_counter() - t
-    # back to the original rows
-    out_v = np.empty(len(rows), dtype=object)
-    out_w: list[Witness | None] = []
-    out_r: list[str] = []
-    for i, u in enumerate(inverse.tolist()):
-        if counts[u] > 1:
-            out_v[i] = AMBIGUOUS
-            out_r.append(f"exact duplicate of {counts[u] - 1} other row(s): a real row and its copy cannot be told apart")
-            out_w.append(None)
-            continue
-        out_v[i] = verdict[u]
-        out_r.append(reason[u])
-        wu = witness[u]
-        # witnesses name distinct points; report one original row for each
-        out_w.append(
-            None
-            if wu is None or verdict[u] == REAL
-            else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
-        )
+    out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
     notes = []
-    if (counts > 1).any():
-        notes.append(f"{int((counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
-    rel_label, guarantee, efp = _release_report(kern, uniq, m, notes)
-    disc = discreteness(src) if n else 0.0
+    if (dm.counts > 1).any():
+        notes.append(f"{int((dm.counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
+    report = kern.witness_report(dm.uniq, m)
+    notes += report.notes
+    disc = discreteness(dm.src) if len(dm.uniq) else 0.0
     n_syn = int((out_v == SYNTHETIC).sum())
     if n_syn:
         notes.append(
@@ -432,11 +358,128 @@ def distin_smote(
         candidates=m,
         seconds=seconds,
         notes=notes,
-        release=rel_label,
-        guarantee=guarantee,
-        expected_false_positives=efp,
+        release=report.release,
+        guarantee=report.guarantee,
+        expected_false_positives=report.expected_false_positives,
         discreteness=disc,
     )
+
+
+@dataclass(frozen=True)
+class DistinctMinority:
+    """The distinct minority points: ``inverse[i]`` is row i's point, ``counts[u]`` its multiplicity,
+    ``rep[u]`` the original row standing for point u, ``uniq`` their float images (used only to
+    choose candidates) and ``src`` what the kernel is built on (exact rows for rational input)."""
+
+    inverse: npt.NDArray[np.intp]
+    counts: npt.NDArray[np.intp]
+    rep: npt.NDArray[np.intp]
+    uniq: npt.NDArray[np.float64]
+    src: Any
+    exact_input: bool
+
+
+def _distinct(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -> DistinctMinority:
+    """Identical rows, one representative each, compared by their exact values (floats are exact rationals already)."""
+    exact_input = _is_exact(X)
+    if exact_input:
+        raw = np.asarray(X, dtype=object)
+        exact_rows: list[tuple[Any, ...]] = [
+            tuple(to_rational(v, row=int(r), column=j) for j, v in enumerate(raw[r])) for r in rows.tolist()
+        ]
+    else:
+        exact_rows = [tuple(r) for r in Xa[rows].tolist()]
+    seen: dict[tuple[Any, ...], int] = {}
+    inverse = np.array([seen.setdefault(t, len(seen)) for t in exact_rows], dtype=np.intp)
+    counts = np.bincount(inverse)
+    first = np.full(len(seen), -1, dtype=np.intp)
+    for i, u in enumerate(inverse.tolist()):
+        if first[u] < 0:
+            first[u] = i
+    rep = rows[first]  # the original row standing for each distinct point
+    uniq = Xa[rep]
+    src: Any = [exact_rows[i] for i in first.tolist()] if exact_input else uniq
+    return DistinctMinority(inverse, counts, rep, uniq, src, exact_input)
+
+
+def _search(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, k: int, max_rounds: int, seconds: dict[str, float]
+) -> list[Witness | None]:
+    """The first witness of every point: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
+    n = len(uniq)
+    witness: list[Witness | None] = [None] * n
+    if n < 3:
+        return witness
+    t = time.perf_counter()
+    allp = np.arange(n, dtype=np.intp)
+    C = _neighbours(uniq, allp, m, approx=True)
+    seconds["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    witness = kern.between_any(allp, C)
+    seconds["witness"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _re_search(kern, uniq, witness, m, k, max_rounds)
+    seconds["re-search"] = time.perf_counter() - t
+    t = time.perf_counter()
+    _untouch(kern, C, witness)
+    seconds["untouch"] = time.perf_counter() - t
+    return witness
+
+
+def _re_search(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], witness: list[Witness | None], m: int, k: int, max_rounds: int
+) -> None:
+    """Rounds among the witness-less points only, until a round at the widest reach finds nothing new."""
+    kk = 2 * k
+    for _ in range(max_rounds):
+        left = _witnessless(witness)
+        if len(left) < 3:
+            break
+        # (a) candidates among the witness-less points only: a missed point's parents
+        # (real, so witness-less) are near it there; cheap, as left is small
+        found_near = 0
+        for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
+            if w is not None and witness[i] is None:
+                witness[i] = w
+                found_near += 1
+        left = _witnessless(witness) if found_near else left
+        if len(left) < 3:
+            break
+        # (b) along the segments between witness-less points, reach kk
+        found_seg = 0
+        for i, w in _segment_pass(kern, uniq, left, kk):
+            if witness[i] is None:
+                witness[i] = w
+                found_seg += 1
+        if found_near + found_seg == 0 and kk >= 8 * k:
+            break  # nothing new at the widest reach
+        kk = 8 * k if found_near + found_seg == 0 else min(2 * kk, 8 * k)
+
+
+def _to_rows(
+    dm: DistinctMinority, witness: list[Witness | None], verdict: list[str], reason: list[str]
+) -> tuple[npt.NDArray[np.object_], list[Witness | None], list[str]]:
+    """Verdicts, witnesses (as original rows) and reasons back on the original rows; duplicates are ambiguous."""
+    out_v = np.empty(len(dm.inverse), dtype=object)
+    out_w: list[Witness | None] = []
+    out_r: list[str] = []
+    rep = dm.rep
+    for i, u in enumerate(dm.inverse.tolist()):
+        if dm.counts[u] > 1:
+            out_v[i] = AMBIGUOUS
+            out_r.append(f"exact duplicate of {dm.counts[u] - 1} other row(s): a real row and its copy cannot be told apart")
+            out_w.append(None)
+            continue
+        out_v[i] = verdict[u]
+        out_r.append(reason[u])
+        wu = witness[u]
+        # witnesses name distinct points; report one original row for each
+        out_w.append(
+            None
+            if wu is None or verdict[u] == REAL
+            else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
+        )
+    return out_v, out_w, out_r
 
 
 def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witness | None]) -> None:
@@ -452,9 +495,8 @@ def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witnes
         return
     ia, ib = np.triu_indices(C.shape[1], k=1)
     Ct = C[touch]
-    survivors = getattr(kern, "survivors", None)
-    mask = survivors(touch, Ct) if survivors is not None else np.ones((len(touch), len(ia)), dtype=bool)
-    rho = getattr(kern, "rho_up", None)
+    mask = kern.pair_filter(touch, Ct)
+    rho = kern.tube_radius()
     if rho is not None:
         # An interior witness needs p outside the tube of each endpoint in some coordinate
         # (else λ = 0 or 1 fits). Tested in floats: it only chooses which pairs to try, the
@@ -473,38 +515,6 @@ def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witnes
             if w is not None and not w.touches_endpoint:
                 witness[p] = w
                 break
-
-
-def _release_report(kern: GeometryKernel, pts: npt.NDArray[np.float64], m: int, notes: list[str]) -> tuple[str, str, float]:
-    """(release label, guarantee, expected false positives) for a result; Lemma 6, proofs/06_noisy_tubes.py."""
-    if not isinstance(kern, TubeKernel):
-        return "none", ("certified" if kern.certified else "uncertified"), 0.0
-    rel = kern.release
-    if rel.kind == "none":
-        return "none", "certified", 0.0
-    efp = expected_false_witnesses(pts, kern.rho_up, m)
-    est = kern.release_estimate
-    if est is not None:
-        notes.append(
-            f"release scale estimated from the data: half-width {est.half_width:.3g} "
-            f"({est.collinear_rows} of {est.rows} rows within {est.threshold:.3g} of a segment; "
-            f"{'two separated groups' if est.separated else 'no clear separation: every residual taken as noise'})"
-        )
-    if rel.kind == "gaussian":
-        notes.append(
-            f"Gaussian release: the tube is z·σ wide with z = {rel.z(pts.shape[1]):.3f}; a true witness "
-            f"triple is rejected with probability ≤ {rel.false_rejection:g}"
-        )
-    notes.append(
-        f"release {rel.label()}: expected real rows with a false witness ≤ {efp:.3g} "
-        "(Lemma 6(c), locally continuous data in general position)"
-    )
-    if efp >= 1:
-        notes.append(
-            "the release tube is comparable to the distance between neighbours: real rows may be "
-            "called synthetic; treat 'synthetic' verdicts as unreliable at this perturbation"
-        )
-    return rel.label(), kern.guarantee, efp
 
 
 def _witnessless(witness: list[Witness | None]) -> npt.NDArray[np.intp]:
@@ -533,37 +543,8 @@ def _segment_pass(
     i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
     P = N[:, i].ravel()
     C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)
-    found = _first_per_point(kern, P, C)
+    found = kern.first_per_point(P, C)
     return [(p, w) for p, w in found.items()]
-
-
-def _first_per_point(kern: GeometryKernel, P: npt.NDArray[np.intp], C: npt.NDArray[np.intp]) -> dict[int, Witness]:
-    """The first witness of each distinct point among its rows (P[t], pair C[t]), in row order.
-
-    The same point appears in many rows; with the fast kernel's filter, only each point's first
-    surviving row goes to the exact test, then its next one if that fails, and so on.
-    """
-    out: dict[int, Witness] = {}
-    if len(P) == 0:
-        return out
-    if not isinstance(kern, FastKernel):
-        for p, w in zip(P.tolist(), kern.between_any(P, C), strict=True):
-            if w is not None and p not in out:
-                out[p] = w
-        return out
-    step = 1 << 16
-    for start in range(0, len(P), step):
-        Ps, Cs = P[start : start + step], C[start : start + step]
-        keep = np.flatnonzero(kern.survivors(Ps, Cs)[:, 0])
-        for t in keep.tolist():
-            p = int(Ps[t])
-            if p in out:
-                continue
-            kern.exact_checks += 1
-            w = kern.between(p, int(Cs[t, 0]), int(Cs[t, 1]))
-            if w is not None:
-                out[p] = w
-    return out
 
 
 def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int], directions: int) -> int | None:
@@ -592,8 +573,7 @@ def _verdicts(
     # witness may be spurious (Lemma 6(c) again, now with w of the release's size), which would
     # make one off-line segment through a synthetic point; a real point between real points
     # is the parent of segments in many directions, so two distinct directions are asked for.
-    released = isinstance(kern, TubeKernel) and kern.release.kind != "none"
-    directions = 2 if released else 1
+    directions = 2 if kern.tube_widened else 1
     verdict = [REAL] * n
     reason = ["strictly between no two points found among its candidates"] * n
     # a coordinate value is "on the lattice" when another distinct point shares it, compared

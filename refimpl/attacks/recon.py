@@ -51,28 +51,27 @@ own range, which can be *smaller* than the real one: pass a public bound as
 
 from __future__ import annotations
 
-import itertools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
+from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_pairs
+from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
-from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, float_up, next_down, next_up
+from refimpl.fpformat import float_up
 from refimpl.kernels import (
-    EpsilonKernel,
-    ExactKernel,
-    FastKernel,
+    FloatBoxes,
     GeometryKernel,
     Line,
     Meet,
-    TubeKernel,
+    MeetComponents,
     lines_from_groups,
     make_kernel,
 )
@@ -173,8 +172,28 @@ def _check_int(name: str, v: Any, least: int) -> int:
     return int(v)
 
 
-def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
-    """(distinct rows as given to the kernel, their float64 image, first original row, counts).
+@dataclass(frozen=True)
+class DistinctRows:
+    """The distinct rows of the input: as given to the kernel (``src``: Fractions kept exact),
+    their float64 image ``F``, the first original row of each, and how many rows it stands for."""
+
+    src: Any
+    F: FloatArray
+    first: IntArray
+    counts: IntArray
+
+
+@dataclass(frozen=True)
+class MeetPhase:
+    """Phase (c)'s output: exact or kernel meets, the kernel's float boxes, and which lines are one line."""
+
+    meets: list[Meet]
+    boxes: FloatBoxes
+    same: UnionFind
+
+
+def _rows(X: Any) -> DistinctRows:
+    """The distinct rows of X in order of first occurrence (`DistinctRows`).
 
     Fractions (exact SMOTE output) are kept exact; anything else goes through
     `refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
@@ -206,38 +225,14 @@ def _rows(X: Any) -> tuple[Any, FloatArray, IntArray, IntArray]:
         for i, q in enumerate(uniq):
             Q[i, :] = q
         F = np.array([[float(v) for v in q] for q in uniq], dtype=np.float64).reshape(len(uniq), arr.shape[1])
-        return Q, F, np.asarray(first, dtype=np.intp), np.asarray(counts, dtype=np.intp)
+        return DistinctRows(Q, F, np.asarray(first, dtype=np.intp), np.asarray(counts, dtype=np.intp))
     Xa = np.asarray(as_feature_array(X, name="X_syn"), dtype=np.float64)
     if len(Xa) == 0:
-        return Xa, Xa, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+        return DistinctRows(Xa, Xa, np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp))
     uniq_f, first_i, counts_i = np.unique(Xa, axis=0, return_index=True, return_counts=True)
     order = np.argsort(first_i)  # keep the input order of first occurrences
     U = np.ascontiguousarray(uniq_f[order], dtype=np.float64)
-    return U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp)
-
-
-# ---------------------------------------------------------------------------------------
-# Union-find
-# ---------------------------------------------------------------------------------------
-
-
-class _DSU:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        p = self.parent
-        root = i
-        while p[root] != root:
-            root = p[root]
-        while p[i] != root:
-            p[i], i = root, p[i]
-        return root
-
-    def union(self, i: int, j: int) -> None:
-        ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+    return DistinctRows(U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp))
 
 
 def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
@@ -252,128 +247,6 @@ def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
     keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
     keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
     return np.asarray(idx[keep].reshape(len(query), m), dtype=np.intp)
-
-
-# ---------------------------------------------------------------------------------------
-# The float interval filter for meets (a proven enclosure of the kernel's own test)
-# ---------------------------------------------------------------------------------------
-
-
-Iv = tuple[FloatArray, FloatArray]
-
-
-def _fsub(x: Iv, y: Iv) -> Iv:
-    return next_down(x[0] - y[1]), next_up(x[1] - y[0])
-
-
-def _fadd(x: Iv, y: Iv) -> Iv:
-    return next_down(x[0] + y[0]), next_up(x[1] + y[1])
-
-
-def _fneg(x: Iv) -> Iv:
-    return -x[1], -x[0]
-
-
-def _fmul(x: Iv, y: Iv) -> Iv:
-    c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
-    return next_down(c.min(0)), next_up(c.max(0))
-
-
-def _row_radius(kern: GeometryKernel, rows: IntArray, exact_input: bool) -> FloatArray:
-    """Per-row, per-coordinate float ≥ the distance from ``kern.points`` to the value the kernel decides on."""
-    X = kern.points[rows]
-    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
-        # with a release model the decision radius is rho_up itself (≥ the exact ρ; Lemma 6)
-        return np.asarray(kern.rho_up[rows], dtype=np.float64).reshape(X.shape)
-    if isinstance(kern, TubeKernel) and kern.model != "float64":
-        # other models read ŝ in their own precision: use the kernel's exact radius
-        return np.array([[float_up(r) for r in kern.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
-    if isinstance(kern, TubeKernel):
-        # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
-        # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
-        co = ARITHMETIC_MODELS[kern.model]
-        unit_d = BINARY64.u
-        a = float_up(co.a)
-        bR = np.array([float_up(co.b * (1 + unit_d) * Fraction(r)) for r in kern.column_range], dtype=np.float64)
-        c = float_up(co.c)
-        return next_up(next_up(next_up(a * np.abs(X)) + bR) + c)
-    if exact_input:
-        # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
-        return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
-    return np.zeros_like(X)
-
-
-def meet_filter(
-    kern: GeometryKernel, lines: Sequence[Line], PI: IntArray, PJ: IntArray, *, exact_input: bool = False
-) -> tuple[npt.NDArray[np.bool_], FloatArray, FloatArray]:
-    """Line pairs (PI[t], PJ[t]) that ``kern.meet`` might accept, and a float box around each meet.
-
-    Returns ``(keep, lo, hi)``: ``keep[t]`` is False only when the kernel provably rejects the
-    pair; ``[lo[t], hi[t]]`` (per coordinate, −inf/inf when the filter cannot enclose it)
-    contains the box ``kern.meet`` would return, hence the meeting point of the true lines.
-
-    Replays the interval Cramer test of the tube kernel's ``meet`` (Lemma 2, proofs/02_lines.py,
-    with the tube of Lemma 3, proofs/03_rounding_tube.py) in float64 with every operation
-    rounded outward (``nextafter``), on the same coordinate pair. Each float interval contains
-    the kernel's exact one, so "disjoint", "s strictly inside (0, 1)" and "parallel" in floats
-    imply the same in the exact test. For ``ExactKernel`` the anchors' exact values lie in the
-    float boxes, so an exact meeting point lies in every enclosure, whatever the pair.
-    Kernels without a proof (``epsilon``) are not filtered.
-    """
-    keep = np.ones(len(PI), dtype=bool)
-    X = kern.points
-    d = X.shape[1]
-    box_lo = np.full((len(PI), d), -np.inf)
-    box_hi = np.full((len(PI), d), np.inf)
-    if len(PI) == 0 or d < 2 or not isinstance(kern, (TubeKernel, ExactKernel)):
-        return keep, box_lo, box_hi
-    anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp)
-    used = np.unique(anc.ravel())
-    R = np.zeros_like(X)
-    R[used] = _row_radius(kern, used, exact_input)
-    a1, b1, a2, b2 = anc[PI, 0], anc[PI, 1], anc[PJ, 0], anc[PJ, 1]
-
-    def box(r: IntArray) -> Iv:
-        return next_down(X[r] - R[r]), next_up(X[r] + R[r])
-
-    A1, B1, A2, B2 = box(a1), box(b1), box(a2), box(b2)
-    u, v, w = _fsub(B1, A1), _fsub(B2, A2), _fsub(A2, A1)
-    # the coordinate pair the tube kernel chooses: the first largest |det| of b − a in floats
-    um, vm = X[b1] - X[a1], X[b2] - X[a2]
-    pi, pj = np.triu_indices(d, k=1)
-    fdet = np.abs(um[:, pi] * vm[:, pj] - um[:, pj] * vm[:, pi])
-    best = np.argmax(fdet, axis=1)
-    rows = np.arange(len(PI))
-    bi, bj = pi[best], pj[best]
-    if isinstance(kern, TubeKernel):
-        keep &= fdet[rows, best] > 0  # the tube kernel returns None: parallel within floats
-
-    def col(x: Iv, c: IntArray) -> Iv:
-        return x[0][rows, c], x[1][rows, c]
-
-    ui, uj, vi, vj, wi, wj = col(u, bi), col(u, bj), col(v, bi), col(v, bj), col(w, bi), col(w, bj)
-    with np.errstate(all="ignore"):
-        det = _fsub(_fmul(ui, _fneg(vj)), _fmul(uj, _fneg(vi)))
-        s_num = _fsub(_fmul(wi, _fneg(vj)), _fmul(wj, _fneg(vi)))
-        t_num = _fsub(_fmul(ui, wj), _fmul(uj, wi))
-        ok = (det[0] > 0) | (det[1] < 0)  # det excludes 0: s and t are enclosed
-        inv = (next_down(1 / det[1]), next_up(1 / det[0]))
-        s = _fmul(s_num, inv)
-        t = _fmul(t_num, inv)
-        inside = ((s[0] > 0) & (s[1] < 1)) | ((t[0] > 0) & (t[1] < 1))
-        disjoint = np.zeros(len(PI), dtype=bool)
-        for j in range(d):
-            x1 = _fadd(col(A1, np.full(len(PI), j)), _fmul(s, col(u, np.full(len(PI), j))))
-            x2 = _fadd(col(A2, np.full(len(PI), j)), _fmul(t, col(v, np.full(len(PI), j))))
-            box_lo[:, j] = np.maximum(x1[0], x2[0])
-            box_hi[:, j] = np.minimum(x1[1], x2[1])
-            disjoint |= box_lo[:, j] > box_hi[:, j]
-        finite = np.isfinite(s[0]) & np.isfinite(s[1]) & np.isfinite(t[0]) & np.isfinite(t[1])
-        reject = ok & finite & (inside | disjoint)
-        enclosed = ok & finite & np.all(np.isfinite(box_lo) & np.isfinite(box_hi), axis=1)
-    box_lo[~enclosed] = -np.inf
-    box_hi[~enclosed] = np.inf
-    return np.asarray(keep & ~reject, dtype=bool), box_lo, box_hi
 
 
 # ---------------------------------------------------------------------------------------
@@ -436,57 +309,92 @@ def recon_smote(
     min_lines = _check_int("min_lines", min_lines, 2)
     m = default_candidates(k) if candidates is None else _check_int("candidates", candidates, 2)
     grow_rounds = _check_int("grow_rounds", grow_rounds, 0)
-    src, F, first, counts = _rows(X_syn)
-    if len(first) == 0 or counts.sum() < 3:
-        raise TooFewSamples(f"{int(counts.sum())} synthetic row(s); a line needs at least 3 points")
-    exact_input = bool(src.dtype == object)
-    if isinstance(kernel, str):
-        kern = make_kernel(kernel, src, column_range=column_range, release=release)
-    else:
-        kern = kernel
-        if len(kern.points) != len(F):
-            raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
-    n, d = F.shape
+    rows = _rows(X_syn)
+    if len(rows.first) == 0 or rows.counts.sum() < 3:
+        raise TooFewSamples(f"{int(rows.counts.sum())} synthetic row(s); a line needs at least 3 points")
+    kern = make_kernel(kernel, rows.src, column_range=column_range, release=release)
+    if len(kern.points) != len(rows.F):
+        raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
+    notes = _notes(kern, rows.counts, column_range is not None)
+    report = kern.box_report()
+    notes += report.notes
+    seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
+    t = time.perf_counter()
+    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m)
+    seconds["neighbours"] = time.perf_counter() - t
+    t = time.perf_counter()
+    dsu = _triples(kern, rows.F, C, m, notes)
+    seconds["triples"] = time.perf_counter() - t
+    t = time.perf_counter()
+    lines = _lines(kern, dsu, C, grow_rounds)
+    seconds["lines"] = time.perf_counter() - t
+    t = time.perf_counter()
+    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines)
+    seconds["meets"] = time.perf_counter() - t
+    t = time.perf_counter()
+    clusters = merge_boxes([Cluster(*kern.meet_box(mt), set(mt.lines)) for mt in met.meets] + float_clusters(met.boxes))
+    kept = [cl for cl in clusters if len({met.same.find(i) for i in cl.lines}) >= min_lines]
+    seconds["clusters"] = time.perf_counter() - t
+    seconds["total"] = time.perf_counter() - t0
+    rep = rows.first  # line members and anchors back to input rows
+    lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
+    centres = [tuple((a + b) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)) for cl in kept]
+    return ReconResult(
+        points=np.array([[float(v) for v in q] for q in centres], dtype=np.float64).reshape(len(centres), rows.F.shape[1]),
+        exact_points=centres,
+        radius=[max(((b - a) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)), default=Fraction(0)) for cl in kept],
+        boxes=[(cl.lo, cl.hi) for cl in kept],
+        support=[sorted(cl.lines) for cl in kept],
+        lines=lines_out,
+        kernel=kern.name,
+        certified=kern.certified,
+        k=k,
+        candidates=m,
+        min_lines=min_lines,
+        rows=int(rows.counts.sum()),
+        seconds=seconds,
+        notes=notes,
+        release=report.release,
+        guarantee=report.guarantee,
+    )
+
+
+def _notes(kern: GeometryKernel, counts: IntArray, column_range_given: bool) -> list[str]:
+    """The assumptions a result rests on: general position, the kernel's own, merged duplicates."""
     notes: list[str] = [
         "general position assumed: no three real records collinear and no three segment lines "
         "concurrent away from a real record (Lemma 2, proofs/02_lines.py)",
     ]
-    if isinstance(kern, TubeKernel) and column_range is None:
-        notes.append(
-            "column_range defaults to the synthetic data's own range; for synthetic-only data this "
-            "is an assumption (the real range can be wider): pass a public bound to make the "
-            "boxes unconditional"
-        )
+    notes += kern.assumption_notes(column_range_given)
     if not kern.certified:
         notes.append(f"kernel {kern.name!r} is not certified: its points carry no guarantee")
     if (counts > 1).any():
         notes.append(f"{int((counts > 1).sum())} group(s) of identical synthetic rows were merged before the search")
-    rel_label, guarantee = "none", ("certified" if kern.certified else "uncertified")
-    if isinstance(kern, TubeKernel) and kern.release.kind != "none":
-        rel_label, guarantee = kern.release.label(), kern.guarantee
-        notes.append(
-            f"release {rel_label}: every row's box is widened by the release radius (Lemma 6, "
-            f"proofs/06_noisy_tubes.py); guarantee {guarantee}"
-        )
-        if kern.release.kind == "gaussian":
-            notes.append(
-                f"Gaussian release: a true row leaves its box with probability ≤ {kern.release.false_rejection:g} per triple"
-            )
-    seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
+    return notes
 
-    # (a) collinear triples -----------------------------------------------------------
-    t = time.perf_counter()
+
+class Triple(NamedTuple):
+    """Row p is certified strictly between rows a and b."""
+
+    p: int
+    a: int
+    b: int
+
+
+def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: list[str]) -> UnionFind:
+    """Phase (a): collinear triples, joined in a union-find except through hubs (`_hubs`); Lemma 1.
+
+    Points left alone after the first pass are searched again with twice the reach.
+    """
+    n = len(F)
     allp = np.arange(n, dtype=np.intp)
-    C = _knn(F, allp, m)
-    seconds["neighbours"] = time.perf_counter() - t
-    t = time.perf_counter()
-    triples = [(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
+    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
         found = kern.between_any(alone, _knn(F, alone, 2 * m))
-        triples += [(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
-    dsu = _DSU(n)
+        triples += [Triple(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
+    dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:
         for c in (a, b):
@@ -497,69 +405,23 @@ def recon_smote(
             f"{len(hubs)} synthetic row(s) are endpoints of several non-collinear triples (copies of a "
             "real record, e.g. from duplicated real rows); they were kept out of the line groups"
         )
-    seconds["triples"] = time.perf_counter() - t
+    return dsu
 
-    # (b) lines, grown by the points beyond their anchors --------------------------------
-    t = time.perf_counter()
+
+def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int) -> list[Line]:
+    """Phase (b): groups of ≥ 3 joined points become verified lines, grown by the points beyond their anchors."""
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in range(len(C)):
         groups.setdefault(dsu.find(i), []).append(i)
     lines = lines_from_groups(kern, [g for g in groups.values() if len(g) >= 3])
     for _ in range(grow_rounds):
         lines, grown = _grow(kern, lines, C)
         if not grown:
             break
-    seconds["lines"] = time.perf_counter() - t
-
-    # (c) candidate pairs and meets ----------------------------------------------------
-    t = time.perf_counter()
-    meets, fboxes, same = _meets(kern, lines, m, exact_input, min_lines)
-    seconds["meets"] = time.perf_counter() - t
-
-    # (d) clusters -----------------------------------------------------------------------
-    t = time.perf_counter()
-    items = _meet_items(meets, kern.eps if isinstance(kern, EpsilonKernel) else None)
-    clusters = _merge(items + _float_clusters(fboxes))
-    out_pts: list[RVec] = []
-    out_boxes: list[tuple[RVec, RVec]] = []
-    out_rad: list[Fraction] = []
-    out_sup: list[list[int]] = []
-    for lo, hi, lset in clusters:
-        distinct = {same.find(i) for i in lset}
-        if len(distinct) < min_lines:
-            continue
-        centre = tuple((a + b) / 2 for a, b in zip(lo, hi, strict=True))
-        out_pts.append(centre)
-        out_boxes.append((lo, hi))
-        out_rad.append(max(((b - a) / 2 for a, b in zip(lo, hi, strict=True)), default=Fraction(0)))
-        out_sup.append(sorted(lset))
-    seconds["clusters"] = time.perf_counter() - t
-    seconds["total"] = time.perf_counter() - t0
-    # line members and anchors back to input rows
-    rep = first
-    lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
-    pts = np.array([[float(v) for v in q] for q in out_pts], dtype=np.float64).reshape(len(out_pts), d)
-    return ReconResult(
-        points=pts,
-        exact_points=out_pts,
-        radius=out_rad,
-        boxes=out_boxes,
-        support=out_sup,
-        lines=lines_out,
-        kernel=kern.name,
-        certified=kern.certified,
-        k=k,
-        candidates=m,
-        min_lines=min_lines,
-        rows=int(counts.sum()),
-        seconds=seconds,
-        notes=notes,
-        release=rel_label,
-        guarantee=guarantee,
-    )
+    return lines
 
 
-def _hubs(kern: GeometryKernel, triples: list[tuple[int, int, int]], dsu: _DSU) -> set[int]:
+def _hubs(kern: GeometryKernel, triples: list[Triple], dsu: UnionFind) -> set[int]:
     """Witness endpoints that lie on two different lines: copies of a real record.
 
     In general position a synthetic point is strictly inside one segment only, so every point
@@ -644,30 +506,23 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     return out, True
 
 
-FloatBoxes = tuple[FloatArray, FloatArray, IntArray, IntArray, IntArray]  # lo, hi, PI, PJ, overlap pairs
-
-
 def _meets(
     kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int
-) -> tuple[list[Meet], FloatBoxes, _DSU]:
-    """Meets of line pairs whose anchors are near each other; also which lines are one geometric line.
+) -> MeetPhase:
+    """Phase (c): meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
-    Pairs go through `meet_filter`. The float boxes of the survivors enclose the
+    Pairs go through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
     kernel's boxes, so the kernel's clusters refine the connected components of overlapping
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
     (a star, s − 1 exact meets instead of s(s − 1)/2); only lines the star misses are met
-    with every partner. ``FastKernel`` keeps the float boxes themselves: each is a proven
-    enclosure of the tube kernel's box for the same pair (outward rounding), so it is
-    certified too, only wider by a few ulps.
+    with every partner (the kernel's `component_meets`; ``FastKernel`` keeps the float
+    boxes themselves, proven enclosures of the tube kernel's boxes).
     """
-    same = _DSU(len(lines))
-    d = kern.points.shape[1]
-    none: FloatBoxes = (
-        np.zeros((0, d)), np.zeros((0, d)), np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros((0, 2), dtype=np.intp)
-    )
+    same = UnionFind(len(lines))
+    none = FloatBoxes.empty(kern.points.shape[1])
     if len(lines) < 2:
-        return [], none, same
+        return MeetPhase([], none, same)
     X = kern.points
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
     owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
@@ -680,7 +535,8 @@ def _meets(
     keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
     PI = (keys // len(lines)).astype(np.intp)
     PJ = (keys % len(lines)).astype(np.intp)
-    keep, blo, bhi = meet_filter(kern, lines, PI, PJ, exact_input=exact_input)
+    enc = kern.meet_enclosures(lines, PI, PJ, exact_input=exact_input)
+    keep, blo, bhi = enc.keep, enc.lo, enc.hi
     enclosed = keep & np.all(np.isfinite(blo), axis=1)
     out: list[Meet] = []
     # pairs the filter cannot enclose (near-parallel, or an uncertified kernel): the kernel
@@ -705,225 +561,12 @@ def _meets(
                 same.union(i, j)
     sel = np.flatnonzero(enclosed)
     if len(sel) == 0:
-        return out, none, same
-    pairs = _overlap_pairs(blo[sel], bhi[sel])  # positions in sel
-    lab, comps = _components(len(sel), pairs)
-    if isinstance(kern, FastKernel):
-        return (out, _fast_boxes(lines, same, min_lines, blo, bhi, PI, PJ, sel, pairs, lab, comps), same)
-    for comp in comps:
-        tt = sel[comp]
-        ls = np.concatenate([PI[tt], PJ[tt]])
-        if len({same.find(int(x)) for x in np.unique(ls).tolist()}) < min_lines:
-            continue
-        ids, cnt = np.unique(ls, return_counts=True)
-        hub = int(ids[np.argmax(cnt)])
-        met: set[int] = {hub}
-        for x in ids.tolist():
-            if x == hub:
-                continue
-            i, j = min(hub, x), max(hub, x)
-            mt = kern.meet(lines[i], lines[j], (i, j))
-            if mt is not None:
-                out.append(mt)
-                met.add(x)
-        for t in tt.tolist():  # lines the star missed: every pair of theirs in the component
-            i, j = int(PI[t]), int(PJ[t])
-            if (i not in met or j not in met) and hub not in (i, j):
-                mt = kern.meet(lines[i], lines[j], (i, j))
-                if mt is not None:
-                    out.append(mt)
-    return out, none, same
+        return MeetPhase(out, none, same)
+    pairs = overlap_pairs(blo[sel], bhi[sel])  # positions in sel
+    lab, comps = components(len(sel), pairs)
+    roots = np.fromiter((same.find(i) for i in range(len(lines))), dtype=np.int64, count=len(lines))
+    comp = MeetComponents(PI, PJ, blo, bhi, sel, pairs, lab, comps, roots)
+    found, fboxes = kern.component_meets(lines, comp, min_lines)
+    return MeetPhase(out + found, fboxes, same)
 
 
-def _fast_boxes(
-    lines: list[Line],
-    same: _DSU,
-    min_lines: int,
-    blo: FloatArray,
-    bhi: FloatArray,
-    PI: IntArray,
-    PJ: IntArray,
-    sel: IntArray,
-    pairs: IntArray,
-    lab: IntArray,
-    comps: list[IntArray],
-) -> FloatBoxes:
-    """``FastKernel``: the float boxes of the components with ≥ ``min_lines`` distinct lines, and their overlap pairs.
-
-    The outward-rounded float box is itself a proven enclosure (it contains the tube kernel's
-    box for the pair), so no exact re-computation. The overlap pairs among the kept boxes are
-    those of the components' graph, renumbered and sorted as `_overlap_pairs` would give them.
-    """
-    nl = len(lines)
-    root = np.fromiter((same.find(i) for i in range(nl)), dtype=np.int64, count=nl)
-    key = np.unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
-    kept = np.flatnonzero(np.bincount(key // nl, minlength=len(comps)) >= min_lines)
-    f_pos = np.concatenate([comps[c] for c in kept.tolist()]) if len(kept) else np.zeros(0, dtype=np.intp)
-    where = np.full(len(sel), -1, dtype=np.int64)
-    where[f_pos] = np.arange(len(f_pos))
-    a, b = where[pairs[:, 0]], where[pairs[:, 1]]
-    ok = (a >= 0) & (b >= 0)
-    nf = max(len(f_pos), 1)
-    k2 = np.unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
-    fpairs = np.stack([k2 // nf, k2 % nf], axis=1).astype(np.intp)
-    f = sel[f_pos]
-    return blo[f], bhi[f], PI[f], PJ[f], fpairs
-
-
-def _overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
-    """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
-
-    Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
-    half-widths (widened for the rounding of the centres); each wider box b gets the boxes
-    whose centres are within r_b plus that percentile (same widening), and the wider boxes are
-    compared with each other directly, so no overlapping pair is missed.
-    """
-    n = len(lo)
-    if n < 2:
-        return np.zeros((0, 2), dtype=np.intp)
-    c = (lo + hi) / 2
-    r = np.max(hi - lo, axis=1) / 2
-    thr = float(np.quantile(r, 0.99))
-    small = np.flatnonzero(r <= thr)
-    big = np.flatnonzero(r > thr)
-    scale = float(np.max(np.abs(c)))
-    # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
-    reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
-    keys: list[npt.NDArray[np.int64]] = []
-
-    def key(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
-        return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
-
-    if len(small) > 1:
-        tree = cKDTree(c[small])
-        pr = tree.query_pairs(reach, p=np.inf, output_type="ndarray")  # each small pair once
-        keys.append(key(small[pr[:, 0]], small[pr[:, 1]]))
-        if len(big):
-            # a small box overlapping big box b has its centre within r_b + thr of b's
-            reach_b = np.nextafter(r[big] + thr + 8 * float(np.spacing(scale)), np.inf) * (1 + 2.0**-20)
-            near = tree.query_ball_point(c[big], reach_b, p=np.inf)
-            sizes = np.fromiter((len(x) for x in near), dtype=np.intp, count=len(big))
-            flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(sizes.sum()))
-            keys.append(key(np.repeat(big, sizes), small[flat]))
-    if len(big) > 1:
-        bi, bj = np.triu_indices(len(big), k=1)  # big boxes against each other, directly
-        keys.append(key(big[bi], big[bj]))
-    if len(big) and len(small) <= 1:
-        for s in small.tolist():
-            keys.append(key(big, np.full(len(big), s)))
-    if keys:
-        k = np.sort(np.concatenate(keys))  # unique already: each unordered pair comes from one source
-        pairs = np.stack([k // n, k % n], axis=1).astype(np.intp)
-    else:
-        pairs = np.zeros((0, 2), dtype=np.intp)
-    if len(pairs):
-        ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
-        pairs = pairs[ok]
-    return pairs
-
-
-def _float_clusters(boxes: FloatBoxes) -> list[tuple[RVec, RVec, set[int]]]:
-    """Greedy merging of float boxes while their common part is non-empty, all in floats.
-
-    max, min and comparisons of floats are exact, so this is the exact merge of
-    `_merge` on boxes whose ends are floats; only the result is converted to Fractions.
-    """
-    lo, hi, PI, PJ, pairs = boxes  # pairs: `_overlap_pairs(lo, hi)`, computed by `_meets`
-    n = len(lo)
-    if n == 0:
-        return []
-    # A connected component of the overlap graph whose boxes have a common point is merged
-    # whole by the greedy pass (every union sees a non-empty common part), so only the other
-    # components need the pass, on their own pairs in the same order.
-    lab, comps = _components(n, pairs)
-    starts = np.asarray([c[0] for c in comps], dtype=np.intp)
-    flat = np.concatenate(comps)
-    bounds = np.cumsum([0] + [len(c) for c in comps])[:-1]
-    glo = np.maximum.reduceat(lo[flat], bounds, axis=0)
-    ghi = np.minimum.reduceat(hi[flat], bounds, axis=0)
-    whole = np.all(glo <= ghi, axis=1)
-    clo, chi = lo.copy(), hi.copy()
-    dsu = _DSU(n)
-    for ci in np.flatnonzero(whole).tolist():
-        root = int(starts[ci])  # components list their boxes in increasing order
-        for t in comps[ci].tolist():
-            dsu.parent[t] = root
-        clo[root], chi[root] = glo[ci], ghi[ci]
-    rest = pairs[~whole[lab[pairs[:, 0]]]] if len(pairs) else pairs
-    for a, b in rest.tolist():
-        ra, rb = dsu.find(a), dsu.find(b)
-        if ra == rb:
-            continue
-        nlo, nhi = np.maximum(clo[ra], clo[rb]), np.minimum(chi[ra], chi[rb])
-        if (nlo > nhi).any():
-            continue  # the common part would be empty: these boxes are not one point
-        dsu.union(ra, rb)
-        root = dsu.find(ra)
-        clo[root], chi[root] = nlo, nhi
-    roots = np.fromiter((dsu.find(t) for t in range(n)), dtype=np.intp, count=n)
-    order = np.argsort(roots, kind="stable")
-    cut = np.flatnonzero(np.r_[True, roots[order][1:] != roots[order][:-1]])
-    out: list[tuple[RVec, RVec, set[int]]] = []
-    for s, e in zip(cut.tolist(), [*cut[1:].tolist(), n], strict=True):
-        members = order[s:e]
-        r = int(roots[members[0]])
-        ls = set(PI[members].tolist()) | set(PJ[members].tolist())
-        out.append((tuple(map(Fraction, clo[r].tolist())), tuple(map(Fraction, chi[r].tolist())), ls))
-    return out
-
-
-def _components(n: int, pairs: IntArray) -> tuple[IntArray, list[IntArray]]:
-    """Component label of each of n nodes and the components (increasing node order), for the edges ``pairs``."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.csgraph import connected_components
-
-    g = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    k, lab = connected_components(g, directed=False)
-    order = np.argsort(lab, kind="stable")
-    bounds = np.searchsorted(lab[order], np.arange(k + 1))
-    return lab.astype(np.intp), [order[bounds[i] : bounds[i + 1]].astype(np.intp) for i in range(k)]
-
-
-def _merge(items: list[tuple[RVec, RVec, set[int]]]) -> list[tuple[RVec, RVec, set[int]]]:
-    """Group boxes: equal boxes by key, then overlapping boxes while their common part is non-empty (exact)."""
-    by_key: dict[tuple[RVec, RVec], set[int]] = {}
-    for lo, hi, ls in items:
-        by_key.setdefault((lo, hi), set()).update(ls)
-    keys = list(by_key)
-    blo: list[RVec] = [k[0] for k in keys]
-    bhi: list[RVec] = [k[1] for k in keys]
-    bset: list[set[int]] = [set(by_key[k]) for k in keys]
-    if len(keys) > 1 and any(k[0] != k[1] for k in keys):
-        # float boxes that contain the exact ones choose the pairs to compare exactly
-        flo = next_down(np.array([[float(x) for x in k[0]] for k in keys], dtype=np.float64))
-        fhi = next_up(np.array([[float(x) for x in k[1]] for k in keys], dtype=np.float64))
-        dsu = _DSU(len(keys))
-        for a, b in _overlap_pairs(flo, fhi).tolist():
-            ra, rb = dsu.find(a), dsu.find(b)
-            if ra == rb:
-                continue
-            lo = tuple(max(x, y) for x, y in zip(blo[ra], blo[rb], strict=True))
-            hi = tuple(min(x, y) for x, y in zip(bhi[ra], bhi[rb], strict=True))
-            if any(x > y for x, y in zip(lo, hi, strict=True)):
-                continue  # the common part would be empty: these boxes are not one point
-            dsu.union(ra, rb)
-            root = dsu.find(ra)
-            other = rb if root == ra else ra
-            blo[root], bhi[root] = lo, hi
-            bset[root] |= bset[other]
-        return [(blo[i], bhi[i], bset[i]) for i in range(len(keys)) if dsu.find(i) == i]
-    return [(blo[i], bhi[i], bset[i]) for i in range(len(keys))]
-
-
-def _meet_items(meets: list[Meet], eps: float | None) -> list[tuple[RVec, RVec, set[int]]]:
-    """Meets as (lo, hi, lines); ``eps`` (EpsilonKernel only) widens each point as allclose does."""
-    out: list[tuple[RVec, RVec, set[int]]] = []
-    for mt in meets:
-        lo, hi = mt.lo, mt.hi
-        if eps is not None:
-            # the published numerics: allclose(atol=eps, rtol=1e-5) around the float point
-            tol = [Fraction(eps) + Fraction(1, 10**5) * abs(x) for x in lo]
-            lo = tuple(x - e for x, e in zip(lo, tol, strict=True))
-            hi = tuple(x + e for x, e in zip(hi, tol, strict=True))
-        out.append((lo, hi, set(mt.lines)))
-    return out

@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 from typing import Any
@@ -32,8 +34,11 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-def _f1(p: float, r: float) -> float:
-    return 2 * p * r / (p + r) if p + r else 0.0
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean 2PR/(P + R); 0 when both are 0 or either is NaN (a score that was not measured)."""
+    if math.isnan(precision) or math.isnan(recall) or precision + recall == 0:
+        return 0.0
+    return 2 * precision * recall / (precision + recall)
 
 
 @dataclass(frozen=True, repr=False)
@@ -96,7 +101,7 @@ def distin_scores(result: DistinResult, is_real: Any) -> DistinScores:
     return DistinScores(
         precision=p,
         recall=r,
-        f1=_f1(p, r),
+        f1=f1(p, r),
         true_positive=tp,
         false_positive=fp,
         false_negative=fn,
@@ -173,7 +178,57 @@ def recon_scores(result: ReconResult, X_real: Any) -> ReconScores:
         match = maximum_bipartite_matching(g, perm_type="column")
         matched = int(np.sum(match >= 0))
     p, rc = _ratio(matched, n_pred), _ratio(matched, len(rows))
-    return ReconScores(p, rc, _f1(p, rc), matched, n_pred, len(rows), int(multi))
+    return ReconScores(p, rc, f1(p, rc), matched, n_pred, len(rows), int(multi))
 
 
-__all__ = ["DistinScores", "ReconScores", "distin_scores", "recon_scores"]
+def recovered_mask(result: ReconResult, X_real: Any) -> npt.NDArray[np.bool_]:
+    """Which real records lie in some reconstructed point's certified box, compared exactly (Lemma 3).
+
+    Unlike `recon_scores` no matching is made: a record inside two boxes is recovered once,
+    and a box holding two records recovers both.
+    """
+    rows, _ = _real_rows(X_real)
+    hit = np.zeros(len(rows), dtype=bool)
+    for r, q in enumerate(rows):
+        hit[r] = any(in_box(box, q) for box in result.boxes)
+    return hit
+
+
+def in_box(box: tuple[Sequence[Any], Sequence[Any]], row: Sequence[Any]) -> bool:
+    """lo ≤ row ≤ hi in every coordinate, compared exactly (a float as its exact value; Lemma 3's certified box)."""
+    lo, hi = box
+    return all(a <= Fraction(v) <= b for a, v, b in zip(lo, row, hi, strict=True))
+
+
+def certificate_census(witnesses: Sequence[tuple[int, int, int]], provenance: Any) -> dict[str, int]:
+    """How DistinSMOTE's certificates (row, a, b) relate to the true parents in ``provenance``; Lemma 1.
+
+    ``parents``: (a, b) are the row's own base and neighbour; ``same segment``: two other
+    points of the parents' segment (a real row only as one of its ends, a synthetic row when
+    its parents are the same); ``other``: anything else, which general position rules out.
+    ``provenance`` has arrays ``row``, ``base`` and ``neighbour`` (`refimpl.provenance`), and
+    every certified row must be one of its synthetic rows.
+    """
+    parents = {int(r): frozenset((int(b), int(n))) for r, b, n in zip(provenance.row, provenance.base, provenance.neighbour, strict=True)}
+
+    def on_segment(c: int, seg: frozenset[int]) -> bool:
+        return c in seg if c not in parents else parents[c] == seg
+
+    out = {"parents": 0, "same segment": 0, "other": 0}
+    for r, a, b in witnesses:
+        seg = parents[r]
+        key = "parents" if frozenset((a, b)) == seg else "same segment" if on_segment(a, seg) and on_segment(b, seg) else "other"
+        out[key] += 1
+    return out
+
+
+__all__ = [
+    "DistinScores",
+    "ReconScores",
+    "certificate_census",
+    "distin_scores",
+    "f1",
+    "in_box",
+    "recon_scores",
+    "recovered_mask",
+]

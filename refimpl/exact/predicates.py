@@ -43,12 +43,17 @@ from refimpl.exact.rational import (
     vsub,
 )
 
+#: each backend's own number type, by backend name (building a zero to ask costs a constructor call)
+_NATIVE: dict[str, type] = {}
+
 
 def _vec(p: object, backend: Backend) -> RVector:
     # Already-exact tuples of the backend's own number type pass through unchanged: the
     # conversion costs more than the predicate itself (bench/predicates.py).
     if isinstance(p, tuple) and p:
-        native = backend.make(0, 1).__class__
+        native = _NATIVE.get(backend.name)
+        if native is None:
+            native = _NATIVE[backend.name] = backend.make(0, 1).__class__
         if all(type(v) is native for v in p):
             return p
     return to_vector(p, backend=backend)  # type: ignore[arg-type]

@@ -97,14 +97,14 @@ def test_bad_input_errors() -> None:
 def test_high_dimension_approximate_candidates_keep_recall() -> None:
     """d = 20: the first pass uses an approximate neighbour search (2^d > n); the re-search
     rounds among witness-less points must still find every synthetic row."""
-    from refimpl.attacks.distin import _search_eps
+    from refimpl.attacks.distin import search_eps
 
     rng = np.random.default_rng(7)
     n_real, d = 60, 20
     X = rng.normal(size=(2 * n_real, d))
     y = np.r_[np.ones(n_real, int), np.zeros(n_real, int)]
     Xr, yr = SMOTE(k_neighbors=5, random_state=0, sampling_strategy={1: 21 * n_real}).fit_resample(X, y)
-    assert _search_eps(int((yr == 1).sum()), d) > 0
+    assert search_eps(int((yr == 1).sum()), d) > 0
     res = distin_smote(Xr, yr, minority=1, k=5)
     sc = distin_scores(res, (np.arange(len(yr)) < len(y))[res.index])
     assert sc.precision == 1.0 and sc.recall == 1.0

@@ -16,9 +16,9 @@ from refimpl.kernels import (
     FastKernel,
     GeometryKernel,
     TubeKernel,
-    _affine_interval,
     make_kernel,
 )
+from refimpl.lambda_interval import affine_interval
 
 
 def smote_rows(seed: int, n: int, d: int, scale: float, m: int):  # type: ignore[no-untyped-def]
@@ -46,7 +46,7 @@ def test_fast_equals_tube_on_every_triple(seed: int, n: int, d: int, scale: floa
     C = np.tile(np.arange(len(X), dtype=np.intp), (len(X), 1))
     assert fast.between_any(P, C) == tube.between_any(P, C)
     # and the filter never drops a pair the exact test accepts
-    keep = fast.survivors(P, C)
+    keep = fast.pair_filter(P, C)
     ia, ib = np.triu_indices(len(X), 1)
     for p in range(len(X)):
         for c, (i, j) in enumerate(zip(ia.tolist(), ib.tolist(), strict=True)):
@@ -83,7 +83,7 @@ def test_integer_tube_path_equals_fraction_path(seed: int, d: int) -> None:
     k = TubeKernel(base)
     P, A, B = (k.row(i) for i in range(3))
     rp, ra, rb = (tuple(Fraction(float(v)) for v in k.rho_up[i]) for i in range(3))
-    iv = _affine_interval(
+    iv = affine_interval(
         [x - y for x, y in zip(P, A)],
         [x - y for x, y in zip(B, A)],
         [x + y for x, y in zip(rp, ra)],
@@ -158,5 +158,5 @@ def test_on_line_equals_the_three_piece_fraction_test(seed: int, d: int, off: fl
         (Fraction(0), Fraction(1), [x + y for x, y in zip(rp, ra)], [y - x for x, y in zip(ra, rb)]),
         (Fraction(1), big, [x - y for x, y in zip(rp, ra)], [x + y for x, y in zip(ra, rb)]),
     )
-    expected = any(_affine_interval(r, dd, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
+    expected = any(affine_interval(r, dd, b0, b1, lo, hi) is not None for lo, hi, b0, b1 in pieces)
     assert k.on_line(0, 1, 2) is expected

@@ -133,7 +133,6 @@ def test_fractions_are_kept_exact() -> None:
 @example(seed=0, d=2, exact=False)
 def test_meet_filter_never_rejects_what_the_kernel_accepts(seed: int, d: int, exact: bool) -> None:
     """The float interval filter is a proven enclosure: rejected ⇒ kern.meet is None; kept ⇒ box ⊇ kernel's box."""
-    from refimpl.attacks.recon import meet_filter
     from refimpl.kernels import ExactKernel, TubeKernel
 
     rng = np.random.default_rng(seed)
@@ -149,7 +148,8 @@ def test_meet_filter_never_rejects_what_the_kernel_accepts(seed: int, d: int, ex
 
     lines = [Line((a, b), (a, b)) for a in range(12) for b in range(a + 1, 12) if rng.random() < 0.3]
     pi, pj = np.triu_indices(len(lines), k=1)
-    keep, lo, hi = meet_filter(kern, lines, pi.astype(np.intp), pj.astype(np.intp), exact_input=exact)
+    enc = kern.meet_enclosures(lines, pi.astype(np.intp), pj.astype(np.intp), exact_input=exact)
+    keep, lo, hi = enc.keep, enc.lo, enc.hi
     for t in range(len(pi)):
         m = kern.meet(lines[pi[t]], lines[pj[t]], (int(pi[t]), int(pj[t])))
         if not keep[t]:
@@ -165,21 +165,20 @@ def test_meet_filter_never_rejects_what_the_kernel_accepts(seed: int, d: int, ex
 @example(seed=0, model="float32-mixed").via("the mixed model's larger coefficients")
 def test_float_tube_radius_bounds_the_exact_one(seed: int, model: str) -> None:
     """The filter's float ρ (every operation rounded up) is ≥ the kernel's exact ρ (Lemma 3(d))."""
-    from refimpl.attacks.recon import _row_radius
     from refimpl.kernels import TubeKernel
 
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(20, 4)) * np.array([1e-3, 1.0, 1e3, 1e-300])
     kern = TubeKernel(X, model=model)
-    R = _row_radius(kern, np.arange(20, dtype=np.intp), False)
+    R = kern.decision_radius(np.arange(20, dtype=np.intp), False)
     for i in range(20):
         assert all(Fraction(float(R[i, j])) >= rho for j, rho in enumerate(kern.rho(i)))
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_overlap_pairs_is_every_overlapping_pair(seed: int) -> None:
-    """The KD-tree candidate search of _overlap_pairs misses no pair (brute force, mixed box widths)."""
-    from refimpl.attacks.recon import _overlap_pairs
+    """The KD-tree candidate search of overlap_pairs misses no pair (brute force, mixed box widths)."""
+    from refimpl.attacks.boxes import overlap_pairs
 
     rng = np.random.default_rng(seed)
     n, d = 400, 3
@@ -187,8 +186,8 @@ def test_overlap_pairs_is_every_overlapping_pair(seed: int) -> None:
     w = rng.exponential(0.05, size=(n, d))
     w[rng.choice(n, 12, replace=False)] *= 60  # a few wide boxes
     lo, hi = c - w, c + w
-    got = {tuple(p) for p in _overlap_pairs(lo, hi).tolist()}
+    got = {tuple(p) for p in overlap_pairs(lo, hi).tolist()}
     ov = np.all((lo[:, None, :] <= hi[None, :, :]) & (hi[:, None, :] >= lo[None, :, :]), axis=2)
     i, j = np.nonzero(np.triu(ov, k=1))
     assert got == set(zip(i.tolist(), j.tolist()))
-    assert list(map(tuple, _overlap_pairs(lo, hi).tolist())) == sorted(got)  # lexicographic order
+    assert list(map(tuple, overlap_pairs(lo, hi).tolist())) == sorted(got)  # lexicographic order

@@ -71,3 +71,29 @@ def test_per_coordinate_is_the_rule_with_d_1() -> None:
     z = [Fraction(0)] * 2
     assert affine_intervals_per_coordinate(r, d, z, z) == [(Fraction(1, 2),) * 2, (Fraction(3, 4),) * 2]
     assert affine_interval(r, d, z, z) is None  # one λ for both coordinates: none fits
+
+
+# the six integer rows of a tube test: P, ρ_p, A, ρ_a, B, ρ_b (radii ≥ 0)
+triples = st.integers(1, 5).flatmap(
+    lambda d: st.tuples(*[st.lists(st.integers(-(2**70), 2**70), min_size=d, max_size=d), st.lists(st.integers(0, 2**40), min_size=d, max_size=d)] * 3)
+)
+
+
+@given(t=triples)
+@example(t=([1], [0], [0], [0], [2], [0]))  # exactly the midpoint: λ = 1/2
+@example(t=([0], [1], [0], [1], [2], [1]))  # p = a within the tube: the interval reaches λ = 0
+@example(t=([5], [0], [0], [0], [2], [0]))  # beyond b: empty
+@example(t=([1, 7], [0, 0], [0, 0], [0, 0], [2, 2], [0, 0]))  # on the segment in x, off it in y: empty
+def test_fused_segment_interval_equals_fast_path_and_reference(t: tuple[list[int], ...]) -> None:
+    """refimpl.kernels.dyadic.between_interval_int is affine_interval_int on [0, 1] with its four differences fused in."""
+    from refimpl.kernels.dyadic import between_interval_int
+
+    P, rp, A, ra, B, rb = t
+    r = [p - a for p, a in zip(P, A)]
+    d = [b - a for b, a in zip(B, A)]
+    b0 = [x + y for x, y in zip(rp, ra)]
+    b1 = [y - x for x, y in zip(ra, rb)]
+    got = between_interval_int(P, rp, A, ra, B, rb)
+    assert got == affine_interval_int(r, d, b0, b1, (0, 1), (1, 1))
+    ref = affine_interval([Fraction(x) for x in r], [Fraction(x) for x in d], [Fraction(x) for x in b0], [Fraction(x) for x in b1], Fraction(0), Fraction(1))
+    assert (None if got is None else (Fraction(*got[0]), Fraction(*got[1]))) == ref

@@ -11,12 +11,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from refimpl import SMOTE, datasets  # noqa: E402
 from refimpl.attacks import distin_smote, recon_smote  # noqa: E402
+from refimpl.attacks.scoring import recovered_mask  # noqa: E402
 from refimpl.plot import (  # noqa: E402
     draw_conformance,
     draw_distin,
     draw_recon,
     pca_projection,
-    recovered_mask,
 )
 from refimpl.validate import verify_smote  # noqa: E402
 
