@@ -22,6 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("input", help="CSV (or Parquet) of the augmented data: features and a target column")
     p.add_argument("--target", required=True, help="name of the class-label column")
     add_attack_arguments(p)
+    p.add_argument(
+        "--geometry",
+        choices=["segment", "box", "auto"],
+        default="segment",
+        help="segment (one gap per row, imbalanced-learn; default), box (one gap per attribute, Weka 3.6) "
+        "or auto (the narrower geometry that explains the rows)",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns")
     p.set_defaults(func=run)
 
@@ -39,7 +46,9 @@ def run(args: argparse.Namespace) -> int:
     mask = minority_mask(y, args.minority)
     status(f"distinguish: {int(mask.sum())} minority rows, kernel {args.kernel}, release {args.release}")
     release = parse_release(args.release)
-    res = distin_smote(X, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release)
+    res = distin_smote(
+        X, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release, geometry=args.geometry
+    )
     cert = res.to_frame().set_index("row")
     out = frame.copy()
     n = len(out)
@@ -63,6 +72,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         c = res.counts()
         print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {args.output}")
+        if args.geometry != "segment":
+            print(f"geometry {res.geometry}: {res.geometry_reason}")
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "
