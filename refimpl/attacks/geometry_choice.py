@@ -35,13 +35,18 @@ def choose_geometry(
     """
     seg = distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
     box = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
+    return (*decide(seg, box), seg, box)
+
+
+def decide(seg: DistinResult, box: BoxDistinResult) -> tuple[str, str]:
+    """(geometry, reason) from the two results on the same rows: the rule of this module's notes."""
     ns, nb = seg.counts()["synthetic"], box.counts()["synthetic"]
     counts = f"segment test: {ns} synthetic row(s) certified, box test: {nb}"
     if ns == 0 and nb == 0:
-        return "segment", f"auto: no SMOTE structure found ({counts}); reporting the segment verdicts", seg, box
+        return "segment", f"auto: no SMOTE structure found ({counts}); reporting the segment verdicts"
     if 2 * ns >= nb:
-        return "segment", f"auto: the segment geometry explains the rows ({counts})", seg, box
-    return "box", f"auto: rows lie in boxes of neighbours, not on their segments ({counts})", seg, box
+        return "segment", f"auto: the segment geometry explains the rows ({counts})"
+    return "box", f"auto: rows lie in boxes of neighbours, not on their segments ({counts})"
 
 
-__all__ = ["GEOMETRIES", "choose_geometry"]
+__all__ = ["GEOMETRIES", "choose_geometry", "decide"]
