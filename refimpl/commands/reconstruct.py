@@ -20,6 +20,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("input", help="CSV (or Parquet) of synthetic rows (exact p/q strings are read exactly)")
     p.add_argument("--target", default=None, help="class-label column; if given, only minority rows are used")
     add_attack_arguments(p)
+    p.add_argument(
+        "--geometry",
+        choices=["segment", "box", "auto"],
+        default="segment",
+        help="segment (default), box (declined with the reason: records are not identifiable) or auto",
+    )
     p.add_argument("--min-lines", type=int, default=3, help="lines needed to report a point (default 3)")
     p.add_argument("-o", "--output", required=True, help="where to write the points, radius and support")
     p.set_defaults(func=run)
@@ -38,7 +44,9 @@ def run(args: argparse.Namespace) -> int:
         X = frame
     status(f"reconstruct: {len(X)} synthetic rows, kernel {args.kernel}, release {args.release}")
     release = parse_release(args.release)
-    res = recon_smote(features(X), k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release)
+    res = recon_smote(
+        features(X), k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release, geometry=args.geometry
+    )
     write_table(res.to_frame(columns=[str(c) for c in X.columns]), args.output)
     summary = res.summary()
     status(f"reconstruct: done in {summary['seconds'].get('total', 0)} s")
@@ -46,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(summary))
     else:
         print(f"{len(res)} point(s) from {len(res.lines)} line(s); wrote {args.output}")
+        if args.geometry != "segment":
+            print(res.geometry_reason)
         if res.release != "none":
             print(f"release {res.release}: boxes {res.guarantee} given the model")
     return 0
