@@ -3,7 +3,9 @@
 A box-SMOTE row lies in the axis-aligned box of its base x and a neighbour n that is among
 x's k nearest *real* rows. So, with R the real rows, a row is synthetic iff it lies in the box
 of an edge (a, b) of the k-nearest-neighbour graph of R; the certificate is the edge and the
-exact per-coordinate λ_j sets (`refimpl.geometry.box`). A real row p is called synthetic
+exact per-coordinate λ_j sets (`refimpl.geometry.box`), and the witness must be *strict*: in every
+coordinate where the parents differ, the row is off both endpoints' values (a box-SMOTE row
+has a fresh value there; a real row on a lattice does not). A real row p is called synthetic
 only if it lies in the box of such an edge, which for data in general position has
 probability at most K(K−1)/2 · 2^-d per row (Lemma 7(c)); the result states that assumption
 and the bound.
@@ -180,7 +182,7 @@ def _reverse(X: FloatArray, R: IntArray, U: IntArray, K: int) -> IntArray:
 
 
 def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray) -> dict[int, BoxWitness]:
-    """For rows of ``cand``: the first exact box witness among the edges E (a non-touching one if any).
+    """For rows of ``cand``: the first exact, strict box witness among the edges E (a non-touching one if any).
 
     A row in the box of (a, b) is within |b − a| plus the tube of a (per coordinate
     |p_j − a_j| ≤ |b_j − a_j| + ρ), so a ball query around a chooses what to test; the float
@@ -202,13 +204,14 @@ def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray) -> dict[int, BoxWi
         ps = ps[(ps != a) & (ps != b)]
         if len(ps) == 0:
             continue
-        ok = geo.filter(ps, np.full(len(ps), a, dtype=np.intp), np.full(len(ps), b, dtype=np.intp))
+        ok = geo.filter(ps, np.full(len(ps), a, dtype=np.intp), np.full(len(ps), b, dtype=np.intp), strict=True)
         for p in ps[ok].tolist():
             old = out.get(p)
             if old is not None and not old.touches_endpoint:
                 continue
             w = geo.witness(p, a, b)
-            if w is not None and (old is None or not w.touches_endpoint):
+            # only strict witnesses: a real row on a lattice value of an endpoint is not explained
+            if w is not None and w.strict and (old is None or not w.touches_endpoint):
                 out[p] = w
     return out
 
@@ -229,7 +232,7 @@ def _bootstrap(geo: BoxGeometry, m: int, max_rounds: int) -> IntArray:
         for s in range(0, len(R), step):
             P = np.repeat(R[s : s + step], len(ia))
             Ca, Cb = C[s : s + step][:, ia].ravel(), C[s : s + step][:, ib].ravel()
-            ok = geo.filter(P, Ca, Cb) & (Ca != P) & (Cb != P)
+            ok = geo.filter(P, Ca, Cb, strict=True) & (Ca != P) & (Cb != P)
             hit[s : s + step] = ok.reshape(-1, len(ia)).any(axis=1)
         if not hit.any():
             break

@@ -38,13 +38,18 @@ class BoxWitness:
     """p lies in the box of rows ``a`` and ``b``: p_j = a_j + λ_j(b_j − a_j) with λ_j in ``intervals[j]`` ⊂ [0, 1].
 
     ``touches_endpoint`` says that λ = 0 fits every coordinate (p is within the tube of a copy
-    of a) or λ = 1 does (of b): then p is not known to differ from an endpoint.
+    of a) or λ = 1 does (of b): then p is not known to differ from an endpoint. ``strict`` says
+    that in every coordinate p is either strictly inside (λ_j = 0 and λ_j = 1 both excluded) or
+    the coordinate says nothing (λ_j free in [0, 1]): a box-SMOTE row has a fresh value in every
+    coordinate where its parents differ, a real row on a lattice (one-hot, integer columns)
+    sits on an endpoint's value (Lemma 7(a)).
     """
 
     a: int
     b: int
     intervals: tuple[Interval, ...]
     touches_endpoint: bool = False
+    strict: bool = True
 
     @property
     def lam_lo(self) -> Fraction:
@@ -77,7 +82,8 @@ def box_witness(a: int, b: int, intervals: Sequence[Interval]) -> BoxWitness:
     """The certificate of a box membership, with the endpoint-copy flag; Lemma 7(a), proofs/07_box_geometry.py."""
     at_a = all(lo == 0 for lo, _ in intervals)
     at_b = all(hi == 1 for _, hi in intervals)
-    return BoxWitness(a, b, tuple(intervals), touches_endpoint=at_a or at_b)
+    strict = all((lo == 0 and hi == 1) or (lo > 0 and hi < 1) for lo, hi in intervals)
+    return BoxWitness(a, b, tuple(intervals), touches_endpoint=at_a or at_b, strict=strict)
 
 
 class BoxGeometry:
@@ -121,19 +127,28 @@ class BoxGeometry:
         iv = box_intervals(t.row(p), t.row(a), t.row(b), t.rho(p), t.rho(a), t.rho(b))
         return None if iv is None else box_witness(a, b, iv)
 
-    def filter(self, p: IntArray, a: IntArray, b: IntArray) -> npt.NDArray[np.bool_]:
+    def filter(self, p: IntArray, a: IntArray, b: IntArray, *, strict: bool = False) -> npt.NDArray[np.bool_]:
         """Float pre-test on aligned index arrays: False only where the exact test must fail; Lemma 7(b).
 
         Coordinate j can pass only if p_j is within ρ_p,j + max(ρ_a,j, ρ_b,j) of the interval
         between a_j and b_j. The float distance is within a factor (1 + u) of the true one, so
-        comparing it with twice the radius sum keeps every accepted triple.
+        comparing it with twice the radius sum keeps every accepted triple. With ``strict``,
+        also False where the witness could not be strict: a strict coordinate has p_j outside
+        both endpoint tubes (|p_j − a_j| > ρ_p,j + ρ_a,j, same for b) or inside both; the
+        float test uses half and twice those radii.
         """
         X, rho = self.points, self.rho_up
         P, A, B = X[p], X[a], X[b]
         lo, hi = np.minimum(A, B), np.maximum(A, B)
         gap = np.maximum(np.maximum(lo - P, P - hi), 0.0)
-        slack = 2.0 * (rho[p] + rho[a] + rho[b])
-        return np.asarray(np.all(gap <= slack, axis=-1), dtype=bool)
+        rp, ra, rb = rho[p], rho[a], rho[b]
+        ok = gap <= 2.0 * (rp + ra + rb)
+        if strict:
+            da, db = np.abs(P - A), np.abs(P - B)
+            outside = (da > 0.5 * (rp + ra)) & (db > 0.5 * (rp + rb))
+            inside = (da <= 2.0 * (rp + ra)) & (db <= 2.0 * (rp + rb))
+            ok &= outside | inside
+        return np.asarray(np.all(ok, axis=-1), dtype=bool)
 
 
 __all__ = ["BoxGeometry", "BoxWitness", "box_intervals", "box_witness"]

@@ -42,6 +42,16 @@ def test_certificates_hold_in_exact_arithmetic() -> None:
             assert abs(p - a - lam * (b - a)) <= Fraction(1, 10**6)
 
 
+def test_one_hot_lattice_rows_are_not_explained_by_their_endpoints() -> None:
+    """car_eval_4 (21 one-hot columns): a real row in the box of two others sits on their values; strictness keeps it real."""
+    from refimpl import datasets
+
+    ds = datasets.load("car_eval_4")
+    X, y, is_real = augmented_box(np.asarray(ds.X)[np.asarray(ds.y) == 1], 2, k=5, seed=1)
+    s = distin_scores(box_distin_smote(X, y, k=5, release="decimals:6"), is_real)
+    assert (s.real_precision, s.real_recall) == (1.0, 1.0)
+
+
 def test_low_dimension_says_the_test_is_weak() -> None:
     X, y, _ = augmented_box(np.random.default_rng(0).normal(size=(80, 3)), 2, k=5, seed=1)
     res = box_distin_smote(X, y, k=5, release="decimals:6")

@@ -45,6 +45,11 @@ def test_witness_needs_every_coordinate_and_flags_endpoint_copies() -> None:
     iv = box_intervals((Fraction(1, 4), Fraction(3, 4)), z, (Fraction(1), Fraction(1)), z, z, z)
     assert iv == [(Fraction(1, 4), Fraction(1, 4)), (Fraction(3, 4), Fraction(3, 4))]
     assert not box_witness(0, 1, iv).touches_endpoint
+    assert box_witness(0, 1, iv).strict
+    # on an endpoint's value in one coordinate (a lattice row), inside in the other: not strict
+    assert not box_witness(0, 1, [(Fraction(0), Fraction(0)), (Fraction(1, 2), Fraction(1, 2))]).strict
+    # a coordinate where a, b and p agree says nothing: still strict
+    assert box_witness(0, 1, [(Fraction(0), Fraction(1)), (Fraction(1, 2), Fraction(1, 2))]).strict
     # a copy of a: λ = 0 fits every coordinate
     assert box_witness(0, 1, [(Fraction(0), Fraction(0)), (Fraction(0), Fraction(1, 8))]).touches_endpoint
 
@@ -74,7 +79,9 @@ def test_filter_never_drops_an_exact_acceptance(seed: int) -> None:
     rng = np.random.default_rng(seed)
     geo = BoxGeometry(np.round(rng.normal(size=(40, 2)), 2), release="decimals:2")
     P, A, B = (rng.integers(0, 40, 400) for _ in range(3))
-    keep = geo.filter(P, A, B)
+    keep, keep_strict = geo.filter(P, A, B), geo.filter(P, A, B, strict=True)
     for t in range(400):
-        if geo.witness(int(P[t]), int(A[t]), int(B[t])) is not None:
+        w = geo.witness(int(P[t]), int(A[t]), int(B[t]))
+        if w is not None:
             assert keep[t]
+            assert keep_strict[t] or not w.strict
