@@ -413,11 +413,14 @@ def _other_geometry(
     if geometry not in GEOMETRIES:
         raise InvalidParameter(f"geometry must be one of {', '.join(GEOMETRIES)}, got {geometry!r}")
     if geometry == "box":
-        return box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
-    chosen, reason, seg, box = choose_geometry(X, y, minority=minority, k=k, release=release, column_range=column_range)
-    res: Any = box if chosen == "box" else seg
-    res.geometry, res.geometry_reason = chosen, reason
-    res.notes.append(reason)
+        res: Any = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
+    else:
+        chosen, reason, seg, box = choose_geometry(X, y, minority=minority, k=k, release=release, column_range=column_range)
+        res = box if chosen == "box" else seg
+        res.geometry, res.geometry_reason = chosen, reason
+        res.notes.append(reason)
+    if res.geometry == "box" and kernel != "fast":
+        res.notes.append(f"kernel {kernel!r} not used: the box geometry decides exactly in its own predicate (Lemma 7)")
     return res
 
 
