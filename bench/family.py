@@ -4,7 +4,8 @@
     python bench/family.py --quick    # Gaussian d = 8 only (CI-sized)
 
 Samplers: SMOTE (reference), BorderlineSMOTE-1/2, SVMSMOTE, ADASYN, KMeansSMOTE, SMOTENC
-(two integer-coded categorical columns appended, ``categorical_features``), SMOTETomek and
+(two integer-coded categorical columns appended, ``categorical_features``; attacked on all
+columns, and as ``SMOTENC-numeric`` on the numeric columns only), SMOTETomek and
 SMOTEENN (rows removed after SMOTE, so parents may be missing). The ground truth is exact:
 a minority row of the output is real iff it equals a real minority row of the input (every
 row compared by its exact float values). DistinSMOTE runs with the segment geometry and
@@ -37,7 +38,7 @@ from refimpl.attacks.scoring import distin_scores  # noqa: E402
 DIMS = (4, 8, 12, 20)
 BUNDLED = ("ecoli", "yeast_me2")
 SAMPLERS = ("SMOTE", "BorderlineSMOTE-1", "BorderlineSMOTE-2", "SVMSMOTE", "ADASYN", "KMeansSMOTE", "SMOTENC",
-            "SMOTETomek", "SMOTEENN")
+            "SMOTENC-numeric", "SMOTETomek", "SMOTEENN")
 
 
 @dataclass
@@ -72,7 +73,7 @@ def _sampler(name: str, d: int) -> Any:
         return over_sampling.ADASYN(random_state=seed)
     if name == "KMeansSMOTE":
         return over_sampling.KMeansSMOTE(random_state=seed, cluster_balance_threshold=0.0)
-    if name == "SMOTENC":
+    if name.startswith("SMOTENC"):
         return over_sampling.SMOTENC(categorical_features=[d, d + 1], random_state=seed)
     if name == "SMOTETomek":
         return combine.SMOTETomek(random_state=seed)
@@ -89,7 +90,7 @@ def _gaussian(n: int, d: int) -> tuple[np.ndarray, np.ndarray]:
 def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     """Resample (X, y) with sampler ``name``; score DistinSMOTE on the minority of the output."""
     d = X.shape[1]
-    if name == "SMOTENC":
+    if name.startswith("SMOTENC"):
         rng = np.random.default_rng(1)
         X = np.c_[X, rng.integers(0, 3, size=(len(X), 2)).astype(np.float64)]
     real = {tuple(r) for r in X[y == 1].tolist()}
@@ -100,12 +101,14 @@ def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     Xr, yr = np.asarray(Xr, dtype=np.float64), np.asarray(yr)
     mino = yr == 1
     is_real = np.array([tuple(r) in real for r in Xr[mino].tolist()])
+    if name == "SMOTENC-numeric":
+        Xr = Xr[:, :d]  # the numeric part is plain SMOTE; the categorical columns copy a neighbour's value
     c0 = time.process_time()
     seg = distin_smote(Xr[mino], np.ones(int(mino.sum()), dtype=np.intp), k=5)
     auto = distin_smote(Xr[mino], np.ones(int(mino.sum()), dtype=np.intp), k=5, geometry="auto")
     cpu = time.process_time() - c0
     s, a = distin_scores(seg, is_real), distin_scores(auto, is_real)
-    return Row(name, data, X.shape[1], int(is_real.sum()), int((~is_real).sum()), round(s.real_precision, 4),
+    return Row(name, data, Xr.shape[1], int(is_real.sum()), int((~is_real).sum()), round(s.real_precision, 4),
                round(s.real_recall, 4), auto.geometry, round(a.real_precision, 4), round(a.real_recall, 4), round(cpu, 3))
 
 

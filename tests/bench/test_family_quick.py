@@ -21,6 +21,8 @@ def test_quick_run_covers_the_family(tmp_path: Path) -> None:
     assert [r.sampler for r in rows] == list(family.SAMPLERS)
     by = {r.sampler: r for r in rows}
     assert (by["SMOTE"].segment_p, by["SMOTE"].segment_r) == (1.0, 1.0)
+    # SMOTENC's numeric part is plain SMOTE: attacked on those columns, the real rows are all found
+    assert (by["SMOTENC-numeric"].segment_p, by["SMOTENC-numeric"].segment_r) == (1.0, 1.0)
     assert all(r.error == "" for r in rows), [r.error for r in rows]
     with (tmp_path / "family_quick.csv").open() as fh:
         assert len(list(csv.DictReader(fh))) == len(rows)
