@@ -115,6 +115,10 @@ class DistinResult(ResultDisplay):
     #: continuous data (a real row on a segment between two others then has probability 0),
     #: towards 1 on lattice data (integer, one-hot, rounded), where the assumption can fail
     discreteness: float = 0.0
+    #: the geometry the verdicts assume (``segment``; ``box`` results are `BoxDistinResult`)
+    geometry: str = "segment"
+    #: why this geometry (``requested``, or what ``geometry="auto"`` measured)
+    geometry_reason: str = "requested"
 
     @property
     def minority_index(self) -> npt.NDArray[np.intp]:
@@ -169,6 +173,8 @@ class DistinResult(ResultDisplay):
         """Counts, kernel and seconds per phase, JSON-ready."""
         return {
             "attack": "distin",
+            "geometry": self.geometry,
+            "geometry_reason": self.geometry_reason,
             "kernel": self.kernel,
             "certified": self.certified,
             "k": self.k,
@@ -292,7 +298,8 @@ def distin_smote(
     column_range: Sequence[object] | None = None,
     max_rounds: int = 8,
     release: ReleaseModel | str | None = None,
-) -> DistinResult:
+    geometry: str = "segment",
+) -> Any:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
     Parameters
@@ -318,7 +325,15 @@ def distin_smote(
         ``float32``, ``uniform:1e-5``, ``gaussian:1e-4``, ``unknown``); the tube kernels widen
         their tube by it (Lemma 6, proofs/06_noisy_tubes.py). The result's ``guarantee`` and
         ``expected_false_positives`` say what the verdicts are then worth.
+    geometry
+        ``segment`` (default: one λ per row, imbalanced-learn), ``box`` (one λ per attribute,
+        Weka 3.6: `refimpl.attacks.box_distin`, Lemma 7) or ``auto`` (the narrower geometry that
+        explains the rows, `refimpl.attacks.geometry_choice`); box and auto return a
+        `refimpl.attacks.box_distin.BoxDistinResult` or a `DistinResult` whose
+        ``geometry_reason`` says which and why.
     """
+    if geometry != "segment":
+        return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)
@@ -480,6 +495,27 @@ def _to_rows(
             else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
         )
     return out_v, out_w, out_r
+
+
+def _other_geometry(
+    X: Any, y: Any, minority: Any, k: int, geometry: str, release: Any, column_range: Any, kernel: Any
+) -> Any:
+    """`distin_smote` for ``geometry`` box or auto (`refimpl.attacks.box_distin`, Lemma 7)."""
+    from refimpl.attacks.box_distin import box_distin_smote
+    from refimpl.attacks.geometry_choice import GEOMETRIES, choose_geometry
+
+    if geometry not in GEOMETRIES:
+        raise InvalidParameter(f"geometry must be one of {', '.join(GEOMETRIES)}, got {geometry!r}")
+    if geometry == "box":
+        res: Any = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
+    else:
+        chosen, reason, seg, box = choose_geometry(X, y, minority=minority, k=k, release=release, column_range=column_range)
+        res = box if chosen == "box" else seg
+        res.geometry, res.geometry_reason = chosen, reason
+        res.notes.append(reason)
+    if res.geometry == "box" and kernel != "fast":
+        res.notes.append(f"kernel {kernel!r} not used: the box geometry decides exactly in its own predicate (Lemma 7)")
+    return res
 
 
 def _untouch(kern: GeometryKernel, C: npt.NDArray[np.intp], witness: list[Witness | None]) -> None:

@@ -114,6 +114,10 @@ class ReconResult(ResultDisplay):
     #: ``certified`` (exact given the models), ``statistical`` (Gaussian or estimated release)
     #: or ``uncertified`` (the epsilon kernel)
     guarantee: str = "certified"
+    #: the geometry assumed (``segment``); ``box`` output is not reconstructible to points (Lemma 7(d))
+    geometry: str = "segment"
+    #: why this geometry (``requested``, or what ``geometry="auto"`` found)
+    geometry_reason: str = "requested"
 
     def __len__(self) -> int:
         return len(self.exact_points)
@@ -146,6 +150,8 @@ class ReconResult(ResultDisplay):
         """Counts, kernel and seconds per phase, JSON-ready."""
         return {
             "attack": "recon",
+            "geometry": self.geometry,
+            "geometry_reason": self.geometry_reason,
             "kernel": self.kernel,
             "certified": self.certified,
             "k": self.k,
@@ -271,6 +277,7 @@ def recon_smote(
     column_range: Sequence[object] | None = None,
     grow_rounds: int = 3,
     release: ReleaseModel | str | None = None,
+    geometry: str = "segment",
 ) -> ReconResult:
     """Real records reconstructed as meeting points of ≥ ``min_lines`` synthetic segment lines; Lemma 2, proofs/02_lines.py.
 
@@ -298,12 +305,20 @@ def recon_smote(
         ``float32``, ``uniform:1e-5``, ``gaussian:1e-4``, ``unknown``). The tube kernels
         widen every row's box by it (Lemma 6, proofs/06_noisy_tubes.py), so the boxes, and
         the radii, contain the true records given the model.
+    geometry
+        ``segment`` (default), ``box`` or ``auto``. Box-SMOTE output certifies a record only up
+        to the box of its children, and synthetic rows alone do not say which children share a
+        record (Lemma 7(d), `refimpl.attacks.box_recon`), so ``box`` raises
+        `refimpl.errors.InvalidParameter` saying so; ``auto`` runs the segment attack and, when
+        it finds no line, says that the rows do not follow the segment geometry.
 
     Returns
     -------
     ReconResult
         Points, certified boxes and radii, supporting lines, timings and assumptions.
     """
+    if geometry != "segment":
+        return _other_geometry(geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release)
     t0 = time.perf_counter()
     k = _check_int("k", k, 1)
     min_lines = _check_int("min_lines", min_lines, 2)
@@ -357,6 +372,29 @@ def recon_smote(
         release=report.release,
         guarantee=report.guarantee,
     )
+
+
+def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: int, candidates: Any,
+                    column_range: Any, grow_rounds: int, release: Any) -> ReconResult:
+    """`recon_smote` for ``geometry`` box (declined: Lemma 7(d)) or auto (segment, with what it found)."""
+    if geometry == "box":
+        raise InvalidParameter(
+            "geometry='box': box-SMOTE pins a record only to the box of its children, and synthetic rows alone do not "
+            "say which children share a record (Lemma 7(d)); attack augmented data with distinguish --geometry box"
+        )
+    if geometry != "auto":
+        raise InvalidParameter(f"geometry must be segment, box or auto, got {geometry!r}")
+    res = recon_smote(X_syn, k=k, kernel=kernel, min_lines=min_lines, candidates=candidates,
+                      column_range=column_range, grow_rounds=grow_rounds, release=release)
+    if res.lines:
+        res.geometry_reason = f"auto: {len(res.lines)} segment line(s) found: the segment geometry explains the rows"
+    else:
+        res.geometry_reason = (
+            "auto: no three rows on a segment line: not segment-SMOTE output; if it is box-SMOTE (one gap per "
+            "attribute), no record can be certified to a point (Lemma 7(d))"
+        )
+    res.notes.append(res.geometry_reason)
+    return res
 
 
 def _notes(kern: GeometryKernel, counts: IntArray, column_range_given: bool) -> list[str]:

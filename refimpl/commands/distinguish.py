@@ -40,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("input", help="CSV, ARFF or Parquet of the augmented data: features and a target column ('-': stdin)")
     p.add_argument("--target", required=True, help="name of the class-label column")
     add_attack_arguments(p)
+    p.add_argument(
+        "--geometry",
+        choices=["segment", "box", "auto"],
+        default="segment",
+        help="segment (one gap per row, imbalanced-learn; default), box (one gap per attribute, Weka 3.6) "
+        "or auto (the narrower geometry that explains the rows)",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
 
@@ -61,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         mask = minority_mask(y, label)
         X_num = features(X)
         ph.next("DistinSMOTE")
-        res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release)
+        res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
+                           geometry=args.geometry)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()
@@ -97,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         where = "standard output" if args.output == STDIO else args.output
         print(note, file=stream)
         print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}", file=stream)
+        if args.geometry != "segment":
+            print(f"geometry {res.geometry}: {res.geometry_reason}", file=stream)
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "

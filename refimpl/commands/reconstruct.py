@@ -36,6 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--target", default=None,
                    help="class-label column; if given, only minority rows are used (without it every column is a feature)")
     add_attack_arguments(p)
+    p.add_argument(
+        "--geometry",
+        choices=["segment", "box", "auto"],
+        default="segment",
+        help="segment (default), box (declined with the reason: records are not identifiable) or auto",
+    )
     p.add_argument("--min-lines", type=int, default=3, help="lines needed to report a point (default 3)")
     p.add_argument("-o", "--output", required=True, help="where to write the points, radius and support ('-': stdout)")
     p.set_defaults(func=run)
@@ -64,7 +70,8 @@ def run(args: argparse.Namespace) -> int:
                      f"feature; pass --target {suspects[0]} if it is the label")
         X_num = features(X)
         ph.next("ReconSMOTE")
-        res = recon_smote(X_num, k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release)
+        res = recon_smote(X_num, k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release,
+                          geometry=args.geometry)
         ph.next("write")
         write_table(res.to_frame(columns=[str(c) for c in X.columns]), args.output)
     summary = res.summary()
@@ -79,6 +86,8 @@ def run(args: argparse.Namespace) -> int:
         if note:
             print(note, file=stream)
         print(f"{len(res)} point(s) from {len(res.lines)} line(s); wrote {where}", file=stream)
+        if args.geometry != "segment":
+            print(res.geometry_reason, file=stream)
         if res.release != "none":
             print(f"release {res.release}: boxes {res.guarantee} given the model", file=stream)
     return 0

@@ -1,0 +1,29 @@
+"""The quick path of bench/family.py runs every sampler and writes its CSV and table; plain
+SMOTE stays at P = R = 1 for the real rows."""
+
+import csv
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from bench import family  # noqa: E402  (a broken bench must fail here, not skip)
+
+
+@pytest.mark.slow
+def test_quick_run_covers_the_family(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# t\n<!-- begin bench/family.py -->\n<!-- end bench/family.py -->\n")
+    rows = family.main(["--quick", "--out", str(tmp_path), "--page", str(page)])
+    assert [r.sampler for r in rows] == list(family.SAMPLERS)
+    by = {r.sampler: r for r in rows}
+    assert (by["SMOTE"].segment_p, by["SMOTE"].segment_r) == (1.0, 1.0)
+    # SMOTENC's numeric part is plain SMOTE: attacked on those columns, the real rows are all found
+    assert (by["SMOTENC-numeric"].segment_p, by["SMOTENC-numeric"].segment_r) == (1.0, 1.0)
+    assert all(r.error == "" for r in rows), [r.error for r in rows]
+    with (tmp_path / "family_quick.csv").open() as fh:
+        assert len(list(csv.DictReader(fh))) == len(rows)
+    assert "| SVMSMOTE | gaussian | 8 |" in page.read_text()
