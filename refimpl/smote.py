@@ -117,17 +117,27 @@ def _interpolate_float(Xc: Any, rows: np.ndarray, nbrs: np.ndarray, steps: np.nd
 class SMOTE(BaseOverSampler):  # type: ignore[misc]
     """SMOTE over-sampler with provenance; float64 = imbalanced-learn bit for bit, exact = oracle (Lemma 1, proofs/01_interior.py).
 
-    An imbalanced-learn sampler: ``fit_resample``, ``get_params``/``set_params`` (nested too,
+    An imbalanced-learn sampler, with the same outcome as imbalanced-learn's SMOTE on every
+    check of scikit-learn's ``check_estimator`` and imbalanced-learn's sampler checks:
+    ``fit_resample``, ``get_params``/``set_params`` (nested too,
     e.g. ``k_neighbors__n_neighbors``), the HTML repr in notebooks, ``n_features_in_`` and
     ``feature_names_in_``, sparse CSR/CSC input, and y as a list, ndarray, Series, one-column
     DataFrame or one-hot matrix, each given back in the form it came in. It works inside
-    ``imblearn.pipeline.Pipeline``.
+    ``imblearn.pipeline.Pipeline``. Where imbalanced-learn fails with a bare numpy or
+    scikit-learn error (a ``numpy.matrix``, column names or labels of mixed types, a
+    classifier as ``k_neighbors``), this raises a named error from `refimpl.errors`; a masked
+    array with masked values is refused, where imbalanced-learn interpolates the values under
+    the mask.
 
     Parameters
     ----------
     k_neighbors
         Number of nearest same-class neighbours (or a scikit-learn ``NearestNeighbors``
-        object with ``n_neighbors = k + 1``, as imbalanced-learn accepts).
+        object with ``n_neighbors = k + 1``, as imbalanced-learn accepts; any unsupervised
+        object with ``fit``/``kneighbors`` works, and k is then the width of its table minus
+        the row itself). ``arithmetic="exact"`` takes an object only when it is Euclidean
+        (the exact oracle ranks by exact Euclidean distance, and would otherwise ignore
+        its metric): any other is refused with ``InvalidParameter``.
     sampling_strategy
         imbalanced-learn's forms: ``"auto"``, ``"minority"``, ``"not minority"``,
         ``"not majority"``, ``"all"``, a float in (0, 1], a dict of integer target counts or a
