@@ -179,6 +179,12 @@ def test_feature_names_and_counts_are_recorded() -> None:
     sm.fit_resample(X, Y)
     assert sm.n_features_in_ == 3 and not hasattr(sm, "feature_names_in_")
     assert list(sm.get_feature_names_out()) == ["x0", "x1", "x2"]
+    # fit alone sets them too, as imbalanced-learn's fit does
+    frame = pd.DataFrame(X[:, :2], columns=["p", "q"])
+    ours, theirs = SMOTE().fit(frame, Y), ImbSMOTE().fit(frame, Y)
+    assert ours.n_features_in_ == theirs.n_features_in_ == 2
+    assert list(ours.feature_names_in_) == list(theirs.feature_names_in_) == ["p", "q"]
+    assert dict(ours.sampling_strategy_) == dict(theirs.sampling_strategy_) == {1: 20}
 
 
 def test_repr_and_html_repr_are_scikit_learns() -> None:
@@ -186,6 +192,11 @@ def test_repr_and_html_repr_are_scikit_learns() -> None:
     assert repr(sm) == "SMOTE(arithmetic='exact', k_neighbors=3)"
     html = sm._repr_html_()
     assert "SMOTE" in html and "<style" in html
+    for params in ({"k_neighbors": 3}, {"k_neighbors": NearestNeighbors(n_neighbors=4), "random_state": 0}, {}):
+        assert repr(SMOTE(**params)) == repr(ImbSMOTE(**params))  # type: ignore[arg-type]
+    fitted = SMOTE(random_state=0)
+    fitted.fit_resample(X, Y)
+    assert "SMOTE" in fitted._repr_html_() and set(fitted._repr_mimebundle_()) == {"text/plain", "text/html"}
 
 
 def test_integer_like_float_counts_and_generators_are_refused() -> None:
