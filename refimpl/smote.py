@@ -117,8 +117,11 @@ def _interpolate_float(Xc: Any, rows: np.ndarray, nbrs: np.ndarray, steps: np.nd
 class SMOTE(BaseOverSampler):  # type: ignore[misc]
     """SMOTE over-sampler with provenance; float64 = imbalanced-learn bit for bit, exact = oracle (Lemma 1, proofs/01_interior.py).
 
-    An imbalanced-learn sampler, with the same outcome as imbalanced-learn's SMOTE on every
-    check of scikit-learn's ``check_estimator`` and imbalanced-learn's sampler checks:
+    An imbalanced-learn sampler; with ``arithmetic="float64"`` it has the same outcome as
+    imbalanced-learn's SMOTE on every check of scikit-learn's ``check_estimator`` and
+    imbalanced-learn's sampler checks. (``arithmetic="exact"`` returns ``Fraction`` objects and
+    refuses sparse X, so the five imbalanced-learn checks that expect float arrays or sparse
+    output fail for it: pandas, pandas_sparse, list, multiclass_ova, preserve_dtype.)
     ``fit_resample``, ``get_params``/``set_params`` (nested too,
     e.g. ``k_neighbors__n_neighbors``), the HTML repr in notebooks, ``n_features_in_`` and
     ``feature_names_in_``, sparse CSR/CSC input, and y as a list, ndarray, Series, one-column

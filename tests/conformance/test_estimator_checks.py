@@ -117,6 +117,17 @@ def test_every_check_has_the_same_outcome_as_for_imbalanced_learns_smote() -> No
     assert not [s for s in statuses if s not in ("passed", "skipped")]
 
 
+@pytest.mark.slow
+def test_exact_arithmetic_fails_only_the_float_and_sparse_output_checks_its_docstring_names() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        outcomes = _outcomes(SMOTE(random_state=42, arithmetic="exact"))
+    failed = {name for name, status in outcomes if status.startswith("failed")}
+    named = ("pandas", "pandas_sparse", "list", "multiclass_ova", "preserve_dtype")
+    assert failed == {f"imblearn:check_samplers_{n}" for n in named}
+    assert all(n in (SMOTE.__doc__ or "") for n in named)
+
+
 # --- the behaviours the issue measured, one by one ------------------------------------------------
 
 X = np.random.RandomState(0).normal(size=(40, 3))
