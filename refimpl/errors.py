@@ -34,6 +34,13 @@ class NonNumericColumn(InvalidInput, TypeError):
     """
 
 
+class UnsupportedInputType(InvalidInput, TypeError):
+    """X or y has a type that cannot be read as given: a ``numpy.matrix``, column names or class labels of mixed types.
+
+    Also a ``TypeError``, as scikit-learn raises for the first two.
+    """
+
+
 class ShapeMismatch(InvalidInput):
     """Arrays that must line up (X and y, two points, real and output) do not."""
 

@@ -113,6 +113,11 @@ def resolve_sampling_strategy(strategy: object, y: np.ndarray) -> OrderedDict[An
                     f"sampling_strategy: target count {shown} for class {c!r} is not an integer; "
                     f"give the number of rows the class should end with, e.g. {{{c!r}: 25}}"
                 )
+            if int(target) > np.iinfo(np.intp).max:  # numpy cannot even index so many rows
+                raise InvalidParameter(
+                    f"sampling_strategy asks for {int(target)} rows of class {c!r}, more than numpy "
+                    f"can index ({np.iinfo(np.intp).max}); give a realistic target count"
+                )
             if int(target) < stats[c]:
                 raise InvalidParameter(
                     f"class {c!r} has {stats[c]} samples but sampling_strategy asks for {target}; "

@@ -27,7 +27,7 @@ from imblearn.over_sampling.base import BaseOverSampler
 from scipy import sparse
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 
-from refimpl.errors import InvalidInput, InvalidParameter, TooFewSamples
+from refimpl.errors import InvalidInput, InvalidParameter, TooFewSamples, UnsupportedInputType
 from refimpl.exact.knn import exact_knn
 from refimpl.exact.rational import interpolate, to_matrix
 from refimpl.provenance import Provenance, lambda_numerators
@@ -42,24 +42,56 @@ class IntegerTruncationWarning(UserWarning):
     """Integer features: synthetic rows are truncated to integers (imbalanced-learn's behaviour)."""
 
 
-def _neighbour_count(k_neighbors: Any) -> int:
-    """k: the int itself, or n_neighbors − 1 of a NearestNeighbors object (imbalanced-learn's convention)."""
+# metrics whose neighbour ranking is the Euclidean one, the only ranking the exact oracle computes
+_EUCLIDEAN_METRICS = frozenset({"euclidean", "l2", "sqeuclidean"})
+
+
+def _declared_k(k_neighbors: Any) -> int | None:
+    """k: the int itself, or n_neighbors − 1 of a neighbours object (imbalanced-learn's convention); None if it has none."""
     if hasattr(k_neighbors, "kneighbors"):
-        return int(k_neighbors.n_neighbors) - 1
+        n = getattr(k_neighbors, "n_neighbors", None)
+        if isinstance(n, Integral) and not isinstance(n, bool):
+            return int(n) - 1
+        # imbalanced-learn takes k from the table the object returns, so such objects work there too
+        return None
     return int(k_neighbors)
 
 
-def _float_neighbours(k_neighbors: Any, X_class: Any) -> np.ndarray:
-    """imbalanced-learn's neighbour table: NearestNeighbors(k + 1), first column dropped."""
+def _is_euclidean(nn: Any) -> bool:
+    """Whether a neighbours object ranks by Euclidean distance (minkowski with p = 2 included), with no metric weights."""
+    params = nn.get_params(deep=False) if hasattr(nn, "get_params") else {}
+    metric, p = params.get("metric"), params.get("p")
+    if params.get("metric_params"):
+        return False
+    return isinstance(metric, str) and (metric in _EUCLIDEAN_METRICS or (metric == "minkowski" and p == 2))
+
+
+def _float_neighbours(k_neighbors: Any, X_class: Any, klass: Any) -> np.ndarray:
+    """imbalanced-learn's neighbour table: NearestNeighbors(k + 1), first column dropped; a failing object is a named error."""
     from sklearn.base import clone
     from sklearn.neighbors import NearestNeighbors
 
-    if hasattr(k_neighbors, "kneighbors"):
-        nn = clone(k_neighbors)
-    else:
+    if not hasattr(k_neighbors, "kneighbors"):
         nn = NearestNeighbors(n_neighbors=int(k_neighbors) + 1)
-    nn.fit(X_class)
-    return np.asarray(nn.kneighbors(X_class, return_distance=False)[:, 1:])
+        nn.fit(X_class)
+        return np.asarray(nn.kneighbors(X_class, return_distance=False)[:, 1:])
+    nn = clone(k_neighbors)
+    try:
+        nn.fit(X_class)
+        table = np.asarray(nn.kneighbors(X_class, return_distance=False))
+    except (TypeError, ValueError) as exc:  # the user's object refused the class rows (e.g. a classifier wants y)
+        raise InvalidParameter(
+            f"k_neighbors={k_neighbors!r} failed on the {X_class.shape[0]} rows of class {klass!r} "
+            f"({type(exc).__name__}: {exc}); pass an unsupervised neighbours object such as "
+            "NearestNeighbors(n_neighbors=k + 1)"
+        ) from None
+    if table.ndim != 2 or table.shape[0] != X_class.shape[0] or table.shape[1] < 2:
+        raise InvalidParameter(
+            f"k_neighbors={k_neighbors!r} returned a neighbour table of shape {table.shape} for "
+            f"{X_class.shape[0]} rows; it needs one row per sample and at least 2 columns (the row "
+            "itself first, then k >= 1 neighbours)"
+        )
+    return table[:, 1:]
 
 
 def _draws(random_state: Any, n_class: int, k: int, n_samples: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -85,17 +117,30 @@ def _interpolate_float(Xc: Any, rows: np.ndarray, nbrs: np.ndarray, steps: np.nd
 class SMOTE(BaseOverSampler):  # type: ignore[misc]
     """SMOTE over-sampler with provenance; float64 = imbalanced-learn bit for bit, exact = oracle (Lemma 1, proofs/01_interior.py).
 
-    An imbalanced-learn sampler: ``fit_resample``, ``get_params``/``set_params`` (nested too,
+    An imbalanced-learn sampler; with ``arithmetic="float64"`` it has the same outcome as
+    imbalanced-learn's SMOTE on every check of scikit-learn's ``check_estimator`` and
+    imbalanced-learn's sampler checks. (``arithmetic="exact"`` returns ``Fraction`` objects and
+    refuses sparse X, so the five imbalanced-learn checks that expect float arrays or sparse
+    output fail for it: pandas, pandas_sparse, list, multiclass_ova, preserve_dtype.)
+    ``fit_resample``, ``get_params``/``set_params`` (nested too,
     e.g. ``k_neighbors__n_neighbors``), the HTML repr in notebooks, ``n_features_in_`` and
     ``feature_names_in_``, sparse CSR/CSC input, and y as a list, ndarray, Series, one-column
     DataFrame or one-hot matrix, each given back in the form it came in. It works inside
-    ``imblearn.pipeline.Pipeline``.
+    ``imblearn.pipeline.Pipeline``. Where imbalanced-learn fails with a bare numpy or
+    scikit-learn error (a ``numpy.matrix``, column names or labels of mixed types, a
+    classifier as ``k_neighbors``), this raises a named error from `refimpl.errors`; a masked
+    array with masked values is refused, where imbalanced-learn interpolates the values under
+    the mask.
 
     Parameters
     ----------
     k_neighbors
         Number of nearest same-class neighbours (or a scikit-learn ``NearestNeighbors``
-        object with ``n_neighbors = k + 1``, as imbalanced-learn accepts).
+        object with ``n_neighbors = k + 1``, as imbalanced-learn accepts; any unsupervised
+        object with ``fit``/``kneighbors`` works, and k is then the width of its table minus
+        the row itself). ``arithmetic="exact"`` takes an object only when it is Euclidean
+        (the exact oracle ranks by exact Euclidean distance, and would otherwise ignore
+        its metric): any other is refused with ``InvalidParameter``.
     sampling_strategy
         imbalanced-learn's forms: ``"auto"``, ``"minority"``, ``"not minority"``,
         ``"not majority"``, ``"all"``, a float in (0, 1], a dict of integer target counts or a
@@ -165,11 +210,35 @@ class SMOTE(BaseOverSampler):  # type: ignore[misc]
             self._validate_params()
         except InvalidParameterError as exc:
             raise InvalidParameter(str(exc)) from None
+        k = _declared_k(self.k_neighbors)
+        if k is not None and k < 1:
+            # imbalanced-learn fails later with numpy's "high <= 0"
+            raise InvalidParameter(
+                f"k_neighbors={self.k_neighbors!r} leaves no neighbour: a neighbours object's "
+                "n_neighbors counts the row itself (its first column is dropped), so it must be k + 1 >= 2"
+            )
+        if self.arithmetic == "exact" and hasattr(self.k_neighbors, "kneighbors"):
+            # the exact oracle ranks by exact Euclidean distance; another metric would be silently ignored
+            if k is None or not _is_euclidean(self.k_neighbors):
+                raise InvalidParameter(
+                    f"arithmetic='exact' ranks neighbours by exact Euclidean distance, but "
+                    f"k_neighbors={self.k_neighbors!r} is not a Euclidean neighbours object with "
+                    "n_neighbors: pass k_neighbors=k (an int) or use arithmetic='float64'"
+                )
 
     def _check_X_y(self, X: Any, y: Any, accept_sparse: Any = None) -> tuple[Any, np.ndarray, bool]:
         """(X, y as 1-D labels, whether y came one-hot); every refusal is a named error."""
         from sklearn_compat.utils.validation import validate_data
 
+        for name, value in (("X", X), ("y", y)):
+            if isinstance(value, np.matrix):  # scikit-learn raises a bare TypeError for it
+                raise UnsupportedInputType(f"{name} is a numpy.matrix, which scikit-learn does not accept: pass np.asarray({name})")
+        if isinstance(X, np.ma.MaskedArray) and np.ma.getmaskarray(X).any():
+            # imbalanced-learn reads the values under the mask as data: refused rather than silently used
+            raise InvalidInput(
+                f"X is a masked array with {int(np.ma.getmaskarray(X).sum())} masked value(s); SMOTE "
+                "would interpolate the values under the mask: drop or impute them (X.filled(...)) first"
+            )
         y_arr, one_hot = as_target_labels(y)
         if sparse.issparse(X):
             if self.arithmetic == "exact":
@@ -184,6 +253,8 @@ class SMOTE(BaseOverSampler):  # type: ignore[misc]
         ya = as_target_array(y_arr, n_rows)
         try:
             Xv, yv = validate_data(self, X=X, y=ya, reset=True, accept_sparse=["csr", "csc"])
+        except TypeError as exc:  # column names of mixed types (scikit-learn's feature-name rule)
+            raise UnsupportedInputType(str(exc)) from None
         except ValueError as exc:
             raise InvalidInput(str(exc)) from None
         return Xv, np.asarray(yv), one_hot
@@ -208,14 +279,14 @@ class SMOTE(BaseOverSampler):  # type: ignore[misc]
         return _restore_container(X, y, X_out, y_out, exact=self.arithmetic == "exact")
 
     def _fit_resample(self, Xa: Any, ya: np.ndarray) -> tuple[Any, np.ndarray]:
-        k = _neighbour_count(self.k_neighbors)
+        declared = _declared_k(self.k_neighbors)
         strategy = self.sampling_strategy_
         counts = class_counts(ya)
         for klass, n_new in strategy.items():
-            if n_new > 0 and counts[klass] <= k:
+            if declared is not None and n_new > 0 and counts[klass] <= declared:
                 raise TooFewSamples(
-                    f"class {klass!r} has {counts[klass]} samples; k_neighbors={k} needs at "
-                    f"least {k + 1} (lower k_neighbors or drop the class from sampling_strategy)"
+                    f"class {klass!r} has {counts[klass]} samples; k_neighbors={declared} needs at "
+                    f"least {declared + 1} (lower k_neighbors or drop the class from sampling_strategy)"
                 )
         if self.arithmetic == "float64" and Xa.dtype.kind in "iu" and any(strategy.values()):
             warnings.warn(
@@ -236,10 +307,11 @@ class SMOTE(BaseOverSampler):  # type: ignore[misc]
                 continue
             members = np.flatnonzero(ya == klass)
             if self.arithmetic == "float64":
-                table = _float_neighbours(self.k_neighbors, Xa[members])
+                table = _float_neighbours(self.k_neighbors, Xa[members], klass)
             else:
-                assert Xq is not None
-                table = np.asarray(exact_knn([Xq[i] for i in members], k), dtype=np.int64)
+                assert Xq is not None and declared is not None  # _check_params: exact needs a declared k
+                table = np.asarray(exact_knn([Xq[i] for i in members], declared), dtype=np.int64)
+            k = table.shape[1]  # imbalanced-learn's k: the table's width, not the object's attribute
             self.neighbours_[klass] = (members, table)
             rows, cols, steps = _draws(self.random_state, members.size, k, n_new)
             base = members[rows]

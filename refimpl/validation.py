@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from refimpl.errors import InvalidInput, NonNumericColumn, ShapeMismatch, SingleClass
+from refimpl.errors import InvalidInput, NonNumericColumn, ShapeMismatch, SingleClass, UnsupportedInputType
 
 
 def as_feature_array(X: Any, *, name: str = "X") -> np.ndarray:
@@ -120,8 +120,13 @@ def as_target_array(y: Any, n_rows: int) -> np.ndarray:
             )
     if arr.dtype.kind == "O" and any(v is None for v in arr):
         raise InvalidInput("y contains None; drop unlabelled rows first")
-    if np.unique(arr).size < 2:
-        raise SingleClass(
-            f"y has one class only ({np.unique(arr).tolist()}); there is nothing to rebalance"
-        )
+    try:
+        classes = np.unique(arr)
+    except TypeError:  # labels that do not sort together (int and str): no class order exists
+        kinds = sorted({type(v).__name__ for v in arr.ravel()})
+        raise UnsupportedInputType(
+            f"y mixes label types ({', '.join(kinds)}); pass labels of one type, e.g. y.astype(str)"
+        ) from None
+    if classes.size < 2:
+        raise SingleClass(f"y has one class only ({classes.tolist()}); there is nothing to rebalance")
     return arr

@@ -84,6 +84,50 @@ def test_the_same_checks_are_run_as_for_imbalanced_learns_smote() -> None:
     assert expected_failed(OURS) == {}  # imbalanced-learn 0.14 expects its SMOTE to pass everything
 
 
+def _outcomes(estimator: object) -> list[tuple[str, str]]:
+    """(check, status) for scikit-learn's check_estimator, then imbalanced-learn's sampler checks, in order."""
+    from sklearn.utils._testing import SkipTest
+
+    out = [
+        ("sklearn:" + r["check_name"], r["status"])
+        for r in sklearn_checks.check_estimator(estimator, on_fail=None, on_skip=None)
+    ]
+    for est, check in estimator_checks_generator(estimator, legacy=True, mark=None):
+        name = _names([(est, check)])[0]
+        try:
+            check(est)
+            status = "passed"
+        except SkipTest:
+            status = "skipped"
+        except Exception as exc:  # recorded, not raised: the comparison below names every difference
+            status = f"failed ({type(exc).__name__})"
+        out.append(("imblearn:" + name, status))
+    return out
+
+
+@pytest.mark.slow
+def test_every_check_has_the_same_outcome_as_for_imbalanced_learns_smote() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ours, theirs = _outcomes(SMOTE(random_state=42)), _outcomes(ImbSMOTE(random_state=42))
+    assert ours == theirs
+    statuses = [status for _, status in ours]
+    # scikit-learn 1.9 / imbalanced-learn 0.14: 41 + 15 checks, one skip (array API without SCIPY_ARRAY_API)
+    assert len(ours) >= 50 and statuses.count("passed") >= len(ours) - 2
+    assert not [s for s in statuses if s not in ("passed", "skipped")]
+
+
+@pytest.mark.slow
+def test_exact_arithmetic_fails_only_the_float_and_sparse_output_checks_its_docstring_names() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        outcomes = _outcomes(SMOTE(random_state=42, arithmetic="exact"))
+    failed = {name for name, status in outcomes if status.startswith("failed")}
+    named = ("pandas", "pandas_sparse", "list", "multiclass_ova", "preserve_dtype")
+    assert failed == {f"imblearn:check_samplers_{n}" for n in named}
+    assert all(n in (SMOTE.__doc__ or "") for n in named)
+
+
 # --- the behaviours the issue measured, one by one ------------------------------------------------
 
 X = np.random.RandomState(0).normal(size=(40, 3))
@@ -146,6 +190,12 @@ def test_feature_names_and_counts_are_recorded() -> None:
     sm.fit_resample(X, Y)
     assert sm.n_features_in_ == 3 and not hasattr(sm, "feature_names_in_")
     assert list(sm.get_feature_names_out()) == ["x0", "x1", "x2"]
+    # fit alone sets them too, as imbalanced-learn's fit does
+    frame = pd.DataFrame(X[:, :2], columns=["p", "q"])
+    ours, theirs = SMOTE().fit(frame, Y), ImbSMOTE().fit(frame, Y)
+    assert ours.n_features_in_ == theirs.n_features_in_ == 2
+    assert list(ours.feature_names_in_) == list(theirs.feature_names_in_) == ["p", "q"]
+    assert dict(ours.sampling_strategy_) == dict(theirs.sampling_strategy_) == {1: 20}
 
 
 def test_repr_and_html_repr_are_scikit_learns() -> None:
@@ -153,6 +203,11 @@ def test_repr_and_html_repr_are_scikit_learns() -> None:
     assert repr(sm) == "SMOTE(arithmetic='exact', k_neighbors=3)"
     html = sm._repr_html_()
     assert "SMOTE" in html and "<style" in html
+    for params in ({"k_neighbors": 3}, {"k_neighbors": NearestNeighbors(n_neighbors=4), "random_state": 0}, {}):
+        assert repr(SMOTE(**params)) == repr(ImbSMOTE(**params))  # type: ignore[arg-type]
+    fitted = SMOTE(random_state=0)
+    fitted.fit_resample(X, Y)
+    assert "SMOTE" in fitted._repr_html_() and set(fitted._repr_mimebundle_()) == {"text/plain", "text/html"}
 
 
 def test_integer_like_float_counts_and_generators_are_refused() -> None:
