@@ -11,7 +11,7 @@ Rows:
 * ReconSMOTE on 1,000 Gaussian minority points, d = 5, synthetic-only at 1:20 (published
   ~150 s), and on each dataset at 1:5, 1:20, 1:50 (published recall ~0.1–0.2, ~0.97–0.99, 1.0).
 * DistinSMOTE at scale: 100,000 synthetic minority rows at d = 20 (target: under a minute).
-Every ratio is measured in this process; the published seconds are quoted from DESIGN.md §2.
+Every ratio is measured in this process; the published seconds are quoted (the published attack code, timed earlier on a 2-core machine), not re-measured here.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ from refimpl.plot import one_digit_up as _one_digit_up  # noqa: E402, F401
 
 FIGURES = ROOT / "docs" / "assets" / "figures"
 K = 5
-#: The paper's ReconSMOTE recall at each synthetic/real ratio (DESIGN.md §2): (low, high).
+#: The paper's ReconSMOTE recall at each synthetic/real ratio (Ganev et al., ICLR 2026): (low, high).
 PUBLISHED_RECALL_BY_RATIO: dict[int, tuple[float, float]] = {
     1: (0.0, 0.0),
     2: (0.0, 0.017),

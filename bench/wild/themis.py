@@ -1,6 +1,6 @@
 """R ``themis::smote`` run by ``Rscript``, with an exact (C99 hex float) transfer both ways.
 
-Known behaviour (DESIGN.md §2a): exact kNN (``RANN::nn2``), one uniform draw per synthetic row,
+Known behaviour (read from its R source): exact kNN (``RANN::nn2``), one uniform draw per synthetic row,
 x + u·(nn − x) in float64, originals first. The runner moves data as hex floats so that it adds
 no rounding; a user's own ``write.csv`` (15 significant digits) is a release model for verify.
 """

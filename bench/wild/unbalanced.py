@@ -1,6 +1,6 @@
 """R ``unbalanced::ubSMOTE`` (DMwR's SMOTE) run by ``Rscript``, exact hex-float transfer both ways.
 
-Known behaviour (DESIGN.md §2a): kNN on data scaled by the *minority's* per-column range (a
+Known behaviour (read from its R source, `print(unbalanced:::ubSmoteExs)`): kNN on data scaled by the *minority's* per-column range (a
 constant minority column gives NaN distances, and ``order()`` then keeps input order), one gap per
 synthetic row for numeric columns (``T[i, ] + runif(1) * difs`` in ``ubSmoteExs``: segment geometry;
 verify --as unbalanced certifies it), shuffled output, the majority undersampled with replacement, ``perc.over``

@@ -1,6 +1,6 @@
 """Weka 3.6's SMOTE filter (``weka.filters.supervised.instance.SMOTE``), run with ``java -cp weka.jar``.
 
-Known behaviour (DESIGN.md §2a, read with ``javap -c`` from Debian's jar): plain Euclidean kNN,
+Known behaviour (read with ``javap -c`` from Debian's jar): plain Euclidean kNN,
 one ``Random.nextDouble()`` gap per attribute (box geometry), ``(int)`` truncation of the number
 of synthetic rows, and ARFF output through ``Utils.doubleToString(v, 6)`` (six decimals,
 originals included). The rows returned are parsed from Weka's ARFF with ``float()``, unchanged.
