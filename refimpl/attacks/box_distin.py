@@ -35,9 +35,8 @@ the fixed point is not reached from them (d = 4 fails; d = 8 holds at ratio ≤ 
 from __future__ import annotations
 
 import time
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -46,7 +45,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.assumptions import discreteness
-from refimpl.attacks.distin import AMBIGUOUS, REAL, SYNTHETIC, VERDICTS, _check
+from refimpl.attacks.distin import AMBIGUOUS, REAL, SYNTHETIC, DistinResult, _check
 from refimpl.errors import InvalidParameter
 from refimpl.geometry.box import BoxGeometry, BoxWitness
 from refimpl.release import ReleaseModel
@@ -61,88 +60,25 @@ BOX_ASSUMPTION = (
 )
 
 
-@dataclass
-class BoxDistinResult:
+@dataclass(repr=False)
+class BoxDistinResult(DistinResult):
     """Verdicts for the minority rows under the box geometry (Lemma 7, proofs/07_box_geometry.py).
 
-    Same fields as `refimpl.attacks.distin.DistinResult` where they mean the same; the
-    witnesses are `BoxWitness` (an edge and one λ_j interval per coordinate).
+    A `refimpl.attacks.distin.DistinResult` (same fields, display and frames) whose witnesses
+    are `BoxWitness` (an edge and one λ_j interval per coordinate; the frame's λ columns give
+    their range over the coordinates), with the neighbour count and repair rounds added.
     """
 
-    index: IntArray
-    verdicts: npt.NDArray[np.str_]
-    witnesses: list[BoxWitness | None]
-    reasons: list[str]
-    k: int
-    candidates: int
-    neighbours: int
-    seconds: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
-    release: str = "none"
-    guarantee: str = "certified"
     #: Lemma 7(c): expected real rows in the box of a k-NN edge of the real rows, ≤ n·K(K−1)/2·2^-d
     expected_false_positives: float = 0.0
     assumption: str = BOX_ASSUMPTION
-    discreteness: float = 0.0
-    rounds: int = 0
     geometry: str = "box"
-    #: why this geometry was used (``requested``, or what ``auto`` measured)
-    geometry_reason: str = "requested"
-    kernel: str = "box"
-    certified: bool = True
-
-    @property
-    def minority_index(self) -> IntArray:
-        """Alias of ``index``."""
-        return self.index
-
-    def counts(self) -> dict[str, int]:
-        """How many rows got each verdict."""
-        c = Counter(self.verdicts.tolist())
-        return {v: int(c.get(v, 0)) for v in VERDICTS}
-
-    def is_synthetic(self) -> npt.NDArray[np.bool_]:
-        """Boolean mask over ``index``: verdict is ``synthetic``."""
-        return np.asarray(self.verdicts == SYNTHETIC)
-
-    def to_frame(self) -> Any:
-        """A pandas DataFrame: row, verdict, witness_a, witness_b, lambda_lo, lambda_hi, reason (λ range over coordinates)."""
-        import pandas as pd
-
-        w = self.witnesses
-        return pd.DataFrame(
-            {
-                "row": self.index,
-                "verdict": self.verdicts,
-                "witness_a": [x.a if x is not None else -1 for x in w],
-                "witness_b": [x.b if x is not None else -1 for x in w],
-                "lambda_lo": [str(x.lam_lo) if x is not None else "" for x in w],
-                "lambda_hi": [str(x.lam_hi) if x is not None else "" for x in w],
-                "reason": self.reasons,
-            }
-        )
+    neighbours: int = 0
+    rounds: int = 0
 
     def summary(self) -> dict[str, Any]:
-        """Counts, geometry, assumption and seconds per phase, JSON-ready."""
-        return {
-            "attack": "distin",
-            "geometry": self.geometry,
-            "geometry_reason": self.geometry_reason,
-            "kernel": self.kernel,
-            "certified": self.certified,
-            "k": self.k,
-            "candidates": self.candidates,
-            "neighbours": self.neighbours,
-            "release": self.release,
-            "guarantee": self.guarantee,
-            "expected_false_positives": float(f"{self.expected_false_positives:.3g}"),
-            "assumption": self.assumption,
-            "discreteness": round(self.discreteness, 4),
-            "rounds": self.rounds,
-            "rows": len(self.index),
-            **self.counts(),
-            "seconds": {k: round(v, 4) for k, v in self.seconds.items()},
-        }
+        """The segment result's summary plus the neighbour count and the repair rounds."""
+        return {**super().summary(), "neighbours": self.neighbours, "rounds": self.rounds}
 
 
 def default_candidates(k: int) -> int:
@@ -344,6 +280,8 @@ def box_distin_smote(
         verdicts=np.asarray(verdict, dtype=str),
         witnesses=wit,
         reasons=reasons,
+        kernel="box",
+        certified=True,
         k=int(k),
         candidates=m,
         neighbours=K,

@@ -94,7 +94,9 @@ class DistinResult(ResultDisplay):
 
     index: npt.NDArray[np.intp]
     verdicts: npt.NDArray[np.str_]
-    witnesses: list[Witness | None]
+    #: a `Witness` per certified row (segment geometry), a `refimpl.geometry.box.BoxWitness` in
+    #: `BoxDistinResult`; None for rows without a certificate
+    witnesses: list[Any]
     reasons: list[str]
     kernel: str
     certified: bool

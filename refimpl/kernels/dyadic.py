@@ -103,48 +103,6 @@ def triple_at_one_scale(rows: Sequence[ScaledRow]) -> tuple[IntRow, ...]:
     return tuple(out)
 
 
-def between_interval_int(
-    P: Sequence[int], rp: Sequence[int], A: Sequence[int], ra: Sequence[int], B: Sequence[int], rb: Sequence[int]
-) -> tuple[IntEnd, IntEnd] | None:
-    """The λ in [0, 1] with |(P − A)_j − λ(B − A)_j| ≤ (ρ_p + ρ_a)_j + (ρ_b − ρ_a)_j·λ for all j; Lemma 3, exact.
-
-    This is `refimpl.lambda_interval.affine_interval_int` on [0, 1] with r = P − A,
-    d = B − A, β0 = ρ_p + ρ_a, β1 = ρ_b − ρ_a, with those four differences fused into its
-    loop: the same constraints α·λ ≤ β, (−d − β1, β0 − r) and (d − β1, β0 + r) per coordinate,
-    in the same order. It is the hot loop of every tube kernel, and building the four
-    sequences first costs 20% of a DistinSMOTE run under the tube kernel (bench/attacks.py);
-    tests/unit/test_lambda_interval.py checks it against both the fast path and the Fraction
-    reference. Ends as (numerator, denominator > 0).
-    """
-    lo_n, lo_d, hi_n, hi_d = 0, 1, 1, 1
-    for pj, qp, aj, qa, bj, qb in zip(P, rp, A, ra, B, rb, strict=True):
-        r = pj - aj
-        d = bj - aj
-        b0 = qp + qa
-        b1 = qb - qa
-        alpha, beta = -d - b1, b0 - r
-        if alpha > 0:
-            if beta * hi_d < hi_n * alpha:
-                hi_n, hi_d = beta, alpha
-        elif alpha < 0:
-            if beta * lo_d < lo_n * alpha:  # −β/−α > lo, as −β·lo_d > lo_n·(−α)
-                lo_n, lo_d = -beta, -alpha
-        elif beta < 0:
-            return None
-        alpha, beta = d - b1, b0 + r
-        if alpha > 0:
-            if beta * hi_d < hi_n * alpha:
-                hi_n, hi_d = beta, alpha
-        elif alpha < 0:
-            if beta * lo_d < lo_n * alpha:
-                lo_n, lo_d = -beta, -alpha
-        elif beta < 0:
-            return None
-        if lo_n * hi_d > hi_n * lo_d:
-            return None
-    return (lo_n, lo_d), (hi_n, hi_d)
-
-
 def on_line_int(r: Sequence[int], d: Sequence[int], rp: Sequence[int], ra: Sequence[int], rb: Sequence[int]) -> bool:
     """Some λ (any real) with |r_j − λd_j| ≤ ρ_p,j + |1 − λ|ρ_a,j + |λ|ρ_b,j for all j; Lemma 3, exact.
 

@@ -33,7 +33,6 @@ from refimpl.kernels.base import (
 )
 from refimpl.kernels.dyadic import (
     ScaledRow,
-    between_interval_int,
     common_scale_ints,
     in_tube_at_projection,
     on_line_int,
@@ -41,7 +40,7 @@ from refimpl.kernels.dyadic import (
     triple_at_one_scale,
 )
 from refimpl.kernels.intervals import enclose_meets, tube_meet
-from refimpl.lambda_interval import affine_interval
+from refimpl.lambda_interval import affine_interval, tube_interval_int
 from refimpl.release import ReleaseModel, expected_false_witnesses, parse_release, resolve
 from refimpl.tube import attacker_radius
 
@@ -180,7 +179,7 @@ class TubeKernel(GeometryKernel):
         P, rp, A, ra, B, rb = self._int_triple(p, a, b)
         if P == A or P == B or A == B:
             return None  # duplicates are never "between": the attacks handle them apart
-        iv = between_interval_int(P, rp, A, ra, B, rb)
+        iv = tube_interval_int(P, rp, A, ra, B, rb)
         if iv is None:
             return None
         lo, hi = Fraction(*iv[0]), Fraction(*iv[1])

@@ -85,8 +85,8 @@ triples = st.integers(1, 5).flatmap(
 @example(t=([5], [0], [0], [0], [2], [0]))  # beyond b: empty
 @example(t=([1, 7], [0, 0], [0, 0], [0, 0], [2, 2], [0, 0]))  # on the segment in x, off it in y: empty
 def test_fused_segment_interval_equals_fast_path_and_reference(t: tuple[list[int], ...]) -> None:
-    """refimpl.kernels.dyadic.between_interval_int is affine_interval_int on [0, 1] with its four differences fused in."""
-    from refimpl.kernels.dyadic import between_interval_int
+    """tube_interval_int (the tube kernels' call) is affine_interval_int on [0, 1] with its four differences fused in."""
+    from refimpl.lambda_interval import tube_interval_int as between_interval_int
 
     P, rp, A, ra, B, rb = t
     r = [p - a for p, a in zip(P, A)]
