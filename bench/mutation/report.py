@@ -54,8 +54,27 @@ def tally(mutants: dict[str, dict[str, str]], equivalent: dict[str, str]) -> dic
     }
 
 
+#: the docs' code blocks fit an 80-character column (tests/docs/test_examples.py)
+WIDTH = 80
+
+
 def _fence(diff: str) -> list[str]:
-    return ["    ```diff", *("    " + ln for ln in diff.splitlines()), "    ```"]
+    """A mutant's diff as an indented block: the source's own indentation removed, long lines folded with '↩'."""
+    lines = diff.splitlines()
+    body = [ln[1:] for ln in lines if ln[:1] in "+- "]
+    indent = min((len(b) - len(b.lstrip()) for b in body if b.strip()), default=0)
+    out = ["    ```diff"]
+    room = WIDTH - 4 - 1 - 2  # the list indentation, the sign, and " ↩"
+    for ln in lines:
+        sign, text = (ln[:1], ln[1 + indent:]) if ln[:1] in "+- " else ("", ln)
+        while len(text) > room:
+            cut = text.rfind(" ", 0, room) if " " in text[:room] else room
+            cut = cut if cut > 0 else room
+            out.append(f"    {sign}{text[:cut]} ↩")
+            text = "  " + text[cut:].lstrip()
+        out.append(f"    {sign}{text}")
+    out.append("    ```")
+    return out
 
 
 def render(

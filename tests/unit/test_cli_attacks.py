@@ -27,7 +27,7 @@ def write_input(path: Path, n_min: int = 12, n_maj: int = 150) -> pd.DataFrame:
 def test_distinguish_end_to_end(tmp_path: Path) -> None:
     frame = write_input(tmp_path / "in.csv", n_min=12, n_maj=30)
     assert cli("resample", "in.csv", "--target", "label", "--seed", "1", "-o", "aug.csv", cwd=tmp_path).returncode == 0
-    res = cli("distinguish", "aug.csv", "--target", "label", "-o", "verdicts.csv", "--json", cwd=tmp_path)
+    res = cli("distinguish", "aug.csv", "--target", "label", "--minority", "1", "-o", "verdicts.csv", "--json", cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
     assert summary["attack"] == "distin" and summary["rows"] == 30 and "total" in summary["seconds"]
@@ -119,7 +119,8 @@ def test_distinguish_and_reconstruct_with_a_release_model(tmp_path: Path) -> Non
     feats = ["a", "b", "c"]
     aug[feats] = aug[feats].round(6)  # the release: six decimals
     aug.to_csv(tmp_path / "rounded.csv", index=False)
-    res = cli("distinguish", "rounded.csv", "--target", "label", "--release", "decimals:6", "-o", "v.csv", "--json", cwd=tmp_path)
+    res = cli("distinguish", "rounded.csv", "--target", "label", "--minority", "1", "--release", "decimals:6", "-o", "v.csv", "--json",
+              cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     summary = json.loads(res.stdout)
     assert summary["release"] == "decimals:6" and summary["guarantee"] == "certified"
@@ -127,7 +128,8 @@ def test_distinguish_and_reconstruct_with_a_release_model(tmp_path: Path) -> Non
     out = pd.read_csv(tmp_path / "v.csv", keep_default_na=False)
     assert (out.loc[out["label"] == 1, "verdict"].iloc[:12] == "real").all()  # the originals
     # without the model the same rounded data gives far fewer certified verdicts
-    plain = json.loads(cli("distinguish", "rounded.csv", "--target", "label", "-o", "p.csv", "--json", cwd=tmp_path).stdout)
+    plain = json.loads(cli("distinguish", "rounded.csv", "--target", "label", "--minority", "1", "-o", "p.csv", "--json",
+                           cwd=tmp_path).stdout)
     assert plain["synthetic"] < summary["synthetic"]
     syn = aug[aug["label"] == 1].iloc[12:]
     syn.to_csv(tmp_path / "syn.csv", index=False)

@@ -94,18 +94,22 @@ def test_minority_default_is_the_least_frequent_class_and_printed(
     assert json.loads(out)["minority"] == "0" and json.loads(out)["rows"] == 8
 
 
-def test_minority_tie_takes_the_largest_label_with_a_note(
+def test_minority_tie_exits_2_and_asks_for_the_label(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Balanced 1:1 augmented data is a tie: 1 (scikit-learn's positive class) is taken, and said so."""
+    """Balanced 1:1 augmented data is a tie: no class is guessed; --minority names it."""
     monkeypatch.chdir(tmp_path)
     _frame().to_csv("in.csv", index=False)
     assert _run(["resample", "in.csv", "--target", "label", "--seed", "1", "-o", "aug.csv"], capsys)[0] == 0
     code, out, err = _run(["distinguish", "aug.csv", "--target", "label", "-o", "v.csv", "--json"], capsys)
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "tie at 22 rows each" in err and "pass --minority LABEL" in err and "Traceback" not in err
+    assert not Path("v.csv").exists()
+    code, out, err = _run(["distinguish", "aug.csv", "--target", "label", "--minority", "1", "-o", "v.csv", "--json"],
+                          capsys)
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["minority"] == "1" and summary["rows"] == 22
-    assert "tied with '0': the largest label is taken" in summary["minority_note"]
+    assert summary["minority"] == "1" and summary["rows"] == 22 and "from --minority" in summary["minority_note"]
 
 
 def test_dp_uses_the_same_minority_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -115,9 +119,12 @@ def test_dp_uses_the_same_minority_rule(tmp_path: Path, capsys: pytest.CaptureFi
     Path("b.json").write_text("[[-9, 9], [-9, 9], [-9, 9]]")
     code, out, err = _run(["dp", "in.csv", "--target", "label", "--epsilon", "1", "--bounds", "b.json",
                            "--pipeline", "dp-smote", "-o", "o.csv", "--json", "--n-synthetic", "5"], capsys)
+    assert code == 2 and "tie at 10 rows each" in err and "pass --minority LABEL" in err
+    code, out, err = _run(["dp", "in.csv", "--target", "label", "--epsilon", "1", "--bounds", "b.json", "--minority", "1",
+                           "--pipeline", "dp-smote", "-o", "o.csv", "--json", "--n-synthetic", "5"], capsys)
     assert code == 0, err
     summary = json.loads(out)
-    assert summary["minority"] == "1" and "largest label" in summary["minority_note"]
+    assert summary["minority"] == "1" and "from --minority" in summary["minority_note"]
 
 
 def test_reconstruct_warns_about_a_label_looking_column(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -142,12 +149,13 @@ def test_distinguish_on_rounded_data_hints_at_release(tmp_path: Path, capsys: py
     aug = pd.read_csv("aug.csv")
     aug[["a", "b", "c"]] = aug[["a", "b", "c"]].round(2)
     aug.to_csv("rounded.csv", index=False)
-    code, out, err = _run(["distinguish", "rounded.csv", "--target", "label", "-o", "v.csv", "--json"], capsys)
+    code, out, err = _run(["distinguish", "rounded.csv", "--target", "label", "--minority", "1", "-o", "v.csv",
+                           "--json"], capsys)
     assert code == 0
     assert json.loads(out)["synthetic"] == 0
     assert err.count("\n") == 1 and "0 synthetic rows found" in err and "pass --release decimals:2" in err
-    code, out, err = _run(["distinguish", "rounded.csv", "--target", "label", "-o", "v.csv", "--json",
-                           "--release", "decimals:2"], capsys)
+    code, out, err = _run(["distinguish", "rounded.csv", "--target", "label", "--minority", "1", "-o", "v.csv",
+                           "--json", "--release", "decimals:2"], capsys)
     assert code == 0 and "warning" not in err
 
 

@@ -99,7 +99,7 @@ BAD: list[tuple[list[str], str]] = [
     # verify
     (["verify", "in.csv"], "required"),
     (["verify", "in.csv", "missing.csv", "--target", "label"], "does not exist"),
-    (["verify", "in.csv", "in.csv", "--target", "label", "--model", "bogus"], "invalid choice"),
+    (["verify", "in.csv", "in.csv", "--target", "label", "--model", "bogus"], "unknown error model"),
     (["verify", "in.csv", "in.csv", "--target", "label", "-o", "nodir/r.json"], "report directory"),
     (["verify", "in.csv", "other.csv", "--target", "label"], "must match"),
     (["verify", "in.csv", "header.csv", "--target", "label"], "no data rows"),

@@ -32,7 +32,7 @@ def test_box_and_auto_find_the_box_rows(tmp_path: Path) -> None:
     _write(tmp_path / "aug.csv")
     seen = {}
     for geometry in ("segment", "box", "auto"):
-        res = _cli("distinguish", "aug.csv", "--target", "label", "--release", "decimals:6", "--geometry", geometry,
+        res = _cli("distinguish", "aug.csv", "--target", "label", "--minority", "1", "--release", "decimals:6", "--geometry", geometry,
                    "-o", "v.csv", "--json", cwd=tmp_path)
         assert res.returncode == 0, res.stderr
         summary = json.loads(res.stdout)
