@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -370,10 +371,40 @@ def verify_smote(
         raise InvalidParameter(f"unknown layout {layout!r}; use --layout {'|'.join(LAYOUTS)}")
     if metric not in METRICS:
         raise InvalidParameter(f"unknown neighbour metric {metric!r}; use --metric {'|'.join(METRICS)}")
-    names = [str(c) for c in X_real.columns] if hasattr(X_real, "columns") else None
     rel = parse_verify_release(release)
-    released = rel.kind != "none"
-    prog = progress or _no_progress
+    data = _inputs(X_real, y_real, X_out, y_out, model)
+    report = ConformanceReport(model=model, k=k, n_real=len(data.Xr), n_out=len(data.Xo), release=rel.label())
+    if layout == "any":
+        syn = _match_layout(report, data.Xr, data.yr, data.Xo, data.yo, rel, data.S_exact)
+    else:
+        found = _originals_first(report, data, model, rel)
+        if found is None:
+            report.seconds = time.perf_counter() - t0
+            return report
+        syn = found
+    _class_counts(report, data, syn, sampling_strategy, layout)
+    report.certificates = _certify_rows(report, data, syn, k, model, rel, metric, progress or _no_progress, max_diagnose)
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+@dataclass(frozen=True)
+class _Inputs:
+    """verify_smote's checked inputs: real features and labels, output rows (float images), their labels,
+    the output's exact rows (model "exact" only), the output's dtype and the column names (or None)."""
+
+    Xr: np.ndarray
+    yr: np.ndarray
+    Xo: np.ndarray
+    yo: np.ndarray
+    S_exact: list[tuple[Any, ...]] | None
+    out_dtype: Any
+    names: list[str] | None
+
+
+def _inputs(X_real: Any, y_real: Any, X_out: Any, y_out: Any, model: str) -> _Inputs:
+    """Shapes, dtypes and labels checked; the output read exactly for the exact model (named errors)."""
+    names = [str(c) for c in X_real.columns] if hasattr(X_real, "columns") else None
     Xr = as_feature_array(X_real, name="X_real")
     if Xr.dtype.kind in "iu" and np.abs(Xr).max() > MAX_EXACT_INT:
         raise InvalidInput("X_real has integers above 2^53; cast them to float or rescale first")
@@ -396,71 +427,77 @@ def verify_smote(
     yo = np.asarray(y_out.to_numpy() if hasattr(y_out, "to_numpy") else y_out)
     if yo.ndim != 1 or yo.shape[0] != Xo.shape[0]:
         raise ShapeMismatch(f"y_out has shape {yo.shape}; expected one label per output row ({Xo.shape[0]})")
-    n_out = Xo.shape[0]
-    report = ConformanceReport(model=model, k=k, n_real=n_real, n_out=n_out, release=rel.label())
+    return _Inputs(Xr, yr, Xo, yo, S_exact_all, out_dtype, names)
 
-    # --- global checks -----------------------------------------------------------------
-    if layout == "any":
-        syn = _match_layout(report, Xr, yr, Xo, yo, rel, S_exact_all)
-    elif n_out < n_real:
+
+def _originals_first(report: ConformanceReport, data: _Inputs, model: str, rel: Release) -> np.ndarray | None:
+    """The layout check "originals first" (bitwise, or within the release radius) and the dtype checks; the synthetic rows, or None when the output is too short."""
+    Xr, yr, Xo, yo = data.Xr, data.yr, data.Xo, data.yo
+    n_real, n_out = len(Xr), len(Xo)
+    released = rel.kind != "none"
+    if n_out < n_real:
         report.checks.append(Check("originals_first", False, f"output has {n_out} rows, fewer than the {n_real} originals"))
-        report.seconds = time.perf_counter() - t0
-        return report
+        return None
+    if model == "exact":
+        assert data.S_exact is not None
+        same = [tuple(data.S_exact[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
+        bad_rows = [i for i, s in enumerate(same) if not s]
+    elif released:
+        bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
     else:
-        syn = np.arange(n_real, n_out)
-        if model == "exact":
-            assert S_exact_all is not None
-            same = [tuple(S_exact_all[i]) == tuple(to_rational(v) for v in Xr[i]) for i in range(n_real)]
-            bad_rows = [i for i, s in enumerate(same) if not s]
-        elif released:
-            bad_rows = _released_originals_differ(Xo[:n_real], Xr, rel)
+        head = Xo[:n_real]
+        if head.dtype == Xr.dtype:
+            hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
+            eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
         else:
-            head = Xo[:n_real]
-            if head.dtype == Xr.dtype:
-                hb = np.ascontiguousarray(head).view(np.uint8).reshape(n_real, -1)
-                eq = np.all(hb == np.ascontiguousarray(Xr).view(np.uint8).reshape(n_real, -1), axis=1)
-            else:
-                eq = np.all(head == Xr, axis=1)
-            bad_rows = np.flatnonzero(~eq).tolist()
-        y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
-        report.checks.append(
-            Check(
-                "originals_first",
-                not bad_rows and not y_bad,
-                f"the first rows are the originals, within the {rel.label()} release radius"
-                if released and not bad_rows and not y_bad
-                else "the first rows are the originals, bitwise"
-                if not bad_rows and not y_bad
-                else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
-                f"(first at row {(bad_rows + y_bad)[0]})",
-            )
+            eq = np.all(head == Xr, axis=1)
+        bad_rows = np.flatnonzero(~eq).tolist()
+    y_bad = np.flatnonzero(yo[:n_real] != yr).tolist()
+    report.checks.append(
+        Check(
+            "originals_first",
+            not bad_rows and not y_bad,
+            f"the first rows are the originals, within the {rel.label()} release radius"
+            if released and not bad_rows and not y_bad
+            else "the first rows are the originals, bitwise"
+            if not bad_rows and not y_bad
+            else f"{len(bad_rows)} feature row(s) and {len(y_bad)} label(s) differ from the input "
+            f"(first at row {(bad_rows + y_bad)[0]})",
         )
-        if model != "exact" and not released:
+    )
+    if model != "exact" and not released:
+        report.checks.append(Check("dtype", data.out_dtype == Xr.dtype, f"input {Xr.dtype}, output {data.out_dtype}"))
+        want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
+        if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
             report.checks.append(
-                Check("dtype", out_dtype == Xr.dtype, f"input {Xr.dtype}, output {out_dtype}")
+                Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
+                      "choose the model that matches the sampler's arithmetic")
             )
-            want = {"float64": "f8", "float32-mixed": "f4", "convex": "f8", "box": "f8"}[model]
-            if Xr.dtype.kind == "f" and Xr.dtype.str[1:] != want:
-                report.checks.append(
-                    Check("model_dtype", False, f"model {model!r} expects {np.dtype(want)} data, got {Xr.dtype}; "
-                          "choose the model that matches the sampler's arithmetic")
-                )
-    syn_y = np.array(yo[syn].tolist(), dtype=object)  # plain Python labels in certificates
-    got = class_counts(yo[syn]) if syn_y.size else {}
+    return np.arange(n_real, n_out)
+
+
+def _class_counts(report: ConformanceReport, data: _Inputs, syn: np.ndarray, sampling_strategy: Any, layout: str) -> None:
+    """The class-count check against imbalanced-learn's strategy (skipped without one, or under layout 'any')."""
+    got = class_counts(data.yo[syn]) if len(syn) else {}
     if sampling_strategy is not None and layout == "any":
         report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked under layout 'any')"))
     elif sampling_strategy is not None:
-        want_counts = {c: v for c, v in resolve_sampling_strategy(sampling_strategy, yr).items() if v}
-        report.checks.append(
-            Check("class_counts", dict(want_counts) == got, f"expected {dict(want_counts)}, got {got}")
-        )
+        want_counts = {c: v for c, v in resolve_sampling_strategy(sampling_strategy, data.yr).items() if v}
+        report.checks.append(Check("class_counts", dict(want_counts) == got, f"expected {dict(want_counts)}, got {got}"))
     else:
         report.checks.append(Check("class_counts", True, f"synthetic rows per class {got} (not checked: no sampling_strategy)"))
 
-    # --- per-row certification ---------------------------------------------------------
+
+def _certify_rows(
+    report: ConformanceReport, data: _Inputs, syn: np.ndarray, k: int, model: str, rel: Release, metric: str,
+    prog: Progress, max_diagnose: int,
+) -> list[RowCertificate]:
+    """One certificate per synthetic row, class by class (Lemma 3): the tube test against the exact kNN of its class."""
+    Xr, yr, Xo, yo = data.Xr, data.yr, data.Xo, data.yo
+    syn_y = np.array(yo[syn].tolist(), dtype=object)  # plain Python labels in certificates
     S_f = Xo[syn].astype(np.float64) if model != "exact" else Xo[syn]
     S_native = Xo[syn]
-    S_exact = [S_exact_all[i] for i in syn.tolist()] if S_exact_all is not None else None
+    S_exact = [data.S_exact[i] for i in syn.tolist()] if data.S_exact is not None else None
     certs: list[RowCertificate | None] = [None] * len(syn)
     finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
     for r in np.flatnonzero(~finite):
@@ -481,24 +518,29 @@ def verify_smote(
                       f"class {klass!r} has {len(members)} real rows: fewer than k + 1 = {k + 1}; "
                       f"checked with k = {k_eff} (imbalanced-learn would refuse)")
             )
-        if metric == "range-scaled":
-            zero = zero_range_columns(Xr[members])
-            if zero:
-                cols = ", ".join(repr(names[j]) if names else str(j) for j in zero)
-                msg = (f"this implementation's kNN is undefined here: column {cols} is constant in class {klass!r} "
-                       "(range 0, so every range-scaled distance is 0/0)")
-                report.checks.append(Check(f"knn_defined_class_{klass}", False, msg))
-                for r in rows:
-                    certs[r] = RowCertificate(int(syn[r]), klass, "knn_undefined", detail=msg)
-                continue
-            cn = class_neighbours_range_scaled(Xr[members], k_eff) if k_eff >= 1 else None
-        else:
-            cn = class_neighbours(Xr[members], k_eff) if k_eff >= 1 else None
+        cn = _class_neighbours(report, Xr[members], klass, k_eff, metric, data.names)
+        if isinstance(cn, str):
+            for r in rows:
+                certs[r] = RowCertificate(int(syn[r]), klass, "knn_undefined", detail=cn)
+            continue
         cd = _ClassData(ver.Xr_f, members, cn)
         _certify_class(ver, cd, rows, syn, syn_y, S_native, certs, max_diagnose, float_knn=metric == "euclidean")
-    report.certificates = [c for c in certs if c is not None]
-    report.seconds = time.perf_counter() - t0
-    return report
+    return [c for c in certs if c is not None]
+
+
+def _class_neighbours(report: ConformanceReport, Xm: np.ndarray, klass: Any, k_eff: int, metric: str,
+                      names: list[str] | None) -> Any:
+    """The class's exact kNN under the metric, or (range-scaled with a constant column) the reason it is undefined."""
+    if metric == "range-scaled":
+        zero = zero_range_columns(Xm)
+        if zero:
+            cols = ", ".join(repr(names[j]) if names else str(j) for j in zero)
+            msg = (f"this implementation's kNN is undefined here: column {cols} is constant in class {klass!r} "
+                   "(range 0, so every range-scaled distance is 0/0)")
+            report.checks.append(Check(f"knn_defined_class_{klass}", False, msg))
+            return msg
+        return class_neighbours_range_scaled(Xm, k_eff) if k_eff >= 1 else None
+    return class_neighbours(Xm, k_eff) if k_eff >= 1 else None
 
 
 def _certify_class(
