@@ -178,7 +178,7 @@ def run(args: argparse.Namespace) -> int:
     print()
     print("Now try your own CSV: smote-refimpl verify REAL.csv RELEASE.csv --target COLUMN")
     _say("(was RELEASE made from REAL by SMOTE, row by row?), then 'smote-refimpl distinguish RELEASE.csv "
-         "--target COLUMN -o verdicts.csv' (which minority rows are real?) and 'smote-refimpl reconstruct "
+         "--target COLUMN --minority LABEL -o verdicts.csv' (which rows of the oversampled class LABEL are real?) and 'smote-refimpl reconstruct "
          "SYNTHETIC.csv -o records.csv' (rebuild real records from synthetic rows). "
          "'smote-refimpl COMMAND --help' explains each one.")
     return 0 if inside and found.ok else 1
