@@ -149,7 +149,7 @@ class AuditReport(ResultDisplay):
 
 
 def _matrix(X: Any, name: str) -> FloatArray:
-    from refimpl.validation import as_feature_array
+    from refimpl.input_checks import as_feature_array
 
     return np.asarray(as_feature_array(X, name=name), dtype=np.float64)
 

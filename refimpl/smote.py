@@ -30,9 +30,9 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from refimpl.errors import InvalidInput, InvalidParameter, TooFewSamples, UnsupportedInputType
 from refimpl.exact.knn import exact_knn
 from refimpl.exact.rational import interpolate, to_matrix
+from refimpl.input_checks import as_feature_array, as_target_array, as_target_labels, check_sparse_features
 from refimpl.provenance import Provenance, lambda_numerators
 from refimpl.sampling_strategy import SamplingStrategy, class_counts, resolve_sampling_strategy
-from refimpl.validation import as_feature_array, as_target_array, as_target_labels, check_sparse_features
 
 Arithmetic = Literal["float64", "exact"]
 ARITHMETICS: tuple[str, ...] = ("float64", "exact")

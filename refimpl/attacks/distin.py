@@ -66,6 +66,7 @@ from refimpl.errors import (
     TooFewSamples,
 )
 from refimpl.exact.rational import to_rational
+from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, make_kernel
 from refimpl.release import ReleaseModel
 from refimpl.results import (
@@ -77,7 +78,6 @@ from refimpl.results import (
     round_seconds,
 )
 from refimpl.sampling_strategy import require_minority
-from refimpl.validation import as_feature_array
 
 _P = ParamSpec("_P")
 REAL, SYNTHETIC, AMBIGUOUS = "real", "synthetic", "ambiguous"

@@ -43,8 +43,8 @@ import numpy as np
 import numpy.typing as npt
 
 from refimpl.errors import InvalidParameter, TooFewSamples
+from refimpl.input_checks import as_feature_array, as_target_array
 from refimpl.results import ResultDisplay
-from refimpl.validation import as_feature_array, as_target_array
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]

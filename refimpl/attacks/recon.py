@@ -66,6 +66,7 @@ from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_
 from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.fpformat import float_up
+from refimpl.input_checks import as_feature_array
 from refimpl.kernels import (
     FloatBoxes,
     GeometryKernel,
@@ -77,7 +78,6 @@ from refimpl.kernels import (
 )
 from refimpl.release import ReleaseModel
 from refimpl.results import ResultDisplay, keeps_input_labels, labels_of, round_seconds
-from refimpl.validation import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -202,7 +202,7 @@ def _rows(X: Any) -> DistinctRows:
     """The distinct rows of X in order of first occurrence (`DistinctRows`).
 
     Fractions (exact SMOTE output) are kept exact; anything else goes through
-    `refimpl.validation.as_feature_array` (refuses NaN, inf, non-numeric).
+    `refimpl.input_checks.as_feature_array` (refuses NaN, inf, non-numeric).
     """
     arr = X if isinstance(X, np.ndarray) else None
     if arr is not None and arr.dtype == object:

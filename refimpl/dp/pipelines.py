@@ -44,9 +44,9 @@ from refimpl.dp.samplers import RandomSource, discrete_laplace, laplace_on_grid
 from refimpl.dp.sensitivity import base_load_tail, fanout_bound, realised_fanout
 from refimpl.errors import InvalidParameter, OutOfBounds, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
+from refimpl.input_checks import as_feature_array
 from refimpl.results import ResultDisplay, result_html, result_repr
 from refimpl.smote import SMOTE
-from refimpl.validation import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
 Calibration = Literal["sound", "claimed"]

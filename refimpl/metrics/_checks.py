@@ -8,7 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, ShapeMismatch
-from refimpl.validation import as_feature_array
+from refimpl.input_checks import as_feature_array
 
 FloatArray = npt.NDArray[np.float64]
 

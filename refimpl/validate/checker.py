@@ -36,6 +36,7 @@ import numpy as np
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64
+from refimpl.input_checks import as_feature_array, as_target_array
 from refimpl.results import keeps_input_labels
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
@@ -57,7 +58,6 @@ from refimpl.validate.models import (
 )
 from refimpl.validate.release import Release, parse_verify_release
 from refimpl.validate.report import Check, ConformanceReport, RowCertificate
-from refimpl.validation import as_feature_array, as_target_array
 
 #: integers above 2^53 are not exactly representable in binary64, which the KD-trees use
 MAX_EXACT_INT = 2**53

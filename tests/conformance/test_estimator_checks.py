@@ -148,7 +148,7 @@ def test_sparse_input_is_refused_by_exact_arithmetic_with_a_named_error() -> Non
     with pytest.raises(InvalidInput, match=r"toarray\(\)"):
         SMOTE(arithmetic="exact").fit_resample(sparse.csr_matrix(X), Y)
     with pytest.raises(InvalidInput, match="sparse matrix"):
-        from refimpl.validation import as_feature_array
+        from refimpl.input_checks import as_feature_array
 
         as_feature_array(sparse.csr_matrix(X))
 

@@ -8,7 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from refimpl.exact.predicates import collinear
-from refimpl.strategies import assert_conforms, general_position_points, imbalanced_datasets, smote_runs
+from refimpl.testing import assert_conforms, general_position_points, imbalanced_datasets, smote_runs
 
 imblearn = pytest.importorskip("imblearn", reason="imbalanced-learn is the sampler under test")
 

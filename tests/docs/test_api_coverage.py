@@ -25,7 +25,7 @@ INTERNAL: dict[str, str] = {
     "refimpl.cli": "documented as a command: docs/reference/cli.md is generated from its parser",
     "refimpl.commands": "the CLI's subcommands: docs/reference/cli.md",
     "refimpl.sampling_strategy": "imbalanced-learn's sampling_strategy rules, used by SMOTE and verify_smote",
-    "refimpl.validation": "input checks shared by the public functions",
+    "refimpl.input_checks": "input checks shared by the public functions",
     "refimpl.validate.knn": "the checker's exact kNN (same answers as refimpl.exact.exact_knn)",
 }
 

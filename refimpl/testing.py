@@ -4,7 +4,7 @@ Example (a few lines in your own test suite):
 
 ```python
 from hypothesis import given
-from refimpl.strategies import assert_conforms, imbalanced_datasets
+from refimpl.testing import assert_conforms, imbalanced_datasets
 
 @given(imbalanced_datasets())
 def test_my_smote(data):
