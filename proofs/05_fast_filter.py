@@ -268,9 +268,7 @@ for dim, kind in ((dim, kind) for dim in (2, 3, 7, 20) for kind in range(5)):
     T = triples(40, dim, kind)
     pts = T.reshape(-1, dim)
     kern = FastKernel(pts)
-    kern.pair_filter(np.array([0], dtype=np.intp), np.array([[1, 2]], dtype=np.intp))  # builds the state
-    assert kern._lemma5b is not None
-    xs, b2, k0, k1, k2, usable = kern._lemma5b
+    xs, b2, k0, k1, k2, usable = kern.filter_state
     assert usable
     B2 = Fraction(b2)
     for i in range(0, len(pts), 3):

@@ -9,7 +9,8 @@ published fixed epsilon).
 from __future__ import annotations
 
 from refimpl.attacks import scoring as scoring  # the submodule, also as an attribute
-from refimpl.attacks.distin import DistinResult, distin_smote
+from refimpl.attacks.distin import distin_smote
+from refimpl.attacks.distin_result import DistinResult
 from refimpl.attacks.recon import ReconResult, recon_smote
 
 __all__ = ["DistinResult", "ReconResult", "distin_smote", "recon_smote"]

@@ -45,7 +45,8 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.assumptions import discreteness
-from refimpl.attacks.distin import AMBIGUOUS, REAL, SYNTHETIC, DistinResult, _check
+from refimpl.attacks.distin import _check
+from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
 from refimpl.errors import InvalidParameter
 from refimpl.geometry.box import BoxGeometry, BoxWitness
 from refimpl.release import ReleaseModel

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from refimpl.attacks.box_distin import BoxDistinResult, box_distin_smote
-from refimpl.attacks.distin import DistinResult, distin_smote
+from refimpl.attacks.distin import distin_smote
+from refimpl.attacks.distin_result import DistinResult
 from refimpl.release import ReleaseModel
 
 GEOMETRIES: tuple[str, ...] = ("segment", "box", "auto")

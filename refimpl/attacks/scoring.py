@@ -23,7 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
 
-from refimpl.attacks.distin import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
+from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
 from refimpl.attacks.recon import ReconResult
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational

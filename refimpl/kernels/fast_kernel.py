@@ -49,6 +49,13 @@ class FastKernel(TubeKernel):
         """A float ≥ ‖ρ_p + max(ρ_a, ρ_b)‖₂ for any three rows, from the radii the decisions use; Lemma 5."""
         return radius_norm_bound(self.rho_up)
 
+    @property
+    def filter_state(self) -> FilterState:
+        """Lemma 5b's Gram-filter state for these points (rows, b², K0, K1, K2, usable), built once on first use."""
+        if self._lemma5b is None:
+            self._lemma5b = gram_filter_state(self.points, self.rho_up)
+        return self._lemma5b
+
     def pair_filter(self, P: IntArray, C: IntArray) -> BoolArray:
         """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
 
@@ -56,9 +63,7 @@ class FastKernel(TubeKernel):
         rejected only when a value exceeds its margin K·(magnitude) of Lemma 5b (constants from
         `gram_filter_constants`), and only inside the range guard.
         """
-        if self._lemma5b is None:
-            self._lemma5b = gram_filter_state(self.points, self.rho_up)
-        X, b2, k0, k1, k2, usable = self._lemma5b
+        X, b2, k0, k1, k2, usable = self.filter_state
         ia, ib = pairs(C.shape[1])
         # pairs with a padding index (−1) or the point itself are never candidates
         ca, cb = C[:, ia], C[:, ib]
@@ -88,9 +93,7 @@ class FastKernel(TubeKernel):
         out: list[Witness | None] = [None] * len(P)
         if C.size == 0 or C.shape[1] < 2:
             return out
-        if self._lemma5b is None:
-            self._lemma5b = gram_filter_state(self.points, self.rho_up)
-        X, b2, k0, k1, k2, usable = self._lemma5b
+        X, b2, k0, k1, k2, usable = self.filter_state
         m = C.shape[1]
         for start in range(0, len(P), self.chunk):
             Pc, Cc = P[start : start + self.chunk], C[start : start + self.chunk]

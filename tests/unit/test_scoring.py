@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from refimpl.attacks.distin import DistinResult
+from refimpl.attacks.distin_result import DistinResult
 from refimpl.attacks.recon import ReconResult
 from refimpl.attacks.scoring import distin_scores, recon_scores
 from refimpl.errors import ShapeMismatch
