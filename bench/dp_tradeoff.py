@@ -41,7 +41,8 @@ if str(ROOT) not in sys.path:
 
 from refimpl import SMOTE, datasets  # noqa: E402
 from refimpl.dp.audit import audit_mechanism, hub_pair, mean_of_sum  # noqa: E402
-from refimpl.dp.pipelines import DPRelease, dp_smote, dp_then_smote, smote_then_dp  # noqa: E402
+from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_then_dp  # noqa: E402
+from refimpl.dp.statement import DPRelease  # noqa: E402
 from refimpl.errors import SeededRandomnessWarning  # noqa: E402
 
 EPSILONS = (0.5, 1.0, 2.0, 4.0, 8.0)

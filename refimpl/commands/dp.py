@@ -33,7 +33,8 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
-from refimpl.dp.pipelines import PIPELINES, DPRelease, dp_smote, dp_then_smote, smote_then_dp
+from refimpl.dp.pipelines import PIPELINES, dp_smote, dp_then_smote, smote_then_dp
+from refimpl.dp.statement import DPRelease
 from refimpl.errors import InvalidParameter, SeededRandomnessWarning
 
 BOUNDS_HELP = (

@@ -10,8 +10,6 @@ from refimpl.dp.audit import (
     hub_pair,
 )
 from refimpl.dp.pipelines import (
-    DPRelease,
-    PrivacyStatement,
     dp_smote,
     dp_then_smote,
     smote_then_dp,
@@ -35,6 +33,7 @@ from refimpl.dp.sensitivity import (
     records_sensitivity,
     stone_constant,
 )
+from refimpl.dp.statement import DPRelease, PrivacyStatement
 
 __all__ = [
     "AuditResult",

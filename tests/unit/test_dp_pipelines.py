@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 from refimpl.dp.audit import clopper_pearson
 from refimpl.dp.pipelines import (
     PIPELINES,
-    PrivacyStatement,
     cell_centres,
     cell_index,
     check_bounds,
@@ -24,6 +23,7 @@ from refimpl.dp.pipelines import (
 )
 from refimpl.dp.samplers import grid_sensitivity
 from refimpl.dp.sensitivity import in_degree_bound
+from refimpl.dp.statement import PrivacyStatement
 from refimpl.errors import (
     InvalidParameter,
     OutOfBounds,
