@@ -253,20 +253,7 @@ def smote_then_dp(
         `PrivateDiagnostics` for the operator (never to be released).
     """
     arr, eps, m, kk = _check_common(X_min, epsilon, n_synthetic, k)
-    if calibration not in ("sound", "claimed"):
-        raise InvalidParameter(f"calibration={calibration!r}; choose 'sound' or 'claimed'")
-    if fanout not in ("worst", "stone"):
-        raise InvalidParameter(f"fanout={fanout!r}; choose 'worst' (C = m) or 'stone' (assumes general position)")
-    q_delta = to_rational(delta)
-    dl = Fraction(q_delta.numerator, q_delta.denominator)
-    if not 0 <= dl < 1:
-        raise InvalidParameter(f"delta must be in [0, 1), got {delta!r}")
-    stone = calibration == "sound" and fanout == "stone"
-    if stone and dl == 0:
-        raise InvalidParameter(
-            "fanout='stone' needs delta > 0 for the chance that a record is the base of too many "
-            "rows; pass e.g. delta=1e-6, or use fanout='worst'"
-        )
+    dl, stone = _check_calibration(calibration, fanout, delta)
     lo, hi = check_bounds(arr, bounds)
     rng = RandomSource(seed)
     n, d = arr.shape
@@ -280,51 +267,8 @@ def smote_then_dp(
     magnitude = max(max(abs(a), abs(b)) for a, b in zip(lo, hi))
 
     if calibration == "claimed":
-        own = sum((Fraction(float(S[:, j].max())) - Fraction(float(S[:, j].min())) for j in range(d)), Fraction(0))
-        noisy = laplace_on_grid(S, sensitivity=own, epsilon=eps, bound=magnitude, grid_bits=grid_bits, changed=d, rng=rng)
-        statement = PrivacyStatement(
-            pipeline="smote-then-dp",
-            epsilon=eps,
-            delta=Fraction(0),
-            neighbouring="replace-one SYNTHETIC record (not a real one)",
-            bounds=_bounds_tuple(lo, hi),
-            fanout=1,
-            is_dp_guarantee=False,
-            explanation=(
-                "NOT a DP guarantee, and no finite epsilon per real record holds: the noise scale is "
-                "computed from the SMOTE output's own range, a function of the data. On four copies of 0 "
-                "the range is 0 and the noise one grid unit wide; move one copy to 1 and the noise is "
-                "huge, so one record changes the output's law by a factor of about e^(ε·2^19) "
-                "(tests/unit/test_dp_pipelines.py; docs/explanation/smote-dp.md). Group privacy does not "
-                "rescue it: C·ε would need a noise scale that does not depend on the data. Even with a "
-                "public range, one real record is the base or the neighbour of many synthetic rows "
-                f"(the fan-out C, up to m = {m}; Lemma 4, proofs/04_smote_dp_sensitivity.py). "
-                "Use calibration='sound', dp_then_smote or dp_smote."
-            ),
-            epsilon_per_real_record=None,
-        )
-        diag = PrivateDiagnostics(c_run, search, prov, output_range_l1=own)
-        return DPRelease(_clip(noisy, lo, hi), statement, diag)
-
-    if fanout == "worst":
-        C = m
-        dl_used = Fraction(0)
-        neighbouring = NEIGHBOURING
-        why = f"C = m = {m}, the worst case over SMOTE's draws (every row can involve one record, e.g. a hub)"
-    else:
-        r = -(-m // n)
-        while base_load_tail(m, n, r) > dl:
-            r += 1
-        C = fanout_bound(kk, d, r, kind="replace", m=m, n=n)
-        dl_used = base_load_tail(m, n, r)
-        neighbouring = NEIGHBOURING_GP
-        why = (
-            f"C = min(m, r(1 + 2kγ_d)) = {C} with base load r = {r} (exceeded with probability "
-            f"≤ {float(dl_used):.3g}, spent as delta). This ASSUMES both neighbouring datasets are in "
-            "general position (distinct, nonzero distances from every record: Stone's lemma) and uses "
-            "the exact k-NN with ties broken by index (refimpl.exact.knn) to build SMOTE's neighbour table; "
-            "with duplicates or ties the in-degree can reach n − 1 and only fanout='worst' holds"
-        )
+        return _claimed_release(S, eps, m, lo, hi, magnitude, grid_bits, rng, PrivateDiagnostics(c_run, search, prov))
+    C, dl_used, neighbouring, why = _sound_fanout(fanout, m, n, kk, d, dl)
     sens = C * d1
     noisy = laplace_on_grid(S, sensitivity=sens, epsilon=eps, bound=magnitude, grid_bits=grid_bits, changed=C * d, rng=rng)
     statement = PrivacyStatement(
@@ -345,6 +289,79 @@ def smote_then_dp(
         epsilon_per_real_record=eps,
     )
     return DPRelease(_clip(noisy, lo, hi), statement, PrivateDiagnostics(c_run, search, prov))
+
+
+def _check_calibration(calibration: object, fanout: object, delta: object) -> tuple[Fraction, bool]:
+    """delta as a Fraction in [0, 1), and whether the sound calibration uses Stone's fan-out (which needs delta > 0)."""
+    if calibration not in ("sound", "claimed"):
+        raise InvalidParameter(f"calibration={calibration!r}; choose 'sound' or 'claimed'")
+    if fanout not in ("worst", "stone"):
+        raise InvalidParameter(f"fanout={fanout!r}; choose 'worst' (C = m) or 'stone' (assumes general position)")
+    q_delta = to_rational(delta)
+    dl = Fraction(q_delta.numerator, q_delta.denominator)
+    if not 0 <= dl < 1:
+        raise InvalidParameter(f"delta must be in [0, 1), got {delta!r}")
+    stone = calibration == "sound" and fanout == "stone"
+    if stone and dl == 0:
+        raise InvalidParameter(
+            "fanout='stone' needs delta > 0 for the chance that a record is the base of too many "
+            "rows; pass e.g. delta=1e-6, or use fanout='worst'"
+        )
+    return dl, stone
+
+
+def _claimed_release(S: FloatArray, eps: Fraction, m: int, lo: Sequence[Fraction], hi: Sequence[Fraction],
+                     magnitude: Fraction, grid_bits: int, rng: RandomSource, base: PrivateDiagnostics) -> DPRelease:
+    """The claimed calibration: noise scaled to the output's own range, so no DP statement (Lemma 4 says why)."""
+    own = sum((Fraction(float(S[:, j].max())) - Fraction(float(S[:, j].min())) for j in range(S.shape[1])), Fraction(0))
+    noisy = laplace_on_grid(S, sensitivity=own, epsilon=eps, bound=magnitude, grid_bits=grid_bits, changed=S.shape[1], rng=rng)
+    statement = PrivacyStatement(
+        pipeline="smote-then-dp",
+        epsilon=eps,
+        delta=Fraction(0),
+        neighbouring="replace-one SYNTHETIC record (not a real one)",
+        bounds=_bounds_tuple(lo, hi),
+        fanout=1,
+        is_dp_guarantee=False,
+        explanation=(
+            "NOT a DP guarantee, and no finite epsilon per real record holds: the noise scale is "
+            "computed from the SMOTE output's own range, a function of the data. On four copies of 0 "
+            "the range is 0 and the noise one grid unit wide; move one copy to 1 and the noise is "
+            "huge, so one record changes the output's law by a factor of about e^(ε·2^19) "
+            "(tests/unit/test_dp_pipelines.py; docs/explanation/smote-dp.md). Group privacy does not "
+            "rescue it: C·ε would need a noise scale that does not depend on the data. Even with a "
+            "public range, one real record is the base or the neighbour of many synthetic rows "
+            f"(the fan-out C, up to m = {m}; Lemma 4, proofs/04_smote_dp_sensitivity.py). "
+            "Use calibration='sound', dp_then_smote or dp_smote."
+        ),
+        epsilon_per_real_record=None,
+    )
+    diag = PrivateDiagnostics(base.realised_fanout, base.neighbour_search, base.provenance, output_range_l1=own)
+    return DPRelease(_clip(noisy, lo, hi), statement, diag)
+
+
+def _sound_fanout(fanout: str, m: int, n: int, kk: int, d: int, dl: Fraction) -> tuple[int, Fraction, str, str]:
+    """The fan-out bound C of the sound calibration, the delta it spends, its neighbouring relation and why (Lemma 4)."""
+    if fanout == "worst":
+        C = m
+        dl_used = Fraction(0)
+        neighbouring = NEIGHBOURING
+        why = f"C = m = {m}, the worst case over SMOTE's draws (every row can involve one record, e.g. a hub)"
+    else:
+        r = -(-m // n)
+        while base_load_tail(m, n, r) > dl:
+            r += 1
+        C = fanout_bound(kk, d, r, kind="replace", m=m, n=n)
+        dl_used = base_load_tail(m, n, r)
+        neighbouring = NEIGHBOURING_GP
+        why = (
+            f"C = min(m, r(1 + 2kγ_d)) = {C} with base load r = {r} (exceeded with probability "
+            f"≤ {float(dl_used):.3g}, spent as delta). This ASSUMES both neighbouring datasets are in "
+            "general position (distinct, nonzero distances from every record: Stone's lemma) and uses "
+            "the exact k-NN with ties broken by index (refimpl.exact.knn) to build SMOTE's neighbour table; "
+            "with duplicates or ties the in-degree can reach n − 1 and only fanout='worst' holds"
+        )
+    return C, dl_used, neighbouring, why
 
 
 # --- noisy histogram ----------------------------------------------------------------------------
