@@ -10,7 +10,7 @@ verdict: every row it sees has already failed certification (Lemma 3).
 from __future__ import annotations
 
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -130,7 +130,6 @@ def diagnose(
             br = best_ratio.get(r)
             if j >= 0 and (br is None or ratio[j] < br[0]):
                 br = (float(ratio[j]), int(bi[j]), int(ni[j]))
-            dist = ""
             reason = ""
             hint, hinted = ver.release_hint()
             if br is not None and hinted is not None and ver.certify_under(r, br[1], br[2], hinted):
@@ -140,12 +139,7 @@ def diagnose(
                 if found is not None:
                     br = found
                     reason = "; lies in the box of base and neighbour but not on the segment (try --model box)" + hint
-            if br is not None:
-                x, n = ver.Xr_f[br[1]], ver.Xr_f[br[2]]
-                dv = n - x
-                dd = float(dv @ dv)
-                lam = float(np.clip(((ver.S_f[r] - x) @ dv) / dd, 0.0, 1.0)) if dd > 0 else 0.0
-                dist = f"distance {float(np.linalg.norm(ver.S_f[r] - x - lam * dv)):.3g} to the segment at λ≈{lam:.6g}"
+            dist = _segment_distance(ver.S_f[r], ver.Xr_f[br[1]], ver.Xr_f[br[2]]) if br is not None else ""
             if not reason:
                 reason = hint
             certs[r] = RowCertificate(
@@ -154,6 +148,14 @@ def diagnose(
                 tube_ratio=br[0] if br else None,
                 detail=(f"nearest candidate: {dist}" if dist else "no candidate segment") + reason,
             )
+
+
+def _segment_distance(s: Any, x: Any, n: Any) -> str:
+    """The float distance from row s to the segment [x, n], for the message only (the verdict is already exact)."""
+    dv = n - x
+    dd = float(dv @ dv)
+    lam = float(np.clip(((s - x) @ dv) / dd, 0.0, 1.0)) if dd > 0 else 0.0
+    return f"distance {float(np.linalg.norm(s - x - lam * dv)):.3g} to the segment at λ≈{lam:.6g}"
 
 
 __all__ = ["MAX_EXACT_TRIES", "diagnose", "pieces_text"]
