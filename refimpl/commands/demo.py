@@ -12,13 +12,15 @@ import textwrap
 import time
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
-from refimpl.smote import SMOTE, replay
 from refimpl.tube import coordinate_bounds, float_difference
+
+if TYPE_CHECKING:  # imported in run(): `smote-refimpl --help` must not load scikit-learn
+    from refimpl.smote import SMOTE
 
 FloatArray = npt.NDArray[np.float64]
 WIDTH = 92
@@ -79,6 +81,8 @@ def float_vs_exact(X: FloatArray, X_float: FloatArray, sampler: SMOTE) -> tuple[
     same parents and λ; the bound is the float64 tube of refimpl.tube.
     """
     prov = sampler.provenance_
+    from refimpl.smote import replay
+
     exact = replay(prov, X, arithmetic="exact")
     worst_err, worst_ratio, count = Fraction(0), Fraction(0), 0
     for r in range(len(prov)):
@@ -96,6 +100,7 @@ def float_vs_exact(X: FloatArray, X_float: FloatArray, sampler: SMOTE) -> tuple[
 def run(args: argparse.Namespace) -> int:
     """Run ``demo``; returns the exit code."""
     import refimpl.datasets as datasets
+    from refimpl.smote import SMOTE
 
     ds = datasets.load(args.dataset)
     X, y = np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y)
@@ -200,6 +205,7 @@ def attack_story(X: FloatArray, y: npt.NDArray[Any], X_aug: FloatArray, args: ar
     from refimpl.attacks import distin_smote, recon_smote
     from refimpl.attacks.scoring import distin_scores, recon_scores
     from refimpl.release import apply_release
+    from refimpl.smote import SMOTE
 
     n_real = X.shape[0]
     y_aug = np.r_[y, np.ones(X_aug.shape[0] - n_real, dtype=y.dtype)]

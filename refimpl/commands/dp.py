@@ -33,8 +33,7 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
-from refimpl.dp.pipelines import PIPELINES, dp_smote, dp_then_smote, smote_then_dp
-from refimpl.dp.statement import DPRelease
+from refimpl.dp.statement import PIPELINES, DPRelease
 from refimpl.errors import InvalidParameter, SeededRandomnessWarning
 
 BOUNDS_HELP = (
@@ -159,6 +158,9 @@ def _release(args: argparse.Namespace, ph: Phases) -> int:
         n_syn = int(np.max(np.unique(np.asarray(y), return_counts=True)[1])) - int(is_min.sum())
         n_syn = max(n_syn, 1)
     common: dict[str, Any] = {"epsilon": args.epsilon, "bounds": bounds, "n_synthetic": n_syn, "k": args.k, "seed": args.seed}
+    # imported here: the options above need only the names, and --help stays fast
+    from refimpl.dp.pipelines import dp_smote, dp_then_smote, smote_then_dp
+
     release: DPRelease
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SeededRandomnessWarning)

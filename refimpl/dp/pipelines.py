@@ -568,5 +568,3 @@ def dp_smote(
     )
     return DPRelease(_clip(S, lo, hi), stmt)
 
-
-PIPELINES = ("smote-then-dp", "dp-then-smote", "dp-smote")

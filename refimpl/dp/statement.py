@@ -17,6 +17,8 @@ import numpy.typing as npt
 from refimpl.results import ResultDisplay, result_html, result_repr
 
 FloatArray = npt.NDArray[np.float64]
+#: the three SMOTE-DP pipelines, by name (refimpl.dp.pipelines)
+PIPELINES = ("smote-then-dp", "dp-then-smote", "dp-smote")
 #: what the claimed calibration guarantees per real record
 UNBOUNDED = "unbounded (noise scale depends on the data)"
 
@@ -137,4 +139,4 @@ class DPRelease(NamedTuple):
         return result_html(self)
 
 
-__all__ = ["UNBOUNDED", "DPRelease", "PrivacyStatement", "PrivateDiagnostics"]
+__all__ = ["PIPELINES", "UNBOUNDED", "DPRelease", "PrivacyStatement", "PrivateDiagnostics"]

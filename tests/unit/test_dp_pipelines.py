@@ -12,7 +12,6 @@ from hypothesis import strategies as st
 
 from refimpl.dp.audit import clopper_pearson
 from refimpl.dp.pipelines import (
-    PIPELINES,
     cell_centres,
     cell_index,
     check_bounds,
@@ -23,7 +22,7 @@ from refimpl.dp.pipelines import (
 )
 from refimpl.dp.samplers import grid_sensitivity
 from refimpl.dp.sensitivity import in_degree_bound
-from refimpl.dp.statement import PrivacyStatement
+from refimpl.dp.statement import PIPELINES, PrivacyStatement
 from refimpl.errors import (
     InvalidParameter,
     OutOfBounds,
