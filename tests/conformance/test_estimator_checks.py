@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from scipy import sparse
 
-imblearn = pytest.importorskip("imblearn")
+imblearn = pytest.importorskip("imblearn", reason="the checks compare with imbalanced-learn's own SMOTE")
 from imblearn.over_sampling import SMOTE as ImbSMOTE  # noqa: E402
 from imblearn.pipeline import make_pipeline  # noqa: E402
 from imblearn.utils._test_common.instance_generator import _get_expected_failed_checks  # noqa: E402

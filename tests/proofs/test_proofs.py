@@ -75,7 +75,7 @@ def test_proof_has_jupytext_percent_header(path: Path) -> None:
     joined = "\n".join(header)
     assert "format_name: percent" in joined, f"{path.name}: the header must declare format_name: percent"
     assert "# %%" in text, f"{path.name} has no percent-format cells"
-    jupytext = pytest.importorskip("jupytext")
+    jupytext = pytest.importorskip("jupytext", reason="the proof runner executes the jupytext notebooks (test extra)")
     notebook = jupytext.read(path)
     fmt = notebook.metadata["jupytext"]["text_representation"]["format_name"]
     assert fmt == "percent"
@@ -126,7 +126,7 @@ def test_runner_raises_on_an_error_and_on_a_timeout(tmp_path: Path) -> None:
 
 def test_runner_passes_a_true_proof_headless(tmp_path: Path) -> None:
     """A correct proof passes, sees the repository's package, and can plot without a display."""
-    pytest.importorskip("matplotlib")
+    pytest.importorskip("matplotlib", reason="the proofs draw figures (test extra)")
     good = tmp_path / "96_true.py"
     good.write_text(
         HEADER

@@ -43,6 +43,16 @@ def test_the_pin_check_can_fail(tmp_path: Path) -> None:
     assert unpinned_property_tests(tmp_path) == ["t.py:3 test_bare"]
 
 
+def test_every_importorskip_gives_a_reason() -> None:
+    missing = []
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and ast.unparse(node.func).endswith("importorskip"):
+                if not any(k.arg == "reason" for k in node.keywords):
+                    missing.append(f"{path.name}:{node.lineno}")
+    assert missing == []
+
+
 def test_every_skip_mark_gives_a_reason() -> None:
     missing = []
     for where, fn in _functions(ROOT / "tests"):

@@ -92,7 +92,7 @@ def test_matrix_names_the_bad_cell() -> None:
 
 
 def test_matrix_refuses_non_numeric_dataframe_column() -> None:
-    pd = pytest.importorskip("pandas")
+    pd = pytest.importorskip("pandas", reason="DataFrame input needs pandas")
     frame = pd.DataFrame({"a": [1.0, 2.0], "b": ["x", "y"]})
     with pytest.raises(NonNumericColumn, match="'b'"):
         to_matrix(frame)

@@ -121,7 +121,7 @@ def test_convex_tube(ps: list[tuple[float, float]], w0: float, w1: float) -> Non
 
 
 def test_convex_model_is_smote_variants_arithmetic() -> None:
-    sv_simplex = pytest.importorskip("smote_variants.base._simplexsampling")
+    sv_simplex = pytest.importorskip("smote_variants.base._simplexsampling", reason="smote-variants is the optional conformance extra (it pulls in TensorFlow)")
     rng = np.random.default_rng(3)
     X = rng.normal(size=(12, 4)) * 10.0 ** rng.integers(-3, 3, size=(12, 1))
     simplices = np.array([[i, (i + 5) % 12] for i in range(12)])
