@@ -15,7 +15,8 @@ import numpy as np
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from refimpl.kernels import FastKernel, TubeKernel
+from refimpl.kernels import FastKernel, Line, TubeKernel
+from refimpl.kernels.base import KernelReport
 from refimpl.kernels.dyadic import (
     common_scale_ints,
     in_tube_at_projection,
@@ -24,6 +25,7 @@ from refimpl.kernels.dyadic import (
     triple_at_one_scale,
 )
 from refimpl.lambda_interval import affine_interval, int_end_to_fraction, tube_interval_int
+from refimpl.tube import attacker_radius
 
 small = st.integers(-4, 4)
 nonneg = st.integers(0, 3)
@@ -356,3 +358,97 @@ def test_on_line_at_the_tube_boundary(scale: float, frac: float) -> None:
         assert not k.on_line(0, 1, 2)
     if frac <= 0.5:
         assert k.on_line(0, 1, 2)
+
+
+# -- the tube kernel's Fraction path, radii and boxes -----------------------------------------
+
+GRID = np.array([[0.0, 0.0], [1.0, 1.0], [0.5, 0.5], [0.25, 0.75], [1.0, 0.0], [0.0, 1.0], [-3.0, 0.1]])
+
+
+@given(
+    p=st.integers(0, 6),
+    a=st.integers(0, 6),
+    b=st.integers(0, 6),
+    lo=st.sampled_from([Fraction(0), Fraction(1, 4), Fraction(1, 2)]),
+    hi=st.sampled_from([Fraction(1, 2), Fraction(3, 4), Fraction(1)]),
+)
+@example(p=2, a=0, b=1, lo=Fraction(0), hi=Fraction(1))  # the tie λ = 1/2
+@example(p=2, a=0, b=1, lo=Fraction(1, 2), hi=Fraction(1, 2))
+@example(p=3, a=4, b=5, lo=Fraction(1, 4), hi=Fraction(3, 4))
+@example(p=6, a=0, b=1, lo=Fraction(0), hi=Fraction(1))  # far off: None
+def test_tube_kernel_lambda_interval_is_the_fraction_rule(
+    p: int, a: int, b: int, lo: Fraction, hi: Fraction
+) -> None:
+    """TubeKernel.lambda_interval == affine_interval on the exact rows and exact radii ρ (Lemma 3), ends filled by lo/hi."""
+    k = TubeKernel(GRID)
+    P, A, B = (k.row(i) for i in (p, a, b))
+    rp, ra, rb = (k.rho(i) for i in (p, a, b))
+    ref = affine_interval(
+        [x - y for x, y in zip(P, A)],
+        [x - y for x, y in zip(B, A)],
+        [x + y for x, y in zip(rp, ra)],
+        [y - x for x, y in zip(ra, rb)],
+        lo,
+        hi,
+    )
+    got = k.lambda_interval(p, a, b, lo, hi)
+    if ref is None:
+        assert got is None
+    else:
+        assert got == (lo if ref[0] is None else ref[0], hi if ref[1] is None else ref[1])
+        assert got[0] <= got[1] or lo > hi
+
+
+@given(model=st.sampled_from(["float64", "float32-mixed"]), i=st.integers(0, 6))
+@example(model="float64", i=6)
+@example(model="float32-mixed", i=0)
+def test_tube_kernel_radii_are_lemma_3d_rounded_up(model: str, i: int) -> None:
+    """rho(i) is attacker_radius (Lemma 3(d)); rho_up and decision_radius are floats ≥ it, coordinate by coordinate."""
+    # float32 SMOTE output is float32-representable; on such data rho_up is ≥ rho (for 0.1 in
+    # float64 attacker_radius reads float32(0.1) > 0.1 and rho_up does not: see the report)
+    X = GRID.astype(np.float32).astype(np.float64) if model == "float32-mixed" else GRID
+    k = TubeKernel(X, model=model)
+    exact = k.rho(i)
+    assert list(exact) == attacker_radius(X[i], k.column_range, model)
+    assert all(Fraction(float(u)) >= e for u, e in zip(k.rho_up[i], exact))
+    rad = k.decision_radius(np.array([i]), exact_input=False)
+    assert rad.shape == (1, 2)
+    assert all(Fraction(float(u)) >= e for u, e in zip(rad[0], exact))
+    assert k.tube_radius() is k.rho_up
+    assert k.tube_widened is False
+    assert k.box_report() == KernelReport("none", "certified")
+    assert k.witness_report(k.points, 3) == KernelReport("none", "certified")
+
+
+def test_tube_kernel_radius_under_a_release_is_rho_up() -> None:
+    """Under a release model the exact radius used is rho_up itself (Lemma 6), wider than the plain tube."""
+    plain = TubeKernel(GRID)
+    k = TubeKernel(GRID, release="uniform:0.01")
+    assert k.tube_widened is True
+    for i in range(len(GRID)):
+        assert k.rho(i) == tuple(Fraction(float(v)) for v in k.rho_up[i])
+        assert all(w >= p + Fraction(1, 100) for w, p in zip(k.rho(i), plain.rho(i)))
+    rad = k.decision_radius(np.arange(len(GRID)), exact_input=False)
+    assert np.array_equal(rad, k.rho_up)
+    box, wit = k.box_report(), k.witness_report(k.points, 3)
+    assert box.release != "none" and box.notes and box.guarantee == k.guarantee
+    assert wit.release == box.release and wit.expected_false_positives > 0 and wit.notes
+
+
+def test_tube_kernel_meet_box_contains_the_true_meeting_point() -> None:
+    """y = x and x + y = 4 meet at (2, 2), outside both anchor spans: the certified box contains it (Lemma 2)."""
+    X = np.array([[0.0, 0.0], [1.0, 1.0], [3.0, 1.0], [4.0, 0.0]])
+    k = TubeKernel(X)
+    m = k.meet(Line((0, 1), (0, 1)), Line((2, 3), (2, 3)), (0, 1))
+    assert m is not None and m.lines == (0, 1)
+    half = Fraction(2)
+    for lo, hi in zip(m.lo, m.hi):
+        assert lo <= half <= hi and hi - lo < Fraction(1, 2**30)
+    # the segments' own crossing is strictly inside both spans, and parallel lines do not meet
+    assert k.meet(Line((0, 2), (0, 2)), Line((1, 3), (1, 3)), (0, 1)) is None
+    assert k.meet(Line((0, 1), (0, 1)), Line((0, 1), (0, 1)), (0, 1)) is None
+    enc = k.meet_enclosures([Line((0, 1), (0, 1)), Line((2, 3), (2, 3))], np.array([0]), np.array([1]))
+    assert bool(enc.keep[0])
+    assert all(
+        float(enc.lo[0, j]) <= float(m.lo[j]) and float(m.hi[j]) <= float(enc.hi[0, j]) for j in range(2)
+    )
