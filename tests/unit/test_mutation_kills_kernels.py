@@ -134,6 +134,7 @@ def lines(draw: st.DrawFn) -> tuple[list[int], ...]:
 @example(t=([-4, 1], [4, 0], [0, 0], [0, 1], [0, 9]))  # λ = −1: the left piece, |1 − λ|·ρ_a = 2
 @example(t=([8, 2], [4, 0], [0, 0], [0, 9], [0, 1]))  # λ = 2: the right piece, |λ|·ρ_b = 2
 @example(t=([0, 1], [1, 0], [1, 1], [0, 0], [0, 0]))
+@example(t=([6, 2], [8, 0], [0, 1], [0, 4], [0, 0]))  # λ = 3/4 only: the middle piece up to 1
 def test_on_line_int_is_the_three_piece_rule(t: tuple[list[int], ...]) -> None:
     """on_line_int == the Fraction rule on λ ≤ 0, [0, 1], λ ≥ 1 (Lemma 3); the projection shortcut only ever says True soundly."""
     r, d, rp, ra, rb = t
