@@ -73,13 +73,15 @@ def _toml_value(v: object) -> str:
     return json.dumps(v, ensure_ascii=False)  # a JSON string/list/number/bool is valid TOML here
 
 
-def stage(test_files: list[str]) -> None:
+def stage(test_files: list[str], modules: list[str] | None = None) -> None:
     """A fresh copy of refimpl/ and the chosen tests, with the mutmut table in pyproject.toml."""
     if STAGE.exists():
         shutil.rmtree(STAGE)
     STAGE.mkdir(parents=True)
     shutil.copytree(ROOT / "refimpl", STAGE / "refimpl", ignore=shutil.ignore_patterns("__pycache__"))
-    for rel in ["tests/__init__.py", "tests/conftest.py", "tests/unit/__init__.py", *test_files]:
+    # each test file's package marker too (tests/unit/, tests/oracle/, ...)
+    inits = sorted({str(Path(t).parent / "__init__.py") for t in test_files if (ROOT / Path(t).parent / "__init__.py").exists()})
+    for rel in ["tests/__init__.py", "tests/conftest.py", *inits, *test_files]:
         (STAGE / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / rel, STAGE / rel)
     conftest = STAGE / "tests" / "conftest.py"
@@ -88,6 +90,8 @@ def stage(test_files: list[str]) -> None:
     conftest.write_text(text.replace(load, PROFILE) if load in text else text + PROFILE, encoding="utf-8")
     table = tomllib.loads(CONFIG.read_text(encoding="utf-8"))["tool"]["mutmut"]
     table["pytest_add_cli_args_test_selection"] = test_files
+    if modules:
+        table["only_mutate"] = modules
     lines = ["", "[tool.mutmut]", *(f"{k} = {_toml_value(v)}" for k, v in table.items())]
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     (STAGE / "pyproject.toml").write_text(pyproject + "\n".join(lines) + "\n", encoding="utf-8")
@@ -142,6 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help=f"run only the mutants named in {SAMPLE.relative_to(ROOT)} (minutes instead of hours on a shared machine)",
     )
+    ap.add_argument(
+        "--modules",
+        nargs="+",
+        metavar="FILE",
+        help="mutate only these files of the config's list; their entries replace theirs in the results file",
+    )
     ap.add_argument("--collect-only", action="store_true", help="do not run: read the statuses of the staged run")
     args = ap.parse_args(argv)
     set_stage(args.stage)
@@ -150,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     names = SAMPLE.read_text(encoding="utf-8").split() if args.sample else []
     wall = cpu = 0.0
     if not args.collect_only:
-        stage(tests)
+        stage(tests, args.modules)
         t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
         run = _mutmut("run", "--max-children", str(args.max_children), *names, nice=True)
         wall = time.perf_counter() - t0
@@ -171,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
         "modules": modules,
     }
     target = BASELINE if args.baseline else RESULTS_SAMPLE if args.sample else RESULTS
+    if args.modules and target.exists():
+        # a partial run: keep the other modules' entries (and their run's figures) from the file
+        old = json.loads(target.read_text(encoding="utf-8"))
+        runs = old.get("runs", [{k: old[k] for k in ("tests", "wall_s", "cpu_s") if k in old}])
+        record["runs"] = [*runs, {"modules": args.modules, "tests": tests, "wall_s": record["wall_s"], "cpu_s": record["cpu_s"]}]
+        record["modules"] = dict(sorted({**old["modules"], **modules}.items()))
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for mod, mutants in modules.items():
         killed = sum(1 for e in mutants.values() if e["status"] == "killed")
