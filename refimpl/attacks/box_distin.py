@@ -48,6 +48,7 @@ from refimpl.attacks.assumptions import discreteness
 from refimpl.attacks.distin import _check
 from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
 from refimpl.errors import InvalidParameter
+from refimpl.fpformat import BINARY64
 from refimpl.geometry.box import BoxGeometry, BoxWitness
 from refimpl.release import ReleaseModel
 
@@ -131,7 +132,11 @@ def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray) -> dict[int, BoxWi
     X, rho = geo.points, geo.rho_up
     A, B = X[E[:, 0]], X[E[:, 1]]
     reach = np.linalg.norm(B - A, axis=1) + 2.0 * float(np.linalg.norm(rho.max(axis=0)))
-    reach = reach * (1 + 1e-9) + np.finfo(np.float64).tiny
+    # float slack, derived: a float64 Euclidean norm in d coordinates has relative error at most
+    # γ_{d+2} (differences, squares and sum, square root; Higham 2002, §3.1), the sum of the two
+    # norms one rounding more, and the KD-tree's own distance again γ_{d+2}; by Higham's
+    # Lemma 3.3, (1 + γ_{d+3})² ≤ 1 + γ_{2(d+3)}. ``tiny`` keeps a zero reach a closed ball.
+    reach = reach * (1 + BINARY64.gamma_up(2 * (X.shape[1] + 3))) + np.finfo(np.float64).tiny
     balls = cKDTree(X[cand]).query_ball_point(A, reach)
     for e, ball in enumerate(balls):
         if not ball:
