@@ -104,7 +104,14 @@ class TubeKernel(GeometryKernel):
         a_up, b_up, c_up = (float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
         r_up = np.array([float_up(r) for r in self.column_range], dtype=np.float64)
         with np.errstate(over="ignore"):
-            mag = np.abs(self.points) if rel.kind == "none" else np.nextafter(np.abs(self.points) + self._rel_up, np.inf)
+            mag = np.abs(self.points)
+            if co.dtype is not np.float64:
+                # rho() reads ŝ in the model's own precision (refimpl.tube.attacker_radius), and
+                # a float64 row need not be representable there: fl32(x) can exceed |x|, so take
+                # the larger magnitude and rho_up stays ≥ the exact ρ for either reading
+                mag = np.maximum(mag, np.abs(self.points.astype(co.dtype)).astype(np.float64))
+            if rel.kind != "none":
+                mag = np.nextafter(mag + self._rel_up, np.inf)
             rho = np.nextafter(mag * a_up, np.inf)
             rho = np.nextafter(rho + np.nextafter(r_up * b_up, np.inf), np.inf)
             rho = np.nextafter(rho + c_up, np.inf)

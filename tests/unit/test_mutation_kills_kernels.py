@@ -405,9 +405,7 @@ def test_tube_kernel_lambda_interval_is_the_fraction_rule(
 @example(model="float32-mixed", i=0)
 def test_tube_kernel_radii_are_lemma_3d_rounded_up(model: str, i: int) -> None:
     """rho(i) is attacker_radius (Lemma 3(d)); rho_up and decision_radius are floats ≥ it, coordinate by coordinate."""
-    # float32 SMOTE output is float32-representable; on such data rho_up is ≥ rho (for 0.1 in
-    # float64 attacker_radius reads float32(0.1) > 0.1 and rho_up does not: see the report)
-    X = GRID.astype(np.float32).astype(np.float64) if model == "float32-mixed" else GRID
+    X = GRID
     k = TubeKernel(X, model=model)
     exact = k.rho(i)
     assert list(exact) == attacker_radius(X[i], k.column_range, model)
@@ -419,6 +417,14 @@ def test_tube_kernel_radii_are_lemma_3d_rounded_up(model: str, i: int) -> None:
     assert k.tube_widened is False
     assert k.box_report() == KernelReport("none", "certified")
     assert k.witness_report(k.points, 3) == KernelReport("none", "certified")
+
+
+def test_float32_mixed_rho_up_covers_rho_on_rows_not_float32_representable() -> None:
+    """rho_up ≥ rho on float64 rows that float32 rounds up in magnitude (0.1 → 0.10000000149…); Lemma 3(d)."""
+    X = np.array([[-3.0, 0.1], [1.0, 2.0], [0.5, -0.7]])
+    k = TubeKernel(X, model="float32-mixed")
+    for i in range(len(X)):
+        assert all(Fraction(float(u)) >= e for u, e in zip(k.rho_up[i], k.rho(i), strict=True))
 
 
 def test_tube_kernel_radius_under_a_release_is_rho_up() -> None:
