@@ -31,6 +31,9 @@ def linear_interval(
     constraints: Iterable[tuple[Fraction, Fraction]], lo: Fraction | None = None, hi: Fraction | None = None
 ) -> tuple[Fraction | None, Fraction | None] | None:
     """The λ in [lo, hi] (None = unbounded) with α·λ ≤ β for every (α, β), exactly; or None if empty (Lemma 3)."""
+    if lo is not None and hi is not None and lo > hi:
+        # an inverted [lo, hi] is empty even when no constraint bounds λ (all α = 0)
+        return None
     for alpha, beta in constraints:
         if alpha == 0:
             if beta < 0:
@@ -121,6 +124,9 @@ def tube_interval_int(
     """
     lo_n, lo_d = lo
     hi_n, hi_d = hi
+    if lo_n * hi_d > hi_n * lo_d:
+        # an inverted [lo, hi] is empty, as in `linear_interval`, with or without coordinates
+        return None
     for pj, qp, aj, qa, bj, qb in zip(P, rp, A, ra, B, rb, strict=True):
         r = pj - aj
         d = bj - aj

@@ -31,6 +31,7 @@ from refimpl.lambda_interval import (
     NEG_INF,
     POS_INF,
     affine_interval,
+    affine_interval_float,
     affine_interval_int,
     affine_intervals_per_coordinate,
     int_end_to_fraction,
@@ -229,3 +230,77 @@ def test_fpformat_messages_say_what_to_do() -> None:
         gamma(-1)
     with pytest.raises(InvalidParameter, match=r"^unknown error model 'float16'; choose one of float64, float32-mixed, convex$"):
         arithmetic_model("float16")
+
+
+# --- affine_interval_float: the filter computes exactly its documented widened interval -----
+# On dyadic inputs (small integers, D a signed power of two, slack a power of two) every float
+# operation of the filter is exact, so its answer must equal the documented rule evaluated in
+# Fractions: keep a row iff max_j(e1_j − w_j) ∨ lo ≤ min_j(e2_j + w_j) ∧ hi and every D_j = 0
+# coordinate has |R_j| ≤ B_j, with e = (R ∓ sign(D)·B)/D and w = slack·(|R| + B)/|D|.
+
+_dyadic_d = st.sampled_from([0.0, 0.25, -0.25, 0.5, -0.5, 1.0, -1.0, 2.0, -2.0, 4.0, -4.0])
+
+
+def _filter_reference(R: np.ndarray, D: np.ndarray, B: np.ndarray, lo: float, hi: float, slack: float) -> list[bool]:
+    out = []
+    for r_row, d_row, b_row in zip(R.tolist(), D.tolist(), B.tolist(), strict=True):
+        LO, HI, ok = F(lo), F(hi), True
+        for r, d, b in zip(r_row, d_row, b_row, strict=True):
+            r, d, b = F(r), F(d), F(b)
+            if d == 0:
+                ok = ok and abs(r) <= b
+                continue
+            s = 1 if d > 0 else -1
+            w = F(slack) * (abs(r) + b) / abs(d)
+            LO = max(LO, (r - s * b) / d - w)
+            HI = min(HI, (r + s * b) / d + w)
+        out.append(ok and LO <= HI)
+    return out
+
+
+@given(
+    rows=st.lists(
+        st.lists(st.tuples(st.integers(-6, 6), _dyadic_d, st.integers(0, 3)), min_size=2, max_size=2),
+        min_size=1,
+        max_size=4,
+    ),
+    lo=st.sampled_from([-1.0, 0.0, 0.25]),
+    hi=st.sampled_from([0.5, 1.0, 2.0]),
+    slack=st.sampled_from([0.0, 0.125, 0.5]),
+)
+# a D = 0 coordinate violated in row 0 only (axis of zero_ok), row 1 fine
+@example(rows=[[(3, 0.0, 1), (0, 1.0, 1)], [(0, 0.0, 1), (0, 1.0, 1)]], lo=0.0, hi=1.0, slack=0.0)
+# the widening is what keeps this row: exact ends [2, 2.5] miss [0, 1], widened by 3·0.5
+@example(rows=[[(4, 2.0, 0), (5, 2.0, 0)]], lo=0.0, hi=1.0, slack=0.5)
+# widening divided by |D| = 4, not multiplied; rows with different maxima (axis of LO and HI)
+@example(rows=[[(8, 4.0, 0), (1, 1.0, 1)], [(-3, 1.0, 0), (0, 0.5, 0)]], lo=0.0, hi=1.0, slack=0.125)
+def test_float_filter_is_its_documented_widened_rule(
+    rows: list[list[tuple[int, float, int]]], lo: float, hi: float, slack: float
+) -> None:
+    """affine_interval_float equals the widened rule of its docstring on inputs where floats are exact (Lemma 3)."""
+    R = np.array([[float(r) for r, _, _ in row] for row in rows])
+    D = np.array([[d for _, d, _ in row] for row in rows])
+    B = np.array([[float(b) for _, _, b in row] for row in rows])
+    got = affine_interval_float(R, D, B, lo, hi, slack)
+    assert got.shape == (len(rows),)
+    assert got.tolist() == _filter_reference(R, D, B, lo, hi, slack)
+    # and the filter is sound: a dropped row has no exact λ (slack only widens)
+    for i, kept in enumerate(got.tolist()):
+        if not kept:
+            exact = affine_interval([F(v) for v in R[i]], [F(v) for v in D[i]], [F(v) for v in B[i]],
+                                    [F(0)] * R.shape[1], F(lo), F(hi))
+            assert exact is None
+
+
+@pytest.mark.parametrize("n_coords", [0, 1, 2])
+def test_inverted_interval_is_empty_in_both_forms(n_coords: int) -> None:
+    """lo > hi is empty for the reference and the integer path alike, even with every α = 0 (Lemma 3)."""
+    zeros = [F(0)] * n_coords
+    ones = [F(1)] * n_coords
+    assert affine_interval(zeros, zeros, ones, zeros, F(1), F(0)) is None
+    assert linear_interval([], F(1), F(0)) is None
+    z, o = (0,) * n_coords, (1,) * n_coords
+    assert affine_interval_int(z, z, o, z, (1, 1), (0, 1)) is None
+    # a degenerate but valid [lo, lo] stays non-empty in both
+    assert affine_interval(zeros, zeros, ones, zeros, F(1, 2), F(1, 2)) == (F(1, 2), F(1, 2))
+    assert affine_interval_int(z, z, o, z, (1, 2), (1, 2)) == ((1, 2), (1, 2))
