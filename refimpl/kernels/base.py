@@ -154,6 +154,14 @@ def float_points(X: object) -> FloatArray:
     return np.ascontiguousarray(out, dtype=np.float64)
 
 
+def float_image_slack(X: FloatArray) -> FloatArray:
+    """A float ≥ |q − float(q)| per coordinate when ``X`` holds the float images of exact rows q.
+
+    float(q) is q rounded to nearest, so |q − float(q)| ≤ ulp/2 < spacing(|float(q)|).
+    """
+    return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
+
+
 def has_fractions(X: object) -> bool:
     """True for rational input: an object array, or nested lists whose first value is a Fraction."""
     if isinstance(X, np.ndarray):

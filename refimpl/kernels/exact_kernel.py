@@ -23,6 +23,7 @@ from refimpl.kernels.base import (
     MeetEnclosures,
     RVec,
     Witness,
+    float_image_slack,
     float_points,
 )
 from refimpl.kernels.intervals import enclose_meets
@@ -71,10 +72,7 @@ class ExactKernel(GeometryKernel):
     def decision_radius(self, rows: IntArray, exact_input: bool) -> FloatArray:
         """|exact value − float image| per coordinate, bounded by one spacing of the float (0 for float input)."""
         X = self.points[rows]
-        if exact_input:
-            # float(q) is q rounded to nearest: |q − float(q)| ≤ ulp/2 < spacing(|float(q)|)
-            return np.asarray(np.spacing(np.abs(X)), dtype=np.float64)
-        return np.zeros_like(X)
+        return float_image_slack(X) if exact_input else np.zeros_like(X)
 
     def meet_enclosures(self, lines: Sequence[Line], PI: IntArray, PJ: IntArray, *, exact_input: bool = False) -> MeetEnclosures:
         """Float boxes around each exact meet, `refimpl.kernels.intervals.enclose_meets`; Lemma 2, proofs/02_lines.py."""

@@ -17,7 +17,7 @@ import numpy as np
 
 from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
-from refimpl.fpformat import ARITHMETIC_MODELS, BINARY64, DIFFERENCE_MODELS, float_up, next_up
+from refimpl.fpformat import ARITHMETIC_MODELS, DIFFERENCE_MODELS, float_up, next_up
 from refimpl.kernels.base import (
     ExactRows,
     FloatArray,
@@ -29,6 +29,7 @@ from refimpl.kernels.base import (
     MeetEnclosures,
     RVec,
     Witness,
+    float_image_slack,
     float_points,
 )
 from refimpl.kernels.dyadic import (
@@ -226,21 +227,14 @@ class TubeKernel(GeometryKernel):
         return self.release.kind != "none"
 
     def decision_radius(self, rows: IntArray, exact_input: bool) -> FloatArray:
-        """Per-row, per-coordinate float ≥ the exact tube radius ρ (Lemma 3(d); Lemma 6 under a release)."""
-        X = self.points[rows]
-        if self.release.kind != "none":
-            # with a release model the decision radius is rho_up itself (≥ the exact ρ; Lemma 6)
-            return np.asarray(self.rho_up[rows], dtype=np.float64).reshape(X.shape)
-        if self.model != "float64":
-            # other models read ŝ in their own precision: use the kernel's exact radius
-            return np.array([[float_up(r) for r in self.rho(int(i))] for i in rows.tolist()], dtype=np.float64).reshape(X.shape)
-        # Lemma 3(d): ρ_j = a·|ŝ_j| + b(1 + u_d)·R_j + c (refimpl.tube.attacker_radius), each
-        # coefficient and every float operation rounded up, so the float is ≥ the exact ρ_j
-        co = ARITHMETIC_MODELS[self.model]
-        a = float_up(co.a)
-        bR = np.array([float_up(co.b * (1 + BINARY64.u) * Fraction(r)) for r in self.column_range], dtype=np.float64)
-        c = float_up(co.c)
-        return next_up(next_up(next_up(a * np.abs(X)) + bR) + c)
+        """``rho_up`` of the rows, ≥ the exact ρ (Lemma 3(d); Lemma 6 under a release), plus the rows' rounding on exact input.
+
+        This is the radius every witness decision uses (`_int_row`, `_int_triple`), so the
+        meet boxes and the witnesses see one tube. On exact input the kernel's points are the
+        float images of the exact rows, and `float_image_slack` covers that rounding.
+        """
+        R = np.asarray(self.rho_up[rows], dtype=np.float64)
+        return next_up(R + float_image_slack(self.points[rows])) if exact_input else R
 
     def meet_enclosures(self, lines: Sequence[Line], PI: IntArray, PJ: IntArray, *, exact_input: bool = False) -> MeetEnclosures:
         """Outward-rounded float boxes around `meet`'s boxes (`refimpl.kernels.intervals.enclose_meets`); Lemmas 2 and 3."""
