@@ -43,7 +43,9 @@ KINDS: tuple[str, ...] = ("none", "decimals", "float32", "uniform", "gaussian", 
 
 U, ETA = BINARY64.u, BINARY64.eta
 U32, ETA32 = BINARY32.u, BINARY32.eta
-#: default probability that the tube rejects a true witness triple under Gaussian noise
+#: default probability that the tube rejects a true witness triple under Gaussian noise: a
+#: chosen error rate of the statistical guarantee (``gaussian:σ:rate`` sets another), not a
+#: numeric tolerance; Lemma 6(a) (proofs/06_noisy_tubes.py) turns it into the tail multiplier z
 DEFAULT_FALSE_REJECTION = 1e-9
 #: the largest decimals p accepted: 10^-p stays a normal float64, so the parse bound holds
 MAX_DECIMALS = 300

@@ -58,7 +58,7 @@ from refimpl.kernels.base import (
     Witness,
     lines_from_groups,
 )
-from refimpl.kernels.epsilon_kernel import EpsilonKernel
+from refimpl.kernels.epsilon_kernel import PUBLISHED_LINE_EPS, EpsilonKernel
 from refimpl.kernels.exact_kernel import ExactKernel
 from refimpl.kernels.fast_kernel import FastKernel
 from refimpl.kernels.lemma5b import gram_filter_constants, radius_norm_bound
@@ -74,7 +74,7 @@ def make_kernel(
     *,
     column_range: Sequence[object] | None = None,
     model: str = "float64",
-    eps: float = 1e-12,
+    eps: float = PUBLISHED_LINE_EPS,
     release: ReleaseModel | str | None = None,
 ) -> GeometryKernel:
     """A kernel bound to the rows X, by name (``exact``, ``tube``, ``fast``, ``epsilon``) or passed through.

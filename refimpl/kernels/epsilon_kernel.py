@@ -13,12 +13,18 @@ import numpy as np
 from refimpl.errors import InvalidParameter
 from refimpl.kernels.base import GeometryKernel, IntArray, Line, Meet, RVec, Witness, float_points, pairs
 
+#: The published attack's threshold, not a tolerance of this project: ``line_eps=1e-12`` is the
+#: default of both attacks in the paper's code (sascommunities/smote-mirrors,
+#: code/attacks/smote_detection_attack.py and smote_reconstruction_attack.py). No bound in
+#: proofs/ supports it; the certified kernels replace it with Lemma 3's tube.
+PUBLISHED_LINE_EPS = 1e-12
+
 
 class EpsilonKernel(GeometryKernel):
     """The published attack's float tests with a fixed ``eps`` (not certified; kept for comparison).
 
     * collinear: ``| |cos θ| − 1 | < eps`` for θ the angle between a − p and b − p; this is an
-      angular tolerance of about √(2·eps) (1.41e-6 rad for eps = 1e-12);
+      angular tolerance of about √(2·eps) (1.41e-6 rad for the published ``PUBLISHED_LINE_EPS`` = 1e-12);
     * between: the projection λ̂ = (p − a)·(b − a)/|b − a|² in [0, 1], endpoints included;
     * intersection: ``numpy.linalg.lstsq`` and ``numpy.allclose(atol=eps)`` (default rtol 1e-5).
     """
@@ -26,7 +32,7 @@ class EpsilonKernel(GeometryKernel):
     name: ClassVar[str] = "epsilon"
     certified: ClassVar[bool] = False
 
-    def __init__(self, X: object, *, eps: float = 1e-12) -> None:
+    def __init__(self, X: object, *, eps: float = PUBLISHED_LINE_EPS) -> None:
         if not eps > 0:
             raise InvalidParameter(f"eps must be > 0, got {eps!r}")
         self.points = float_points(X)
