@@ -2,6 +2,7 @@
 
     python bench/attacks.py            # the full table (a few minutes on 2 cores)
     python bench/attacks.py --quick    # small sizes only
+    python bench/attacks.py --published PATH [--quick]  # side by side with the published code (bench/published.py)
 
 Rows:
 * DistinSMOTE on each bundled paper dataset, k = 5, 1:1 balance, scaled to [−1, 1]:
@@ -103,7 +104,22 @@ def table(head: list[str], rows: list[list[str]]) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="small sizes only")
+    ap.add_argument(
+        "--published",
+        type=Path,
+        metavar="PATH",
+        help="a local checkout of sascommunities/smote-mirrors: run its attack code side by side with ours "
+        "(bench/published.py; never downloads)",
+    )
     args = ap.parse_args()
+    if args.published is not None:
+        from bench.published import run
+        from bench.published import table as pub_table
+
+        print(f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs\n")
+        print("## Side by side with the published attack code (same SMOTE output, the published scorer)\n")
+        print(pub_table(run(args.published, args.quick)))
+        return
     names = ("ecoli", "yeast_me2") if args.quick else PAPER
     print(f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs\n")
     print("## DistinSMOTE, k = 5, 1:1 balance\n")
