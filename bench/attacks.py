@@ -111,14 +111,25 @@ def main() -> None:
         help="a local checkout of sascommunities/smote-mirrors: run its attack code side by side with ours "
         "(bench/published.py; never downloads)",
     )
+    ap.add_argument(
+        "--markdown",
+        type=Path,
+        metavar="PAGE",
+        help="with --published: also write the table into PAGE's bench/published.py section",
+    )
     args = ap.parse_args()
     if args.published is not None:
+        from bench._markdown import machine, replace_section
         from bench.published import run
         from bench.published import table as pub_table
 
-        print(f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs\n")
+        load = f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs"
+        print(load + "\n")
         print("## Side by side with the published attack code (same SMOTE output, the published scorer)\n")
-        print(pub_table(run(args.published, args.quick)))
+        text = pub_table(run(args.published, args.quick))
+        print(text)
+        if args.markdown is not None:
+            replace_section(args.markdown, "bench/published.py", f"{text}\n\n{machine()}. {load}.")
         return
     names = ("ecoli", "yeast_me2") if args.quick else PAPER
     print(f"Load average at start (1, 5, 15 min): {', '.join(f'{v:.2f}' for v in os.getloadavg())} on {os.cpu_count()} CPUs\n")

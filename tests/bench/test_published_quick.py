@@ -85,3 +85,26 @@ def test_a_path_without_the_code_exits_2_with_what_to_pass(tmp_path: Path) -> No
     assert out.returncode == 2
     assert "not a checkout of sascommunities/smote-mirrors" in out.stderr and "--published DIR" in out.stderr
     assert "Traceback" not in out.stderr
+
+
+def test_markdown_writes_the_table_into_its_page_section(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text("# p\n<!-- begin bench/published.py -->\nold\n<!-- end bench/published.py -->\ntail\n")
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "attacks.py"),
+            "--published",
+            str(_checkout(tmp_path)),
+            "--quick",
+            "--markdown",
+            str(page),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stderr
+    text = page.read_text()
+    assert "old" not in text and text.endswith("tail\n")
+    assert "| DistinSMOTE | yeast_me2 | " in text and "Load average at start" in text
