@@ -60,6 +60,7 @@ from refimpl.kernels.base import (
     first_per_point_jobs,
     lines_from_groups,
     lines_from_groups_jobs,
+    meet_enclosures_jobs,
 )
 from refimpl.kernels.epsilon_kernel import PUBLISHED_LINE_EPS, EpsilonKernel
 from refimpl.kernels.exact_kernel import ExactKernel
@@ -126,5 +127,6 @@ __all__ = [
     "lines_from_groups",
     "lines_from_groups_jobs",
     "make_kernel",
+    "meet_enclosures_jobs",
     "radius_norm_bound",
 ]

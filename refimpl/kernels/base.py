@@ -399,3 +399,19 @@ def first_per_point_jobs(kernel: GeometryKernel, P: IntArray, C: IntArray, jobs:
 def lines_from_groups_jobs(kernel: GeometryKernel, groups: Sequence[Sequence[int]], jobs: int) -> list[Line]:
     """`lines_from_groups` over ranges of the groups in ``jobs`` processes; the same lines in the same order."""
     return concat_ranges(lambda a, b: lines_from_groups(kernel, groups[a:b]), len(groups), jobs)
+
+
+def meet_enclosures_jobs(
+    kernel: GeometryKernel, lines: Sequence[Line], PI: IntArray, PJ: IntArray, exact_input: bool, jobs: int
+) -> MeetEnclosures:
+    """``kernel.meet_enclosures`` over ranges of the pairs in ``jobs`` processes; the same arrays (each pair is enclosed alone)."""
+    parts = map_ranges(
+        lambda a, b: kernel.meet_enclosures(lines, PI[a:b], PJ[a:b], exact_input=exact_input), ranges(len(PI), jobs), jobs
+    )
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return kernel.meet_enclosures(lines, PI, PJ, exact_input=exact_input)
+    return MeetEnclosures(
+        np.concatenate([p.keep for p in parts]), np.concatenate([p.lo for p in parts]), np.concatenate([p.hi for p in parts])
+    )
