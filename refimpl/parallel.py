@@ -59,11 +59,11 @@ def resolve_n_jobs(n_jobs: object) -> int:
         return 1
     if isinstance(n_jobs, bool) or (not isinstance(n_jobs, int) and not _is_numpy_int(n_jobs)):
         raise InvalidParameter(
-            f"n_jobs must be an integer (1 = one core, -1 = every core, -2 = all but one) or None, got {n_jobs!r}"
+            f"n_jobs (--jobs) must be an integer (1 = one core, -1 = every core, -2 = all but one) or None, got {n_jobs!r}"
         )
     n: int = int(n_jobs)  # type: ignore[call-overload]
     if n == 0:
-        raise InvalidParameter("n_jobs=0 asks for no core; use 1 for one core or -1 for every core")
+        raise InvalidParameter("n_jobs (--jobs) 0 asks for no core; use 1 for one core or -1 for every core")
     if n > 0:
         return n
     return max(1, available_cores() + 1 + n)  # -1 → all, -2 → all but one

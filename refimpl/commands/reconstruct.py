@@ -71,7 +71,7 @@ def run(args: argparse.Namespace) -> int:
         X_num = features(X)
         ph.next("ReconSMOTE")
         res = recon_smote(X_num, k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release,
-                          geometry=args.geometry)
+                          geometry=args.geometry, n_jobs=args.jobs)
         ph.next("write")
         write_table(res.to_frame(columns=[str(c) for c in X.columns]), args.output)
     summary = res.summary()
