@@ -132,7 +132,7 @@ def test_recon_same_with_two_jobs(seed: int, n_min: int, d: int) -> None:
     rng = np.random.default_rng(seed)
     X = rng.normal(size=(n_min + 6, d))
     y = np.r_[np.ones(n_min, int), np.zeros(6, int)]
-    Xr, yr = SMOTE(k_neighbors=5, sampling_strategy={1: 21 * n_min}, random_state=seed).fit_resample(X, y)
+    Xr, _ = SMOTE(k_neighbors=5, sampling_strategy={1: 21 * n_min}, random_state=seed).fit_resample(X, y)
     syn = np.asarray(Xr)[len(X) :]
     one = recon_smote(syn, n_jobs=1)
     with many_ranges():
