@@ -63,6 +63,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_pairs
+from refimpl.attacks.distin import search_eps
 from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.fpformat import float_up
@@ -121,6 +122,8 @@ class ReconResult(ResultDisplay):
     geometry: str = "segment"
     #: why this geometry (``requested``, or what ``geometry="auto"`` found)
     geometry_reason: str = "requested"
+    #: the first neighbour search: ``exact``, or ``approximate (eps = …)`` (candidates only; see ``notes``)
+    search: str = "exact"
 
     def __len__(self) -> int:
         return len(self.exact_points)
@@ -163,6 +166,7 @@ class ReconResult(ResultDisplay):
             "release": self.release,
             "guarantee": self.guarantee,
             "rows": self.rows,
+            "search": self.search,
             "lines": len(self.lines),
             "points": len(self),
             "max_radius": float_up(max(self.radius, default=Fraction(0))),
@@ -244,14 +248,18 @@ def _rows(X: Any) -> DistinctRows:
     return DistinctRows(U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp))
 
 
-def _knn(points: FloatArray, query: IntArray, m: int, jobs: int = 1) -> IntArray:
-    """The m nearest rows (of all rows) to each row in ``query``, itself excluded by index; −1 pads; ``jobs`` query threads."""
+def _knn(points: FloatArray, query: IntArray, m: int, jobs: int = 1, eps: float = 0.0) -> IntArray:
+    """The m nearest rows (of all rows) to each row in ``query``, itself excluded by index; −1 pads; ``jobs`` query threads.
+
+    ``eps`` > 0: cKDTree's (1 + eps)-approximate search (the k-th row returned is within
+    (1 + eps) times the true k-th distance); it chooses candidates only, never a decision.
+    """
     n = len(points)
     m = max(0, min(m, n - 1))
     out = np.full((len(query), m), -1, dtype=np.intp)
     if m == 0 or len(query) == 0:
         return out
-    _, idx = cKDTree(points).query(points[query], k=m + 1, workers=jobs)
+    _, idx = cKDTree(points).query(points[query], k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
     keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
     keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
@@ -268,6 +276,15 @@ def default_candidates(k: int) -> int:
     return 4 * (k + 1)
 
 
+#: the values of ``recon_smote(search=…)``
+SEARCHES: tuple[str, ...] = ("auto", "exact")
+
+
+def _search_eps(search: str, F: FloatArray) -> float:
+    """The first search's eps: `search_eps` (DistinSMOTE's rule) under ``auto``, 0 under ``exact``."""
+    return search_eps(len(F), F.shape[1]) if search == "auto" else 0.0
+
+
 @without_gc
 @keeps_input_labels(rows="X_syn")
 def recon_smote(
@@ -282,6 +299,7 @@ def recon_smote(
     release: ReleaseModel | str | None = None,
     geometry: str = "segment",
     n_jobs: int | None = None,
+    search: str = "auto",
 ) -> ReconResult:
     """Real records reconstructed as meeting points of ≥ ``min_lines`` synthetic segment lines; Lemma 2, proofs/02_lines.py.
 
@@ -318,6 +336,11 @@ def recon_smote(
     n_jobs
         Cores to use (scikit-learn's convention, `refimpl.parallel.resolve_n_jobs`: None or 1 one
         core, -1 every core). Points, boxes, lines and their order do not depend on it.
+    search
+        ``auto`` (default): the first neighbour search is (1 + eps)-approximate where an exact
+        KD-tree search degenerates to brute force (`refimpl.attacks.distin.search_eps`: 2^d
+        above the row count), exact otherwise; ``exact``: always exact. Only candidates change,
+        and the notes say when the search was approximate.
 
     Returns
     -------
@@ -325,8 +348,12 @@ def recon_smote(
         Points, certified boxes and radii, supporting lines, timings and assumptions.
     """
     jobs = resolve_n_jobs(n_jobs)
+    if search not in SEARCHES:
+        raise InvalidParameter(f"search must be one of {', '.join(SEARCHES)}, got {search!r}")
     if geometry != "segment":
-        return _other_geometry(geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release, jobs)
+        return _other_geometry(
+            geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release, jobs, search
+        )
     t0 = time.perf_counter()
     k = _check_int("k", k, 1)
     min_lines = _check_int("min_lines", min_lines, 2)
@@ -343,7 +370,15 @@ def recon_smote(
     notes += report.notes
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     t = time.perf_counter()
-    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m, jobs)
+    eps = _search_eps(search, rows.F)
+    if eps:
+        notes.append(
+            f"candidate search (1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact "
+            "KD-tree search is close to brute force): it chooses candidates only, never a decision, and "
+            "points left without a witness were searched again exactly; a missed candidate can only lower "
+            "recall: pass search='exact' to search exactly"
+        )
+    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m, jobs, eps)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
     dsu = _triples(kern, rows.F, C, m, notes, jobs)
@@ -379,11 +414,13 @@ def recon_smote(
         notes=notes,
         release=report.release,
         guarantee=report.guarantee,
+        search=f"approximate (eps = {eps:g})" if eps else "exact",
     )
 
 
 def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: int, candidates: Any,
-                    column_range: Any, grow_rounds: int, release: Any, jobs: int = 1) -> ReconResult:
+                    column_range: Any, grow_rounds: int, release: Any, jobs: int = 1,
+                    search: str = "auto") -> ReconResult:
     """`recon_smote` for ``geometry`` box (declined: Lemma 7(d)) or auto (segment, with what it found)."""
     if geometry == "box":
         raise InvalidParameter(
@@ -393,7 +430,7 @@ def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: i
     if geometry != "auto":
         raise InvalidParameter(f"geometry must be segment, box or auto, got {geometry!r}")
     res = recon_smote(X_syn, k=k, kernel=kernel, min_lines=min_lines, candidates=candidates,
-                      column_range=column_range, grow_rounds=grow_rounds, release=release, n_jobs=jobs)
+                      column_range=column_range, grow_rounds=grow_rounds, release=release, n_jobs=jobs, search=search)
     if res.lines:
         res.geometry_reason = f"auto: {len(res.lines)} segment line(s) found: the segment geometry explains the rows"
     else:
