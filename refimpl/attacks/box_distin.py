@@ -50,6 +50,7 @@ from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResu
 from refimpl.errors import InvalidParameter
 from refimpl.fpformat import BINARY64
 from refimpl.geometry.box import BoxGeometry, BoxWitness
+from refimpl.parallel import concat_ranges, map_ranges, ranges, resolve_n_jobs
 from refimpl.release import ReleaseModel
 
 FloatArray = npt.NDArray[np.float64]
@@ -93,12 +94,12 @@ def false_positive_bound(n: int, d: int, neighbours: int) -> float:
     return float(n * neighbours * (neighbours - 1) / 2 * 2.0 ** (-d))
 
 
-def _knn(X: FloatArray, src: IntArray, pool: IntArray, K: int) -> IntArray:
-    """Edges (a, b): a in ``src``, b among a's K nearest rows of ``pool`` (b ≠ a)."""
+def _knn(X: FloatArray, src: IntArray, pool: IntArray, K: int, jobs: int = 1) -> IntArray:
+    """Edges (a, b): a in ``src``, b among a's K nearest rows of ``pool`` (b ≠ a); ``jobs`` query threads."""
     if len(src) == 0 or len(pool) < 2:
         return np.empty((0, 2), dtype=np.intp)
     kk = min(K + 1, len(pool))
-    _, idx = cKDTree(X[pool]).query(X[src], k=kk)
+    _, idx = cKDTree(X[pool]).query(X[src], k=kk, workers=jobs)
     b = pool[np.asarray(idx, dtype=np.intp).reshape(len(src), kk)]
     a = np.repeat(src[:, None], kk, axis=1)
     keep = b != a
@@ -108,23 +109,25 @@ def _knn(X: FloatArray, src: IntArray, pool: IntArray, K: int) -> IntArray:
     return np.stack([a[keep], b[keep]], axis=1).astype(np.intp)
 
 
-def _reverse(X: FloatArray, R: IntArray, U: IntArray, K: int) -> IntArray:
+def _reverse(X: FloatArray, R: IntArray, U: IntArray, K: int, jobs: int = 1) -> IntArray:
     """Edges (a, u): a in R, u in U at most as far from a as a's K-th nearest row of R."""
     if len(R) < 2 or len(U) == 0:
         return np.empty((0, 2), dtype=np.intp)
-    dist, _ = cKDTree(X[R]).query(X[R], k=min(K + 1, len(R)))
+    dist, _ = cKDTree(X[R]).query(X[R], k=min(K + 1, len(R)), workers=jobs)
     reach = np.asarray(dist, dtype=np.float64).reshape(len(R), -1)[:, -1]
-    balls = cKDTree(X[U]).query_ball_point(X[R], reach)
+    balls = cKDTree(X[U]).query_ball_point(X[R], reach, workers=jobs)
     out = [(int(R[i]), int(U[j])) for i, ball in enumerate(balls) for j in ball]
     return np.asarray(out, dtype=np.intp).reshape(-1, 2)
 
 
-def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray) -> dict[int, BoxWitness]:
+def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray, jobs: int = 1) -> dict[int, BoxWitness]:
     """For rows of ``cand``: the first exact, strict box witness among the edges E (a non-touching one if any).
 
     A row in the box of (a, b) is within |b − a| plus the tube of a (per coordinate
     |p_j − a_j| ≤ |b_j − a_j| + ρ), so a ball query around a chooses what to test; the float
-    filter and then the exact predicate decide.
+    filter and then the exact predicate decide. With ``jobs`` > 1 the edges are cut into
+    ranges tested in parallel and the answers merged in edge order by the same rule (first
+    non-touching witness, else first witness), so the dict is the one-process dict.
     """
     out: dict[int, BoxWitness] = {}
     if len(E) == 0 or len(cand) == 0:
@@ -137,28 +140,46 @@ def _witnesses(geo: BoxGeometry, E: IntArray, cand: IntArray) -> dict[int, BoxWi
     # norms one rounding more, and the KD-tree's own distance again γ_{d+2}; by Higham's
     # Lemma 3.3, (1 + γ_{d+3})² ≤ 1 + γ_{2(d+3)}. ``tiny`` keeps a zero reach a closed ball.
     reach = reach * (1 + BINARY64.gamma_up(2 * (X.shape[1] + 3))) + np.finfo(np.float64).tiny
-    balls = cKDTree(X[cand]).query_ball_point(A, reach)
-    for e, ball in enumerate(balls):
-        if not ball:
-            continue
-        ps = cand[np.asarray(ball, dtype=np.intp)]
-        a, b = int(E[e, 0]), int(E[e, 1])
-        ps = ps[(ps != a) & (ps != b)]
-        if len(ps) == 0:
-            continue
-        ok = geo.filter(ps, np.full(len(ps), a, dtype=np.intp), np.full(len(ps), b, dtype=np.intp), strict=True)
-        for p in ps[ok].tolist():
-            old = out.get(p)
-            if old is not None and not old.touches_endpoint:
+    balls = cKDTree(X[cand]).query_ball_point(A, reach, workers=jobs)
+
+    def part(lo: int, hi: int) -> dict[int, BoxWitness]:
+        got: dict[int, BoxWitness] = {}
+        for e in range(lo, hi):
+            ball = balls[e]
+            if not ball:
                 continue
-            w = geo.witness(p, a, b)
-            # only strict witnesses: a real row on a lattice value of an endpoint is not explained
-            if w is not None and w.strict and (old is None or not w.touches_endpoint):
-                out[p] = w
+            ps = cand[np.asarray(ball, dtype=np.intp)]
+            a, b = int(E[e, 0]), int(E[e, 1])
+            ps = ps[(ps != a) & (ps != b)]
+            if len(ps) == 0:
+                continue
+            ok = geo.filter(ps, np.full(len(ps), a, dtype=np.intp), np.full(len(ps), b, dtype=np.intp), strict=True)
+            for p in ps[ok].tolist():
+                _keep_first(got, p, geo.witness(p, a, b) if _open(got, p) else None)
+        return got
+
+    for got in map_ranges(part, ranges(len(balls), jobs), jobs):
+        for p, w in got.items():
+            _keep_first(out, p, w)
     return out
 
 
-def _bootstrap(geo: BoxGeometry, m: int, max_rounds: int) -> IntArray:
+def _open(out: dict[int, BoxWitness], p: int) -> bool:
+    """True while p may still get a better witness: none yet, or only one touching an endpoint."""
+    old = out.get(p)
+    return old is None or old.touches_endpoint
+
+
+def _keep_first(out: dict[int, BoxWitness], p: int, w: BoxWitness | None) -> None:
+    """Record w for p by the scan's rule: the first non-touching strict witness, else the first strict one."""
+    # only strict witnesses: a real row on a lattice value of an endpoint is not explained
+    if w is None or not w.strict or not _open(out, p):
+        return
+    if p not in out or not w.touches_endpoint:
+        out[p] = w
+
+
+def _bootstrap(geo: BoxGeometry, m: int, max_rounds: int, jobs: int = 1) -> IntArray:
     """Peel rows in the box of two of their m nearest remaining rows (float pre-test only: it chooses R, never a verdict)."""
     X = geo.points
     R = np.arange(len(X), dtype=np.intp)
@@ -166,38 +187,45 @@ def _bootstrap(geo: BoxGeometry, m: int, max_rounds: int) -> IntArray:
         mm = min(m, len(R) - 1)
         if mm < 2:
             break
-        _, idx = cKDTree(X[R]).query(X[R], k=mm + 1)
+        _, idx = cKDTree(X[R]).query(X[R], k=mm + 1, workers=jobs)
         C = R[np.asarray(idx, dtype=np.intp)[:, 1:]]
         ia, ib = np.triu_indices(mm, k=1)
-        hit = np.zeros(len(R), dtype=bool)
         step = max(1, 200_000 // max(len(ia), 1))
-        for s in range(0, len(R), step):
-            P = np.repeat(R[s : s + step], len(ia))
-            Ca, Cb = C[s : s + step][:, ia].ravel(), C[s : s + step][:, ib].ravel()
-            ok = geo.filter(P, Ca, Cb, strict=True) & (Ca != P) & (Cb != P)
-            hit[s : s + step] = ok.reshape(-1, len(ia)).any(axis=1)
+
+        def part(lo: int, hi: int, R: IntArray = R, C: IntArray = C, ia: IntArray = ia, ib: IntArray = ib,
+                 step: int = step) -> list[bool]:
+            out = np.zeros(hi - lo, dtype=bool)
+            for s in range(lo, hi, step):
+                e = min(s + step, hi)
+                P = np.repeat(R[s:e], len(ia))
+                Ca, Cb = C[s:e][:, ia].ravel(), C[s:e][:, ib].ravel()
+                ok = geo.filter(P, Ca, Cb, strict=True) & (Ca != P) & (Cb != P)
+                out[s - lo : e - lo] = ok.reshape(-1, len(ia)).any(axis=1)
+            return out.tolist()
+
+        hit = np.asarray(concat_ranges(part, len(R), jobs), dtype=bool)
         if not hit.any():
             break
         R = R[~hit]
     return R
 
 
-def _repair(geo: BoxGeometry, R: IntArray, K: int, max_rounds: int) -> tuple[IntArray, int]:
+def _repair(geo: BoxGeometry, R: IntArray, K: int, max_rounds: int, jobs: int = 1) -> tuple[IntArray, int]:
     """The fixed point of step 2 (module notes); returns (R, rounds)."""
     X = geo.points
     allr = np.arange(len(X), dtype=np.intp)
     rounds = 0
     while rounds < max_rounds:
         rounds += 1
-        E = _knn(X, R, R, K)
+        E = _knn(X, R, R, K, jobs)
         others = np.setdiff1d(allr, R)
-        in_r = _witnesses(geo, E, R)
-        in_o = _witnesses(geo, E, others)
+        in_r = _witnesses(geo, E, R, jobs)
+        in_o = _witnesses(geo, E, others, jobs)
         R1 = np.asarray([r for r in R.tolist() if r not in in_r], dtype=np.intp)
         U = np.asarray([o for o in others.tolist() if o not in in_o], dtype=np.intp)
         if len(U) and len(R1) >= 2:
-            E2 = np.vstack([_knn(X, U, R1, K), _reverse(X, R1, U, K)])
-            back = _witnesses(geo, E2, U)
+            E2 = np.vstack([_knn(X, U, R1, K, jobs), _reverse(X, R1, U, K, jobs)])
+            back = _witnesses(geo, E2, U, jobs)
             U = np.asarray([u for u in U.tolist() if u not in back], dtype=np.intp)
         new = np.union1d(R1, U).astype(np.intp)
         if np.array_equal(new, R):
@@ -218,13 +246,16 @@ def box_distin_smote(
     column_range: Sequence[object] | None = None,
     max_rounds: int = 10,
     release: ReleaseModel | str | None = None,
+    n_jobs: int | None = None,
 ) -> BoxDistinResult:
     """Verdict real / synthetic / ambiguous per minority row of box-SMOTE output; Lemma 7, proofs/07_box_geometry.py.
 
     ``k`` is the sampler's neighbour count (Weka's default 5); ``neighbours`` the K of the
     edge graph (default 2k); ``candidates`` the bootstrap's m (default `default_candidates`);
-    ``release`` the release model (Weka's ARFF: ``decimals:6``).
+    ``release`` the release model (Weka's ARFF: ``decimals:6``); ``n_jobs`` the cores
+    (`refimpl.parallel.resolve_n_jobs`; the result does not depend on it).
     """
+    jobs = resolve_n_jobs(n_jobs)
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)
@@ -241,13 +272,13 @@ def box_distin_smote(
     rounds = 0
     if n >= 3:
         t = time.perf_counter()
-        R = _bootstrap(geo, m, max_rounds)
+        R = _bootstrap(geo, m, max_rounds, jobs)
         seconds["bootstrap"] = time.perf_counter() - t
         t = time.perf_counter()
-        R, rounds = _repair(geo, R, K, max_rounds)
+        R, rounds = _repair(geo, R, K, max_rounds, jobs)
         seconds["repair"] = time.perf_counter() - t
         t = time.perf_counter()
-        witness = _witnesses(geo, _knn(geo.points, R, R, K), np.arange(n, dtype=np.intp))
+        witness = _witnesses(geo, _knn(geo.points, R, R, K, jobs), np.arange(n, dtype=np.intp), jobs)
         seconds["verdicts"] = time.perf_counter() - t
     verdict = np.empty(len(rows), dtype=object)
     wit: list[BoxWitness | None] = []

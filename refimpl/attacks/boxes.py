@@ -6,13 +6,11 @@ intersection of its boxes; a merge that would make that intersection empty is re
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 import numpy.typing as npt
-from scipy.spatial import cKDTree
 
 from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.fpformat import next_down, next_up
@@ -33,55 +31,51 @@ class Cluster:
 
 
 def overlap_pairs(lo: FloatArray, hi: FloatArray) -> IntArray:
-    """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact).
+    """All pairs (i < j) of float boxes that overlap in every coordinate (float comparisons are exact), lexicographic.
 
-    Candidates come from a KD-tree on the centres with reach twice the 99th percentile of the
-    half-widths (widened for the rounding of the centres); each wider box b gets the boxes
-    whose centres are within r_b plus that percentile (same widening), and the wider boxes are
-    compared with each other directly, so no overlapping pair is missed.
+    A sweep along one coordinate: with the boxes sorted by their lower end there, a later box
+    p overlaps box i in that coordinate iff lo_p ≤ hi_i (hi_i ≥ lo_i is not needed: the pairs
+    proposed are a superset of the overlapping ones either way), so the candidates of i are a
+    contiguous run found by one binary search, and every pair that overlaps there is proposed
+    once, from its earlier box (the other inequality, hi_p ≥ lo_i, is checked with the rest).
+    All coordinates are then compared. The coordinate with the fewest proposals is chosen (it
+    changes the cost only, never the pairs). The boxes of ReconSMOTE are ulps to a few
+    units wide and scattered, so the runs are short in any coordinate.
     """
     n = len(lo)
     if n < 2:
         return np.zeros((0, 2), dtype=np.intp)
-    c = (lo + hi) / 2
-    r = np.max(hi - lo, axis=1) / 2
-    thr = float(np.quantile(r, 0.99))
-    small = np.flatnonzero(r <= thr)
-    big = np.flatnonzero(r > thr)
-    scale = float(np.max(np.abs(c)))
-    # two overlapping boxes have centres within r1 + r2 (∞-norm); widened for float rounding
-    reach = float(np.nextafter(2 * thr + 8 * float(np.spacing(scale)), np.inf)) * (1 + 2.0**-20)
+    order = np.argsort(lo, axis=0, kind="stable")
+    ls = np.take_along_axis(lo, order, axis=0)
+    hs = np.take_along_axis(hi, order, axis=0)
+    pos = np.arange(n)
+    # per coordinate, how many later boxes (in its order) start at or before box i's upper end
+    cnt = np.stack(
+        [np.maximum(np.searchsorted(ls[:, j], hs[:, j], side="right") - pos - 1, 0) for j in range(lo.shape[1])],
+        axis=1,
+    )
+    j = int(np.argmin(cnt.sum(axis=0)))
+    cj, oj = cnt[:, j], order[:, j]
+    loT, hiT = np.ascontiguousarray(lo.T), np.ascontiguousarray(hi.T)
     keys: list[npt.NDArray[np.int64]] = []
-
-    def key(a: IntArray, b: IntArray) -> npt.NDArray[np.int64]:
-        return np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b)
-
-    if len(small) > 1:
-        tree = cKDTree(c[small])
-        pr = tree.query_pairs(reach, p=np.inf, output_type="ndarray")  # each small pair once
-        keys.append(key(small[pr[:, 0]], small[pr[:, 1]]))
-        if len(big):
-            # a small box overlapping big box b has its centre within r_b + thr of b's
-            reach_b = np.nextafter(r[big] + thr + 8 * float(np.spacing(scale)), np.inf) * (1 + 2.0**-20)
-            near = tree.query_ball_point(c[big], reach_b, p=np.inf)
-            sizes = np.fromiter((len(x) for x in near), dtype=np.intp, count=len(big))
-            flat = np.fromiter(itertools.chain.from_iterable(near), dtype=np.intp, count=int(sizes.sum()))
-            keys.append(key(np.repeat(big, sizes), small[flat]))
-    if len(big) > 1:
-        bi, bj = np.triu_indices(len(big), k=1)  # big boxes against each other, directly
-        keys.append(key(big[bi], big[bj]))
-    if len(big) and len(small) <= 1:
-        for s in small.tolist():
-            keys.append(key(big, np.full(len(big), s)))
-    if keys:
-        k = np.sort(np.concatenate(keys))  # unique already: each unordered pair comes from one source
-        pairs = np.stack([k // n, k % n], axis=1).astype(np.intp)
-    else:
-        pairs = np.zeros((0, 2), dtype=np.intp)
-    if len(pairs):
-        ok = np.all((lo[pairs[:, 0]] <= hi[pairs[:, 1]]) & (hi[pairs[:, 0]] >= lo[pairs[:, 1]]), axis=1)
-        pairs = pairs[ok]
-    return pairs
+    # in slices of at most ~2^22 proposals, to bound memory whatever the widths
+    ends = np.cumsum(cj)
+    start = 0
+    while start < n:
+        stop = int(np.searchsorted(ends, (ends[start - 1] if start else 0) + (1 << 22), side="right"))
+        stop = min(n, max(stop, start + 1))
+        c = cj[start:stop]
+        first = np.repeat(pos[start:stop], c)
+        off = np.arange(int(c.sum())) - np.repeat(np.cumsum(c) - c, c)
+        a, b = oj[first], oj[first + 1 + off]
+        ok = np.ones(len(a), dtype=bool)
+        for t in range(lo.shape[1]):  # column by column on contiguous columns: 7× faster than one 2-D gather
+            ok &= (loT[t][a] <= hiT[t][b]) & (hiT[t][a] >= loT[t][b])
+        a, b = a[ok], b[ok]
+        keys.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+        start = stop
+    k = np.sort(np.concatenate(keys))  # unique already: each unordered pair is proposed once
+    return np.stack([k // n, k % n], axis=1).astype(np.intp)
 
 
 def float_clusters(boxes: FloatBoxes) -> list[Cluster]:

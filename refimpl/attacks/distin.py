@@ -67,7 +67,8 @@ from refimpl.errors import (
 )
 from refimpl.exact.rational import to_rational
 from refimpl.input_checks import as_feature_array
-from refimpl.kernels import GeometryKernel, Witness, make_kernel
+from refimpl.kernels import GeometryKernel, Witness, between_any_jobs, first_per_point_jobs, make_kernel
+from refimpl.parallel import concat_ranges, resolve_n_jobs
 from refimpl.release import ReleaseModel
 from refimpl.results import (
     keeps_input_labels,
@@ -137,18 +138,19 @@ def search_eps(n: int, d: int) -> float:
 
 
 def _neighbours(
-    points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m: int, *, approx: bool = False
+    points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m: int, *, approx: bool = False, jobs: int = 1
 ) -> npt.NDArray[np.intp]:
     """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
 
     With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
-    KD-tree search would be close to brute force (`search_eps`); exact otherwise.
+    KD-tree search would be close to brute force (`search_eps`); exact otherwise. ``jobs``
+    threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     m = min(m, len(subset) - 1)
     sub = points[subset]
     tree = cKDTree(sub)
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
-    _, idx = tree.query(sub, k=m + 1, eps=eps)
+    _, idx = tree.query(sub, k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
     own = np.arange(len(subset))[:, None]
     keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
@@ -184,6 +186,7 @@ def distin_smote(
     max_rounds: int = 8,
     release: ReleaseModel | str | None = None,
     geometry: str = "segment",
+    n_jobs: int | None = None,
 ) -> Any:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
@@ -216,9 +219,13 @@ def distin_smote(
         explains the rows, `refimpl.attacks.geometry_choice`); box and auto return a
         `refimpl.attacks.box_distin.BoxDistinResult` or a `DistinResult` whose
         ``geometry_reason`` says which and why.
+    n_jobs
+        Cores to use (scikit-learn's convention, `refimpl.parallel.resolve_n_jobs`: None or 1 one
+        core, -1 every core). The verdicts, witnesses and their order do not depend on it.
     """
+    jobs = resolve_n_jobs(n_jobs)
     if geometry != "segment":
-        return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
+        return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel, jobs)
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)
@@ -229,9 +236,9 @@ def distin_smote(
     if len(kern.points) != len(dm.uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, jobs)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, jobs)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
     notes = []
@@ -303,7 +310,13 @@ def _distinct(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -
 
 
 def _search(
-    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, k: int, max_rounds: int, seconds: dict[str, float]
+    kern: GeometryKernel,
+    uniq: npt.NDArray[np.float64],
+    m: int,
+    k: int,
+    max_rounds: int,
+    seconds: dict[str, float],
+    jobs: int = 1,
 ) -> list[Witness | None]:
     """The first witness of every point: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
     n = len(uniq)
@@ -312,13 +325,13 @@ def _search(
         return witness
     t = time.perf_counter()
     allp = np.arange(n, dtype=np.intp)
-    C = _neighbours(uniq, allp, m, approx=True)
+    C = _neighbours(uniq, allp, m, approx=True, jobs=jobs)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    witness = kern.between_any(allp, C)
+    witness = between_any_jobs(kern, allp, C, jobs)
     seconds["witness"] = time.perf_counter() - t
     t = time.perf_counter()
-    _re_search(kern, uniq, witness, m, k, max_rounds)
+    _re_search(kern, uniq, witness, m, k, max_rounds, jobs)
     seconds["re-search"] = time.perf_counter() - t
     t = time.perf_counter()
     _untouch(kern, C, witness)
@@ -327,7 +340,13 @@ def _search(
 
 
 def _re_search(
-    kern: GeometryKernel, uniq: npt.NDArray[np.float64], witness: list[Witness | None], m: int, k: int, max_rounds: int
+    kern: GeometryKernel,
+    uniq: npt.NDArray[np.float64],
+    witness: list[Witness | None],
+    m: int,
+    k: int,
+    max_rounds: int,
+    jobs: int = 1,
 ) -> None:
     """Rounds among the witness-less points only, until a round at the widest reach finds nothing new."""
     kk = 2 * k
@@ -338,7 +357,8 @@ def _re_search(
         # (a) candidates among the witness-less points only: a missed point's parents
         # (real, so witness-less) are near it there; cheap, as left is small
         found_near = 0
-        for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
+        near = _neighbours(uniq, left, m, approx=True, jobs=jobs)
+        for i, w in zip(left.tolist(), between_any_jobs(kern, left, near, jobs), strict=True):
             if w is not None and witness[i] is None:
                 witness[i] = w
                 found_near += 1
@@ -347,7 +367,7 @@ def _re_search(
             break
         # (b) along the segments between witness-less points, reach kk
         found_seg = 0
-        for i, w in _segment_pass(kern, uniq, left, kk):
+        for i, w in _segment_pass(kern, uniq, left, kk, jobs):
             if witness[i] is None:
                 witness[i] = w
                 found_seg += 1
@@ -383,7 +403,7 @@ def _to_rows(
 
 
 def _other_geometry(
-    X: Any, y: Any, minority: Any, k: int, geometry: str, release: Any, column_range: Any, kernel: Any
+    X: Any, y: Any, minority: Any, k: int, geometry: str, release: Any, column_range: Any, kernel: Any, jobs: int = 1
 ) -> Any:
     """`distin_smote` for ``geometry`` box or auto (`refimpl.attacks.box_distin`, Lemma 7)."""
     from refimpl.attacks.box_distin import box_distin_smote
@@ -392,9 +412,11 @@ def _other_geometry(
     if geometry not in GEOMETRIES:
         raise InvalidParameter(f"geometry must be one of {', '.join(GEOMETRIES)}, got {geometry!r}")
     if geometry == "box":
-        res: Any = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
+        res: Any = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range, n_jobs=jobs)
     else:
-        chosen, reason, seg, box = choose_geometry(X, y, minority=minority, k=k, release=release, column_range=column_range)
+        chosen, reason, seg, box = choose_geometry(
+            X, y, minority=minority, k=k, release=release, column_range=column_range, n_jobs=jobs
+        )
         res = box if chosen == "box" else seg
         res.geometry, res.geometry_reason = chosen, reason
         res.notes.append(reason)
@@ -443,7 +465,7 @@ def _witnessless(witness: list[Witness | None]) -> npt.NDArray[np.intp]:
 
 
 def _segment_pass(
-    kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int
+    kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int, jobs: int = 1
 ) -> list[tuple[int, Witness]]:
     """Witnesses found by walking segments between witness-less points.
 
@@ -460,11 +482,11 @@ def _segment_pass(
     kk = min(kk, len(left) - 1)
     if kk < 2:
         return []
-    N = _neighbours(pts, left, kk)  # row ids, nearest first
+    N = _neighbours(pts, left, kk, jobs=jobs)  # row ids, nearest first
     i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
     P = N[:, i].ravel()
     C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)
-    found = kern.first_per_point(P, C)
+    found = first_per_point_jobs(kern, P, C, jobs)
     return [(p, w) for p, w in found.items()]
 
 
@@ -485,7 +507,11 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
 
 
 def _verdicts(
-    kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None], values: Any = None
+    kern: GeometryKernel,
+    pts: npt.NDArray[np.float64],
+    witness: list[Witness | None],
+    values: Any = None,
+    jobs: int = 1,
 ) -> tuple[list[str], list[str]]:
     n = len(pts)
     # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
@@ -495,8 +521,6 @@ def _verdicts(
     # make one off-line segment through a synthetic point; a real point between real points
     # is the parent of segments in many directions, so two distinct directions are asked for.
     directions = 2 if kern.tube_widened else 1
-    verdict = [REAL] * n
-    reason = ["strictly between no two points found among its candidates"] * n
     # a coordinate value is "on the lattice" when another distinct point shares it, compared
     # on the exact values (float images of rational input collide after rounding)
     lattice = lattice_rows(pts if values is None else values)
@@ -510,43 +534,39 @@ def _verdicts(
         if w is not None:
             endpoint_of.setdefault(w.a, []).append(w.b)
             endpoint_of.setdefault(w.b, []).append(w.a)
-    for p, w in enumerate(witness):
+
+    def one(p: int) -> tuple[str, str]:
+        w = witness[p]
         if w is None:
-            continue
+            return REAL, "strictly between no two points found among its candidates"
         simple = simple_at.get(p)
         if w.touches_endpoint:
-            verdict[p], reason[p] = AMBIGUOUS, "within rounding of a copy of an endpoint (λ-interval reaches 0 or 1)"
-        elif line:
-            verdict[p] = AMBIGUOUS
-            reason[p] = (
+            return AMBIGUOUS, "within rounding of a copy of an endpoint (λ-interval reaches 0 or 1)"
+        if line:
+            return AMBIGUOUS, (
                 "the minority lies on one line (d = 1 or every row collinear): every row between the two "
                 "extremes is between two others, real or synthetic; only the extremes are known (real)"
             )
-        elif lattice[p]:
-            verdict[p] = AMBIGUOUS
-            reason[p] = "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
-        elif simple is not None:
-            verdict[p] = AMBIGUOUS
-            reason[p] = (
+        if lattice[p]:
+            return AMBIGUOUS, "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
+        if simple is not None:
+            return AMBIGUOUS, (
                 f"between two points at λ = {simple} (a simple fraction): where a real row placed by design "
                 "(a midpoint, a grid point) sits; SMOTE's λ = m/2^53 lands there with probability ≤ 21·(λ-interval width + 2^-53)"
             )
-        else:
-            off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
-            if off is not None:
-                verdict[p] = AMBIGUOUS
-                reason[p] = (
-                    f"between two points and also an endpoint of a segment off that line (towards point {off}"
-                    f"{' and another direction' if directions > 1 else ''}): collinear real points?"
-                )
-            else:
-                verdict[p] = SYNTHETIC
-                reason[p] = (
-                    f"strictly between two points (certified witness), {GENERAL_POSITION}"
-                    if kern.certified
-                    else f"between two points (uncertified float test), {GENERAL_POSITION}"
-                )
-    return verdict, reason
+        off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
+        if off is not None:
+            return AMBIGUOUS, (
+                f"between two points and also an endpoint of a segment off that line (towards point {off}"
+                f"{' and another direction' if directions > 1 else ''}): collinear real points?"
+            )
+        if kern.certified:
+            return SYNTHETIC, f"strictly between two points (certified witness), {GENERAL_POSITION}"
+        return SYNTHETIC, f"between two points (uncertified float test), {GENERAL_POSITION}"
+
+    # each point's verdict depends on its own witness and the shared tables above only
+    both = concat_ranges(lambda a, b: [one(p) for p in range(a, b)], n, jobs)
+    return [v for v, _ in both], [r for _, r in both]
 
 
 __all__ = [

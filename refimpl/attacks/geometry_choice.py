@@ -29,13 +29,14 @@ def choose_geometry(
     k: int = 5,
     release: ReleaseModel | str | None = None,
     column_range: Sequence[object] | None = None,
+    n_jobs: int | None = None,
 ) -> tuple[str, str, DistinResult, BoxDistinResult]:
     """(geometry, reason, segment result, box result): the narrower geometry that explains the rows; Lemmas 1 and 7.
 
     Both attacks run once; the caller keeps the chosen result. The reason quotes both counts.
     """
-    seg = distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
-    box = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range)
+    seg = distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range, n_jobs=n_jobs)
+    box = box_distin_smote(X, y, minority=minority, k=k, release=release, column_range=column_range, n_jobs=n_jobs)
     return (*decide(seg, box), seg, box)
 
 

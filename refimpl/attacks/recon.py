@@ -63,6 +63,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_pairs
+from refimpl.attacks.distin import search_eps
 from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.fpformat import float_up
@@ -73,9 +74,12 @@ from refimpl.kernels import (
     Line,
     Meet,
     MeetComponents,
-    lines_from_groups,
+    between_any_jobs,
+    lines_from_groups_jobs,
     make_kernel,
+    meet_enclosures_jobs,
 )
+from refimpl.parallel import resolve_n_jobs
 from refimpl.release import ReleaseModel
 from refimpl.results import ResultDisplay, keeps_input_labels, labels_of, round_seconds
 
@@ -118,6 +122,8 @@ class ReconResult(ResultDisplay):
     geometry: str = "segment"
     #: why this geometry (``requested``, or what ``geometry="auto"`` found)
     geometry_reason: str = "requested"
+    #: the first neighbour search: ``exact``, or ``approximate (eps = …)`` (candidates only; see ``notes``)
+    search: str = "exact"
 
     def __len__(self) -> int:
         return len(self.exact_points)
@@ -160,6 +166,7 @@ class ReconResult(ResultDisplay):
             "release": self.release,
             "guarantee": self.guarantee,
             "rows": self.rows,
+            "search": self.search,
             "lines": len(self.lines),
             "points": len(self),
             "max_radius": float_up(max(self.radius, default=Fraction(0))),
@@ -241,14 +248,18 @@ def _rows(X: Any) -> DistinctRows:
     return DistinctRows(U, U, first_i[order].astype(np.intp), counts_i[order].astype(np.intp))
 
 
-def _knn(points: FloatArray, query: IntArray, m: int) -> IntArray:
-    """The m nearest rows (of all rows) to each row in ``query``, itself excluded by index; −1 pads."""
+def _knn(points: FloatArray, query: IntArray, m: int, jobs: int = 1, eps: float = 0.0) -> IntArray:
+    """The m nearest rows (of all rows) to each row in ``query``, itself excluded by index; −1 pads; ``jobs`` query threads.
+
+    ``eps`` > 0: cKDTree's (1 + eps)-approximate search (the k-th row returned is within
+    (1 + eps) times the true k-th distance); it chooses candidates only, never a decision.
+    """
     n = len(points)
     m = max(0, min(m, n - 1))
     out = np.full((len(query), m), -1, dtype=np.intp)
     if m == 0 or len(query) == 0:
         return out
-    _, idx = cKDTree(points).query(points[query], k=m + 1)
+    _, idx = cKDTree(points).query(points[query], k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
     keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
     keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
@@ -265,6 +276,15 @@ def default_candidates(k: int) -> int:
     return 4 * (k + 1)
 
 
+#: the values of ``recon_smote(search=…)``
+SEARCHES: tuple[str, ...] = ("auto", "exact")
+
+
+def _search_eps(search: str, F: FloatArray) -> float:
+    """The first search's eps: `search_eps` (DistinSMOTE's rule) under ``auto``, 0 under ``exact``."""
+    return search_eps(len(F), F.shape[1]) if search == "auto" else 0.0
+
+
 @without_gc
 @keeps_input_labels(rows="X_syn")
 def recon_smote(
@@ -278,6 +298,8 @@ def recon_smote(
     grow_rounds: int = 3,
     release: ReleaseModel | str | None = None,
     geometry: str = "segment",
+    n_jobs: int | None = None,
+    search: str = "auto",
 ) -> ReconResult:
     """Real records reconstructed as meeting points of ≥ ``min_lines`` synthetic segment lines; Lemma 2, proofs/02_lines.py.
 
@@ -311,14 +333,27 @@ def recon_smote(
         record (Lemma 7(d), `refimpl.attacks.box_recon`), so ``box`` raises
         `refimpl.errors.InvalidParameter` saying so; ``auto`` runs the segment attack and, when
         it finds no line, says that the rows do not follow the segment geometry.
+    n_jobs
+        Cores to use (scikit-learn's convention, `refimpl.parallel.resolve_n_jobs`: None or 1 one
+        core, -1 every core). Points, boxes, lines and their order do not depend on it.
+    search
+        ``auto`` (default): the first neighbour search is (1 + eps)-approximate where an exact
+        KD-tree search degenerates to brute force (`refimpl.attacks.distin.search_eps`: 2^d
+        above the row count), exact otherwise; ``exact``: always exact. Only candidates change,
+        and the notes say when the search was approximate.
 
     Returns
     -------
     ReconResult
         Points, certified boxes and radii, supporting lines, timings and assumptions.
     """
+    jobs = resolve_n_jobs(n_jobs)
+    if search not in SEARCHES:
+        raise InvalidParameter(f"search must be one of {', '.join(SEARCHES)}, got {search!r}")
     if geometry != "segment":
-        return _other_geometry(geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release)
+        return _other_geometry(
+            geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release, jobs, search
+        )
     t0 = time.perf_counter()
     k = _check_int("k", k, 1)
     min_lines = _check_int("min_lines", min_lines, 2)
@@ -335,16 +370,24 @@ def recon_smote(
     notes += report.notes
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     t = time.perf_counter()
-    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m)
+    eps = _search_eps(search, rows.F)
+    if eps:
+        notes.append(
+            f"candidate search (1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact "
+            "KD-tree search is close to brute force): it chooses candidates only, never a decision, and "
+            "points left without a witness were searched again exactly; a missed candidate can only lower "
+            "recall: pass search='exact' to search exactly"
+        )
+    C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m, jobs, eps)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    dsu = _triples(kern, rows.F, C, m, notes)
+    dsu = _triples(kern, rows.F, C, m, notes, jobs)
     seconds["triples"] = time.perf_counter() - t
     t = time.perf_counter()
-    lines = _lines(kern, dsu, C, grow_rounds)
+    lines = _lines(kern, dsu, C, grow_rounds, jobs)
     seconds["lines"] = time.perf_counter() - t
     t = time.perf_counter()
-    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines)
+    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines, jobs)
     seconds["meets"] = time.perf_counter() - t
     t = time.perf_counter()
     clusters = merge_boxes([Cluster(*kern.meet_box(mt), set(mt.lines)) for mt in met.meets] + float_clusters(met.boxes))
@@ -371,11 +414,13 @@ def recon_smote(
         notes=notes,
         release=report.release,
         guarantee=report.guarantee,
+        search=f"approximate (eps = {eps:g})" if eps else "exact",
     )
 
 
 def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: int, candidates: Any,
-                    column_range: Any, grow_rounds: int, release: Any) -> ReconResult:
+                    column_range: Any, grow_rounds: int, release: Any, jobs: int = 1,
+                    search: str = "auto") -> ReconResult:
     """`recon_smote` for ``geometry`` box (declined: Lemma 7(d)) or auto (segment, with what it found)."""
     if geometry == "box":
         raise InvalidParameter(
@@ -385,7 +430,7 @@ def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: i
     if geometry != "auto":
         raise InvalidParameter(f"geometry must be segment, box or auto, got {geometry!r}")
     res = recon_smote(X_syn, k=k, kernel=kernel, min_lines=min_lines, candidates=candidates,
-                      column_range=column_range, grow_rounds=grow_rounds, release=release)
+                      column_range=column_range, grow_rounds=grow_rounds, release=release, n_jobs=jobs, search=search)
     if res.lines:
         res.geometry_reason = f"auto: {len(res.lines)} segment line(s) found: the segment geometry explains the rows"
     else:
@@ -419,18 +464,18 @@ class Triple(NamedTuple):
     b: int
 
 
-def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: list[str]) -> UnionFind:
+def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: list[str], jobs: int = 1) -> UnionFind:
     """Phase (a): collinear triples, joined in a union-find except through hubs (`_hubs`); Lemma 1.
 
     Points left alone after the first pass are searched again with twice the reach.
     """
     n = len(F)
     allp = np.arange(n, dtype=np.intp)
-    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(kern.between_any(allp, C)) if wit is not None]
+    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(between_any_jobs(kern, allp, C, jobs)) if wit is not None]
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
-        found = kern.between_any(alone, _knn(F, alone, 2 * m))
+        found = between_any_jobs(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
         triples += [Triple(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
     dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
@@ -446,14 +491,14 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
     return dsu
 
 
-def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int) -> list[Line]:
+def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int, jobs: int = 1) -> list[Line]:
     """Phase (b): groups of ≥ 3 joined points become verified lines, grown by the points beyond their anchors."""
     groups: dict[int, list[int]] = {}
     for i in range(len(C)):
         groups.setdefault(dsu.find(i), []).append(i)
-    lines = lines_from_groups(kern, [g for g in groups.values() if len(g) >= 3])
+    lines = lines_from_groups_jobs(kern, [g for g in groups.values() if len(g) >= 3], jobs)
     for _ in range(grow_rounds):
-        lines, grown = _grow(kern, lines, C)
+        lines, grown = _grow(kern, lines, C, jobs)
         if not grown:
             break
     return lines
@@ -492,7 +537,7 @@ def _hubs(kern: GeometryKernel, triples: list[Triple], dsu: UnionFind) -> set[in
     return hubs
 
 
-def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Line], bool]:
+def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -> tuple[list[Line], bool]:
     """Add to each line the candidate neighbours of its members that lie beyond an anchor (or between).
 
     A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
@@ -519,7 +564,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
     B = np.asarray([lines[li].anchors[1] for _, li in pairs], dtype=np.intp)
     hit = [False] * len(pairs)
     for Pq, Cq in ((A, np.stack([P, B], 1)), (B, np.stack([P, A], 1)), (P, np.stack([A, B], 1))):
-        for t, wit in enumerate(kern.between_any(Pq, Cq)):
+        for t, wit in enumerate(between_any_jobs(kern, Pq, Cq, jobs)):
             if wit is not None:
                 hit[t] = True
     add: dict[int, set[int]] = {}
@@ -545,7 +590,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray) -> tuple[list[Li
 
 
 def _meets(
-    kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int
+    kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int, jobs: int = 1
 ) -> MeetPhase:
     """Phase (c): meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
@@ -565,7 +610,7 @@ def _meets(
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
     owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
     q = min(m + 1, len(anc))
-    _, nb = cKDTree(X[anc]).query(X[anc], k=q)
+    _, nb = cKDTree(X[anc]).query(X[anc], k=q, workers=jobs)
     nb = np.asarray(nb, dtype=np.intp).reshape(len(anc), q)
     li = np.repeat(owner, q)
     lj = owner[nb.ravel()]
@@ -573,7 +618,7 @@ def _meets(
     keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
     PI = (keys // len(lines)).astype(np.intp)
     PJ = (keys % len(lines)).astype(np.intp)
-    enc = kern.meet_enclosures(lines, PI, PJ, exact_input=exact_input)
+    enc = meet_enclosures_jobs(kern, lines, PI, PJ, exact_input, jobs)
     keep, blo, bhi = enc.keep, enc.lo, enc.hi
     enclosed = keep & np.all(np.isfinite(blo), axis=1)
     out: list[Meet] = []

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from refimpl.commands._io import file_row
+from refimpl.commands._options import add_jobs_argument
 from refimpl.errors import AmbiguousMinority, EmptyClass, InvalidInput, InvalidParameter, NonNumericColumn
 from refimpl.exact.rational import as_fraction, to_rational
 
@@ -33,6 +34,7 @@ def add_attack_arguments(p: Any) -> None:
         "uniform:EPS, gaussian:SIGMA[:RATE] or unknown (estimated); widens the tube kernels' tube",
     )
     p.add_argument("--json", action="store_true", help="print a one-line JSON summary (counts, seconds per phase)")
+    add_jobs_argument(p)
 
 
 def features(frame: Any) -> Any:

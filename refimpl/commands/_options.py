@@ -6,6 +6,16 @@ from typing import Any
 
 from refimpl.errors import InvalidParameter
 
+JOBS_HELP = (
+    "cores to use: 1 (default) one, -1 every core, -2 all but one (scikit-learn's n_jobs); "
+    "the results do not depend on it"
+)
+
+
+def add_jobs_argument(p: Any) -> None:
+    """``--jobs N``: the library's ``n_jobs`` (validated there, `refimpl.parallel.resolve_n_jobs`: a bad value exits 2)."""
+    p.add_argument("--jobs", type=int, default=None, metavar="N", help=JOBS_HELP)
+
 STRATEGY_HELP = (
     "imbalanced-learn's sampling_strategy: auto (default), minority, 'not minority', 'not majority', "
     "all, a float ratio in (0, 1] (two classes), or final counts per class as LABEL:COUNT,... (e.g. 1:40,2:40)"

@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         X_num = features(X)
         ph.next("DistinSMOTE")
         res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
-                           geometry=args.geometry)
+                           geometry=args.geometry, n_jobs=args.jobs)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()

@@ -43,6 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="segment (default), box (declined with the reason: records are not identifiable) or auto",
     )
     p.add_argument("--min-lines", type=int, default=3, help="lines needed to report a point (default 3)")
+    p.add_argument("--search", choices=["auto", "exact"], default="auto",
+                   help="first neighbour search: auto (approximate where 2^d exceeds the rows; default) or exact")
     p.add_argument("-o", "--output", required=True, help="where to write the points, radius and support ('-': stdout)")
     p.set_defaults(func=run)
 
@@ -71,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         X_num = features(X)
         ph.next("ReconSMOTE")
         res = recon_smote(X_num, k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release,
-                          geometry=args.geometry)
+                          geometry=args.geometry, n_jobs=args.jobs, search=args.search)
         ph.next("write")
         write_table(res.to_frame(columns=[str(c) for c in X.columns]), args.output)
     summary = res.summary()

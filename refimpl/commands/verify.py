@@ -20,7 +20,7 @@ from refimpl.commands._io import (
     summary_stream,
     write_text,
 )
-from refimpl.commands._options import parse_sampling_strategy
+from refimpl.commands._options import add_jobs_argument, parse_sampling_strategy
 from refimpl.errors import InvalidInput, InvalidParameter
 from refimpl.validate import MODELS, verify_smote
 from refimpl.validate.auto import PRESETS, preset, verify_auto
@@ -57,6 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                    help="how OUT rounded the sampler's values, originals included (Weka ARFF: decimals:6; "
                    "R write.csv: significant:15); default none")
     p.add_argument("--float32", action="store_true", help="read the features as float32 (imbalanced-learn on float32)")
+    add_jobs_argument(p)
     p.add_argument("-o", "--output", default=None, help="write the full JSON report here ('-': stdout)")
     p.add_argument("--json", action="store_true",
                    help="print a one-line JSON summary (verdict, checks, status counts) instead of the text")
@@ -110,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     X_real = _features(Xr, "float64" if model == "exact" else feat_model, args.float32)
     X_out = _features(Xo, model if model == "exact" else feat_model, args.float32)
     strategy = None if args.sampling_strategy is None else parse_sampling_strategy(args.sampling_strategy, yr)
-    common: dict[str, Any] = {"k": args.k, "sampling_strategy": strategy, "progress": bar}
+    common: dict[str, Any] = {"k": args.k, "sampling_strategy": strategy, "progress": bar, "n_jobs": args.jobs}
     stream = summary_stream(args.output)
     if model == "auto":
         found = verify_auto(X_real, yr.to_numpy(), X_out, yo.to_numpy(), **common)

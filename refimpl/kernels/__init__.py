@@ -56,7 +56,11 @@ from refimpl.kernels.base import (
     MeetComponents,
     MeetEnclosures,
     Witness,
+    between_any_jobs,
+    first_per_point_jobs,
     lines_from_groups,
+    lines_from_groups_jobs,
+    meet_enclosures_jobs,
 )
 from refimpl.kernels.epsilon_kernel import PUBLISHED_LINE_EPS, EpsilonKernel
 from refimpl.kernels.exact_kernel import ExactKernel
@@ -116,9 +120,13 @@ __all__ = [
     "MeetEnclosures",
     "TubeKernel",
     "Witness",
+    "between_any_jobs",
     "column_ranges",
+    "first_per_point_jobs",
     "gram_filter_constants",
     "lines_from_groups",
+    "lines_from_groups_jobs",
     "make_kernel",
+    "meet_enclosures_jobs",
     "radius_norm_bound",
 ]

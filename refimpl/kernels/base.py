@@ -17,6 +17,7 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.parallel import concat_ranges, map_ranges, ranges
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
@@ -359,3 +360,58 @@ def lines_from_groups(kernel: GeometryKernel, groups: Iterable[Sequence[int]]) -
         if len(members) >= 3:
             out.append(Line((a, b), members))
     return out
+
+
+# -- the same answers on several cores (refimpl.parallel) ------------------------------------
+
+
+def between_any_jobs(kernel: GeometryKernel, P: IntArray, C: IntArray, jobs: int) -> list[Witness | None]:
+    """``kernel.between_any(P, C)`` computed over row ranges in ``jobs`` processes; the same list (Lemma 1).
+
+    Row i's witness depends on P[i] and C[i] only (every kernel scans one point's pairs on
+    their own), so cutting the rows into ranges and concatenating changes nothing.
+    """
+    return concat_ranges(lambda a, b: kernel.between_any(P[a:b], C[a:b]), len(P), jobs)
+
+
+def first_per_point_jobs(kernel: GeometryKernel, P: IntArray, C: IntArray, jobs: int) -> dict[int, Witness]:
+    """``kernel.first_per_point(P, C)``'s entries with the distinct points shared out over ``jobs`` processes.
+
+    A point's first witness depends on its own rows only, taken in their order; each process
+    gets every row of its points (a mask keeps their order), so each point gets the same
+    witness. The dict is keyed by point, sorted by point (the one-process scan inserts in the
+    order witnesses are found; no caller depends on that order).
+    """
+    if jobs <= 1 or len(P) == 0:
+        return kernel.first_per_point(P, C)
+    pts = np.unique(P)
+    bounds = ranges(len(pts), jobs)
+    if len(bounds) <= 1:
+        return kernel.first_per_point(P, C)
+
+    def part(a: int, b: int) -> list[tuple[int, Witness]]:
+        rows = np.flatnonzero(np.isin(P, pts[a:b]))
+        return sorted(kernel.first_per_point(P[rows], C[rows]).items(), key=lambda pw: pw[0])
+
+    return {p: w for chunk in map_ranges(part, bounds, jobs) for p, w in chunk}
+
+
+def lines_from_groups_jobs(kernel: GeometryKernel, groups: Sequence[Sequence[int]], jobs: int) -> list[Line]:
+    """`lines_from_groups` over ranges of the groups in ``jobs`` processes; the same lines in the same order."""
+    return concat_ranges(lambda a, b: lines_from_groups(kernel, groups[a:b]), len(groups), jobs)
+
+
+def meet_enclosures_jobs(
+    kernel: GeometryKernel, lines: Sequence[Line], PI: IntArray, PJ: IntArray, exact_input: bool, jobs: int
+) -> MeetEnclosures:
+    """``kernel.meet_enclosures`` over ranges of the pairs in ``jobs`` processes; the same arrays (each pair is enclosed alone)."""
+    parts = map_ranges(
+        lambda a, b: kernel.meet_enclosures(lines, PI[a:b], PJ[a:b], exact_input=exact_input), ranges(len(PI), jobs), jobs
+    )
+    if len(parts) == 1:
+        return parts[0]
+    if not parts:
+        return kernel.meet_enclosures(lines, PI, PJ, exact_input=exact_input)
+    return MeetEnclosures(
+        np.concatenate([p.keep for p in parts]), np.concatenate([p.lo for p in parts]), np.concatenate([p.hi for p in parts])
+    )

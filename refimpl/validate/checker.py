@@ -25,6 +25,7 @@ Algorithm notes
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64
 from refimpl.input_checks import as_feature_array, as_target_array
+from refimpl.parallel import map_ranges, ranges, resolve_n_jobs
 from refimpl.results import keeps_input_labels
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
 from refimpl.tube import COEFFICIENTS, LambdaInterval
@@ -106,7 +108,7 @@ def _rational_rows(X: Any) -> tuple[list[tuple[Fraction, ...]], np.ndarray]:
 
 def _match_layout(
     report: ConformanceReport, Xr: np.ndarray, yr: np.ndarray, Xo: np.ndarray, yo: np.ndarray,
-    rel: Release, S_exact_all: list[tuple[Any, ...]] | None,
+    rel: Release, S_exact_all: list[tuple[Any, ...]] | None, jobs: int = 1,
 ) -> np.ndarray:
     """Layout ``any``: output rows equal to a real row of the same label (bitwise, or within the release radius) are copies; returns the rest's indices."""
     from scipy.spatial import cKDTree
@@ -124,7 +126,7 @@ def _match_layout(
             match[t] = index.get((Xo_f[t].tobytes(), yo[t].item()), -1)
     else:
         alpha, beta = rel.coefficients(Xr.shape[1])
-        _, near = cKDTree(Xr_f).query(Xo_f, k=min(4, n_real))
+        _, near = cKDTree(Xr_f).query(Xo_f, k=min(4, n_real), workers=jobs)
         near = np.asarray(near).reshape(len(Xo), -1)
         for t in range(len(Xo)):
             for i in near[t].tolist():
@@ -210,12 +212,12 @@ class _ClassData:
         self.tie = np.asarray(tie, dtype=bool)
         self.float_extra: list[list[int]] | None = None  # filled lazily: Lemma 8 pairs
 
-    def float_pairs(self, Xr: np.ndarray, u: Fraction) -> tuple[np.ndarray, np.ndarray]:
+    def float_pairs(self, Xr: np.ndarray, u: Fraction, workers: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """(base, neighbour) class-local pairs a float kNN could have picked outside the ties (Lemma 8)."""
         if self.cn is None:
             return np.empty(0, np.int64), np.empty(0, np.int64)
         if self.float_extra is None:
-            self.float_extra = float_knn_extra(Xr[self.members], self.cn, u)
+            self.float_extra = float_knn_extra(Xr[self.members], self.cn, u, workers=workers)
         pb = [b for b, extra in enumerate(self.float_extra) for _ in extra]
         pn = [j for extra in self.float_extra for j in extra]
         return np.asarray(pb, dtype=np.int64), np.asarray(pn, dtype=np.int64)
@@ -258,6 +260,21 @@ def _segment_candidates(
     return np.concatenate(out_s), np.concatenate(out_p)
 
 
+def _row_ranges(rows: np.ndarray, jobs: int) -> list[tuple[int, int]]:
+    """`refimpl.parallel.ranges` over a sorted row column, each cut moved forward to where the row changes."""
+    bounds = ranges(len(rows), jobs)
+    if len(bounds) <= 1:
+        return [(0, len(rows))]
+    cuts = [0]
+    for _, stop in bounds[:-1]:
+        # the first position at or after ``stop`` that starts a new row
+        c = int(np.searchsorted(rows, rows[stop - 1], side="right"))
+        if cuts[-1] < c < len(rows):
+            cuts.append(c)
+    cuts.append(len(rows))
+    return list(itertools.pairwise(cuts))
+
+
 def _batches(n: int, d: int) -> Iterator[slice]:
     step = max(1, BATCH_TRIPLES // max(1, d // 4))
     for start in range(0, n, step):
@@ -274,8 +291,11 @@ class _Verifier:
         model: str,
         progress: Progress,
         release: Release,
+        jobs: int = 1,
     ) -> None:
         self.Xr = Xr
+        #: cores for the per-row exact certification and the neighbour queries (`refimpl.parallel`)
+        self.jobs = jobs
         self.release: Release | None = release if release.kind != "none" else None
         self._looks_released: str | None = None if self.release is None else ""
         #: per synthetic row, the float release radius rounded up (None: no release)
@@ -343,14 +363,17 @@ def verify_smote(
     release: str | Release | None = None,
     layout: str = "originals-first",
     metric: str = "euclidean",
+    n_jobs: int | None = None,
 ) -> ConformanceReport:
     """Certify every synthetic row of X_out as SMOTE output of (X_real, y_real); Lemma 3, proofs/03_rounding_tube.py.
 
     The first ``len(X_real)`` output rows must be the originals (checked bitwise); the rest
     are synthetic. ``sampling_strategy`` (imbalanced-learn's forms) enables the class-count
     check; ``None`` skips it. ``model``: "float64", "float32-mixed", "convex", "exact" or "box" (one gap
-    per coordinate: Weka, R unbalanced).
+    per coordinate: Weka, R unbalanced). ``n_jobs``: cores (`refimpl.parallel.resolve_n_jobs`;
+    the certificates and their order do not depend on it).
     """
+    jobs = resolve_n_jobs(n_jobs)
     t0 = time.perf_counter()
     check_model(model)
     if layout not in LAYOUTS:
@@ -361,7 +384,7 @@ def verify_smote(
     data = _inputs(X_real, y_real, X_out, y_out, model)
     report = ConformanceReport(model=model, k=k, n_real=len(data.Xr), n_out=len(data.Xo), release=rel.label())
     if layout == "any":
-        syn = _match_layout(report, data.Xr, data.yr, data.Xo, data.yo, rel, data.S_exact)
+        syn = _match_layout(report, data.Xr, data.yr, data.Xo, data.yo, rel, data.S_exact, jobs)
     else:
         found = _originals_first(report, data, model, rel)
         if found is None:
@@ -369,7 +392,9 @@ def verify_smote(
             return report
         syn = found
     _class_counts(report, data, syn, sampling_strategy, layout)
-    report.certificates = _certify_rows(report, data, syn, k, model, rel, metric, progress or _no_progress, max_diagnose)
+    report.certificates = _certify_rows(
+        report, data, syn, k, model, rel, metric, progress or _no_progress, max_diagnose, jobs
+    )
     report.seconds = time.perf_counter() - t0
     return report
 
@@ -476,7 +501,7 @@ def _class_counts(report: ConformanceReport, data: _Inputs, syn: np.ndarray, sam
 
 def _certify_rows(
     report: ConformanceReport, data: _Inputs, syn: np.ndarray, k: int, model: str, rel: Release, metric: str,
-    prog: Progress, max_diagnose: int,
+    prog: Progress, max_diagnose: int, jobs: int = 1,
 ) -> list[RowCertificate]:
     """One certificate per synthetic row, class by class (Lemma 3): the tube test against the exact kNN of its class."""
     Xr, yr, Xo, yo = data.Xr, data.yr, data.Xo, data.yo
@@ -488,7 +513,7 @@ def _certify_rows(
     finite = np.all(np.isfinite(S_f), axis=1) if len(syn) else np.ones(0, bool)
     for r in np.flatnonzero(~finite):
         certs[r] = RowCertificate(int(syn[r]), syn_y[r], "non_finite")
-    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog, rel)
+    ver = _Verifier(Xr, yr, S_exact, S_f, model, prog, rel, jobs)
     real_counts = class_counts(yr)
     for klass in (np.unique(yo[syn]).tolist() if syn_y.size else []):
         rows = np.flatnonzero((syn_y == klass) & finite)
@@ -504,7 +529,7 @@ def _certify_rows(
                       f"class {klass!r} has {len(members)} real rows: fewer than k + 1 = {k + 1}; "
                       f"checked with k = {k_eff} (imbalanced-learn would refuse)")
             )
-        cn = _class_neighbours(report, Xr[members], klass, k_eff, metric, data.names)
+        cn = _class_neighbours(report, Xr[members], klass, k_eff, metric, data.names, jobs)
         if isinstance(cn, str):
             for r in rows:
                 certs[r] = RowCertificate(int(syn[r]), klass, "knn_undefined", detail=cn)
@@ -515,7 +540,7 @@ def _certify_rows(
 
 
 def _class_neighbours(report: ConformanceReport, Xm: np.ndarray, klass: Any, k_eff: int, metric: str,
-                      names: list[str] | None) -> Any:
+                      names: list[str] | None, jobs: int = 1) -> Any:
     """The class's exact kNN under the metric, or (range-scaled with a constant column) the reason it is undefined."""
     if metric == "range-scaled":
         zero = zero_range_columns(Xm)
@@ -526,7 +551,7 @@ def _class_neighbours(report: ConformanceReport, Xm: np.ndarray, klass: Any, k_e
             report.checks.append(Check(f"knn_defined_class_{klass}", False, msg))
             return msg
         return class_neighbours_range_scaled(Xm, k_eff) if k_eff >= 1 else None
-    return class_neighbours(Xm, k_eff) if k_eff >= 1 else None
+    return class_neighbours(Xm, k_eff, workers=jobs) if k_eff >= 1 else None
 
 
 def _certify_class(
@@ -549,6 +574,7 @@ def _certify_class(
     ) -> np.ndarray:
         """Certify rows ``todo`` (indices into syn) against kNN pairs (or ``pairs``: base, neighbour, tie); returns rows still unexplained."""
         pb, pn, ptie = pairs if pairs is not None else (cd.pb, cd.pn, cd.tie)
+        jobs = ver.jobs
         if len(todo) == 0 or len(pb) == 0:
             return todo
         S = ver.S_f[todo]
@@ -570,33 +596,46 @@ def _certify_class(
         # order: per row, strict kNN before tie-only pairs, then by float ratio
         order = np.lexsort((ratio, ptie[pi], si))
         left = set(todo.tolist())
-        tries: dict[int, int] = {}
+        bounds = _row_ranges(si[order], jobs)
+
+        def certify_range(lo: int, hi: int) -> tuple[list[tuple[int, RowCertificate]], dict[int, tuple[str, int, int, list[LambdaInterval]]]]:
+            """Certify the rows of order[lo:hi] (whole rows only: a row's pairs are never split)."""
+            tries: dict[int, int] = {}
+            done: dict[int, RowCertificate] = {}
+            out: dict[int, tuple[str, int, int, list[LambdaInterval]]] = {}
+            items = order[lo:hi] if len(bounds) > 1 else ver.progress(order, len(order), "certify")
+            for o in items:
+                r = int(todo[si[o]])
+                if r in done or tries.get(r, 0) >= MAX_EXACT_TRIES:
+                    continue
+                tries[r] = tries.get(r, 0) + 1
+                p = int(pi[o])
+                b, n = int(members[pb[p]]), int(members[pn[p]])
+                pieces = ver.certify(r, S_native[r], b, n)
+                if not pieces:
+                    continue
+                status = ver.classify(pieces)
+                if status == "ok":
+                    lo_, hi_ = pieces_text(pieces)
+                    # box: the hull's λ = 0 says nothing about a copy (each coordinate has its own gap)
+                    copy = b == n or (ver.model != "box" and any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces))
+                    if float_knn:
+                        status, detail = "ok_within_knn_float_error", FLOAT_KNN_DETAIL
+                    elif ptie[p]:
+                        status, detail = "ok_tie", "neighbour tied at the k-th distance"
+                    else:
+                        status, detail = "ok", ""
+                    done[r] = RowCertificate(int(syn[r]), syn_y[r], status, b, n, lo_, hi_, copy=copy, detail=detail)
+                elif r not in out:
+                    out[r] = (status, b, n, pieces)
+            return list(done.items()), out
+
         found_out: dict[int, tuple[str, int, int, list[LambdaInterval]]] = {}
-        for o in ver.progress(order, len(order), "certify"):
-            r = int(todo[si[o]])
-            if r not in left or tries.get(r, 0) >= MAX_EXACT_TRIES:
-                continue
-            tries[r] = tries.get(r, 0) + 1
-            p = int(pi[o])
-            b, n = int(members[pb[p]]), int(members[pn[p]])
-            pieces = ver.certify(r, S_native[r], b, n)
-            if not pieces:
-                continue
-            status = ver.classify(pieces)
-            if status == "ok":
-                lo, hi = pieces_text(pieces)
-                # box: the hull's λ = 0 says nothing about a copy (each coordinate has its own gap)
-                copy = b == n or (ver.model != "box" and any(p_.degenerate or (p_.lo is not None and p_.lo <= 0 <= (p_.hi or 0)) for p_ in pieces))
-                if float_knn:
-                    status, detail = "ok_within_knn_float_error", FLOAT_KNN_DETAIL
-                elif ptie[p]:
-                    status, detail = "ok_tie", "neighbour tied at the k-th distance"
-                else:
-                    status, detail = "ok", ""
-                certs[r] = RowCertificate(int(syn[r]), syn_y[r], status, b, n, lo, hi, copy=copy, detail=detail)
+        for done, out in map_ranges(certify_range, bounds, jobs):
+            for r, cert in done:
+                certs[r] = cert
                 left.discard(r)
-            elif r not in found_out:
-                found_out[r] = (status, b, n, pieces)
+            found_out.update(out)
         if final:
             for r, (status, b, n, pieces) in found_out.items():
                 if r in left:
@@ -608,7 +647,7 @@ def _certify_class(
     todo = run_pass(rows, 0.5, 0.0, 1.0, final=False)
     if len(todo) and ver.model != "exact" and float_knn:
         # pass A': neighbours outside the exact kNN that a float kNN could have ranked in (Lemma 8)
-        fb, fn = cd.float_pairs(ver.Xr, ver.knn_u)
+        fb, fn = cd.float_pairs(ver.Xr, ver.knn_u, ver.jobs)
         todo = run_pass(todo, 0.5, 0.0, 1.0, final=False, pairs=(fb, fn, np.zeros(len(fb), bool)), float_knn=True)
     todo = run_pass(todo, 1.5, -1.0, 2.0, final=True)
     diagnose(ver, cd, todo[:max_diagnose], syn, syn_y, S_native, certs, best_ratio)

@@ -79,7 +79,7 @@ def diagnose(
     budget = 2_000_000
     m_bases = int(min(n_c, max(3 * (cd.cn.k if cd.cn else 1) + 10, budget // max(1, N * d))))
     tree = cKDTree(cd.Xc)
-    _, near = tree.query(ver.S_f[todo], k=m_bases)
+    _, near = tree.query(ver.S_f[todo], k=m_bases, workers=ver.jobs)
     near = np.asarray(near).reshape(len(todo), m_bases)
     class_set = set(members.tolist())
     for t, r in enumerate(ver.progress(todo.tolist(), len(todo), "diagnose")):

@@ -67,8 +67,11 @@ def _sqdist(a: tuple[int, ...], b: tuple[int, ...]) -> int:
     return s
 
 
-def class_neighbours(X_class: np.ndarray, k: int) -> ClassNeighbours:
-    """Exact kNN and tie sets (key (d², j), self excluded by index); same as refimpl.exact.exact_knn_ties."""
+def class_neighbours(X_class: np.ndarray, k: int, *, workers: int = 1) -> ClassNeighbours:
+    """Exact kNN and tie sets (key (d², j), self excluded by index); same as refimpl.exact.exact_knn_ties.
+
+    ``workers`` threads share the KD-tree queries (each query is answered alone: same answer).
+    """
     from scipy.spatial import cKDTree
 
     n, d = X_class.shape
@@ -82,7 +85,7 @@ def class_neighbours(X_class: np.ndarray, k: int) -> ClassNeighbours:
     Xf = np.asarray(X_class, dtype=np.float64)
     tree = cKDTree(Xf)
     q = min(n, k + 1)
-    _, prop = tree.query(Xf, k=q)
+    _, prop = tree.query(Xf, k=q, workers=workers)
     prop = np.asarray(prop).reshape(n, q)
     bound_sq: list[int] = []
     for i in range(n):
@@ -94,7 +97,7 @@ def class_neighbours(X_class: np.ndarray, k: int) -> ClassNeighbours:
     radii = np.array(
         [math.sqrt(float(np.nextafter(b / s2, np.inf))) * infl + math.sqrt(d * _ETA_F) for b in bound_sq]
     )
-    balls = tree.query_ball_point(Xf, radii)
+    balls = tree.query_ball_point(Xf, radii, workers=workers)
     knn: list[list[int]] = []
     ties: list[list[int]] = []
     kth: list[Fraction] = []
@@ -122,7 +125,9 @@ def float_knn_error_coefficients(d: int, u: Fraction = BINARY64.u) -> tuple[Frac
     return 2 * gamma(d + 2, u), 5 * d * eta
 
 
-def float_knn_extra(X_class: np.ndarray, cn: ClassNeighbours, u: Fraction = BINARY64.u) -> list[list[int]]:
+def float_knn_extra(
+    X_class: np.ndarray, cn: ClassNeighbours, u: Fraction = BINARY64.u, *, workers: int = 1
+) -> list[list[int]]:
     """Per row x, the rows outside its exact tie set that a float kNN could still have picked; Lemma 8, proofs/08_knn_float_error.py.
 
     n qualifies iff D(x, n) − E(x, n) ≤ max over m ∈ kNN(x) ∪ {x} of D(x, m) + E(x, m), with
@@ -154,7 +159,7 @@ def float_knn_extra(X_class: np.ndarray, cn: ClassNeighbours, u: Fraction = BINA
         r2 = (top + g * (norms[i] + max_norm) + c_s) / s2
         radii.append(math.sqrt(float(np.nextafter(float(r2), np.inf))) * kd_radius_inflation(d) + math.sqrt(d * _ETA_F))
     tree = cKDTree(np.asarray(X_class, dtype=np.float64))
-    balls = tree.query_ball_point(np.asarray(X_class, dtype=np.float64), np.asarray(radii))
+    balls = tree.query_ball_point(np.asarray(X_class, dtype=np.float64), np.asarray(radii), workers=workers)
     out: list[list[int]] = []
     for i in range(n):
         tie = set(cn.ties[i])
