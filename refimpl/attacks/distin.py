@@ -41,7 +41,7 @@ from __future__ import annotations
 import functools
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any, ParamSpec
 
@@ -184,6 +184,8 @@ def distin_smote(
     max_rounds: int = 8,
     release: ReleaseModel | str | None = None,
     geometry: str = "segment",
+    categorical_features: Any = None,
+    parents: str = "minority",
 ) -> Any:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
@@ -216,8 +218,29 @@ def distin_smote(
         explains the rows, `refimpl.attacks.geometry_choice`); box and auto return a
         `refimpl.attacks.box_distin.BoxDistinResult` or a `DistinResult` whose
         ``geometry_reason`` says which and why.
+    categorical_features
+        Columns that SMOTENC or SMOTEN filled with a neighbour's category (as imbalanced-learn
+        takes them: positions, a boolean mask, column names of a DataFrame, or ``"auto"``);
+        their values may be strings. The attack runs on the other columns, and the categorical
+        ones only add Lemma C (`refimpl.attacks.categorical`): a row holding a value that no
+        other minority row holds is real. With every column categorical (SMOTEN) only those
+        rows are known; the others are ``ambiguous``.
+    parents
+        ``minority`` (default: both ends of a witness segment are minority rows, as in SMOTE) or
+        ``all``: a witness may end at a row of any class, with at least one minority end (the
+        base), as BorderlineSMOTE-2 interpolates from a minority row towards rows of every class
+        (Lemma 1 over all rows; see `_all_rows`).
     """
+    if categorical_features is not None:
+        return _with_categorical(
+            X, y, categorical_features, minority=minority, k=k, kernel=kernel, candidates=candidates,
+            column_range=column_range, max_rounds=max_rounds, release=release, geometry=geometry, parents=parents,
+        )
+    if parents not in PARENTS:
+        raise InvalidParameter(f"parents must be one of {', '.join(PARENTS)}, got {parents!r}")
     if geometry != "segment":
+        if parents != "minority":
+            raise InvalidParameter(f"parents={parents!r} needs geometry='segment' (the box geometry has minority parents only)")
         return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
@@ -225,18 +248,29 @@ def distin_smote(
     if m < 2:
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
     dm = _distinct(X, Xa, rows)
+    nt = len(dm.uniq)  # the points that get verdicts come first
+    if parents == "all":
+        dm = _all_rows(X, Xa, rows, dm)
     kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
     if len(kern.points) != len(dm.uniq):
-        raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
+        what = "minority rows" if parents == "minority" else "rows, the minority's first (see _all_rows)"
+        raise InvalidInput(f"a kernel instance must be built on the distinct {what} (np.unique(X_min, axis=0))")
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, targets=nt)
+    dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
     verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
     seconds["verdicts"] = time.perf_counter() - t
-    out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
+    out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])
     notes = []
     if (dm.counts > 1).any():
         notes.append(f"{int((dm.counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
+    if parents == "all":
+        notes.append(
+            f"parents='all': witness segments may end at any of {len(dm.uniq)} distinct rows of every class "
+            f"({len(dm.uniq) - nt} outside the minority), with at least one minority end"
+            + (f"; {dropped} witness(es) with no minority end dropped" if dropped else "")
+        )
     report = kern.witness_report(dm.uniq, m)
     notes += report.notes
     disc = discreteness(dm.src) if len(dm.uniq) else 0.0
@@ -303,22 +337,29 @@ def _distinct(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -
 
 
 def _search(
-    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, k: int, max_rounds: int, seconds: dict[str, float]
+    kern: GeometryKernel,
+    uniq: npt.NDArray[np.float64],
+    m: int,
+    k: int,
+    max_rounds: int,
+    seconds: dict[str, float],
+    targets: int | None = None,
 ) -> list[Witness | None]:
-    """The first witness of every point: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
+    """The first witness of every point (of the first ``targets`` points; the others are only ends): the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
     n = len(uniq)
+    nt = n if targets is None else targets
     witness: list[Witness | None] = [None] * n
     if n < 3:
         return witness
     t = time.perf_counter()
     allp = np.arange(n, dtype=np.intp)
-    C = _neighbours(uniq, allp, m, approx=True)
+    C = _neighbours(uniq, allp, m, approx=True)[:nt]
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    witness = kern.between_any(allp, C)
+    witness[:nt] = kern.between_any(allp[:nt], C)
     seconds["witness"] = time.perf_counter() - t
     t = time.perf_counter()
-    _re_search(kern, uniq, witness, m, k, max_rounds)
+    _re_search(kern, uniq, witness, m, k, max_rounds, nt)
     seconds["re-search"] = time.perf_counter() - t
     t = time.perf_counter()
     _untouch(kern, C, witness)
@@ -327,9 +368,20 @@ def _search(
 
 
 def _re_search(
-    kern: GeometryKernel, uniq: npt.NDArray[np.float64], witness: list[Witness | None], m: int, k: int, max_rounds: int
+    kern: GeometryKernel,
+    uniq: npt.NDArray[np.float64],
+    witness: list[Witness | None],
+    m: int,
+    k: int,
+    max_rounds: int,
+    targets: int | None = None,
 ) -> None:
-    """Rounds among the witness-less points only, until a round at the widest reach finds nothing new."""
+    """Rounds among the witness-less points only, until a round at the widest reach finds nothing new.
+
+    Only the first ``targets`` points are given witnesses; the others (rows of other classes
+    under ``parents="all"``) stay witness-less, so they serve as segment ends in every round.
+    """
+    nt = len(witness) if targets is None else targets
     kk = 2 * k
     for _ in range(max_rounds):
         left = _witnessless(witness)
@@ -338,7 +390,9 @@ def _re_search(
         # (a) candidates among the witness-less points only: a missed point's parents
         # (real, so witness-less) are near it there; cheap, as left is small
         found_near = 0
-        for i, w in zip(left.tolist(), kern.between_any(left, _neighbours(uniq, left, m, approx=True)), strict=True):
+        near = _neighbours(uniq, left, m, approx=True)
+        mine = left < nt
+        for i, w in zip(left[mine].tolist(), kern.between_any(left[mine], near[mine]), strict=True):
             if w is not None and witness[i] is None:
                 witness[i] = w
                 found_near += 1
@@ -347,7 +401,7 @@ def _re_search(
             break
         # (b) along the segments between witness-less points, reach kk
         found_seg = 0
-        for i, w in _segment_pass(kern, uniq, left, kk):
+        for i, w in _segment_pass(kern, uniq, left, kk, nt):
             if witness[i] is None:
                 witness[i] = w
                 found_seg += 1
@@ -380,6 +434,113 @@ def _to_rows(
             else Witness(int(rep[wu.a]), int(rep[wu.b]), wu.lam_lo, wu.lam_hi, wu.touches_endpoint)
         )
     return out_v, out_w, out_r
+
+
+#: the ``parents`` choices of `distin_smote`
+PARENTS: tuple[str, ...] = ("minority", "all")
+
+
+def _all_rows(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], dm: DistinctMinority) -> DistinctMinority:
+    """``dm`` with the distinct rows of the other classes appended (points ≥ len(dm.uniq)); Lemma 1 over all rows.
+
+    BorderlineSMOTE-2 (imblearn/over_sampling/_smote/filter.py and base.py,
+    ``_generate_samples``) makes s = x + λ·g·(n − x) from a minority base x towards any row n,
+    with g ∈ [0, 0.5) drawn when n is not a minority row (g = 1 otherwise). Its child is on the
+    segment xn at λ' = λg ∈ [0, 1/2), so Lemma 1 holds with witnesses ending at any row.
+    Lemma 3's tube still holds for the float step fl(x + fl(λ·fl(g·fl(n − x)))): over plain SMOTE
+    it adds one product's rounding, u·λ'·|d̂| ≤ (u/2)|d̂| since λ' < 1/2, and λ'·(3u + 3u² + u³)|d̂|
+    ≤ (2u + u²)|d̂| for the whole product chain (proofs/03_rounding_tube.py); the underflow terms
+    are each scaled by a factor below 1, so η still bounds them. A row of another class equal to
+    a minority row is that minority point (it adds no new end). ``counts`` and ``inverse`` stay
+    the minority's: only minority rows get verdicts.
+    """
+    others = np.setdiff1d(np.arange(len(Xa), dtype=np.intp), rows).astype(np.intp)
+    if len(others) == 0:
+        return dm
+    do = _distinct(X, Xa, others)
+    mine = {tuple(r) for r in (dm.src if dm.exact_input else dm.uniq.tolist())}
+    theirs = do.src if do.exact_input else do.uniq.tolist()
+    keep = np.asarray([u for u, r in enumerate(theirs) if tuple(r) not in mine], dtype=np.intp)
+    uniq = np.vstack([dm.uniq, do.uniq[keep]]) if len(keep) else dm.uniq
+    src: Any = list(dm.src) + [do.src[u] for u in keep.tolist()] if dm.exact_input else uniq
+    return replace(dm, rep=np.concatenate([dm.rep, do.rep[keep]]).astype(np.intp), uniq=uniq, src=src)
+
+
+def _drop_foreign_witnesses(witness: list[Witness | None], targets: int) -> int:
+    """Drop witnesses of the first ``targets`` points with no end among them (no minority base can make such a row); returns how many."""
+    dropped = 0
+    for p in range(targets):
+        w = witness[p]
+        if w is not None and w.a >= targets and w.b >= targets:
+            witness[p] = None
+            dropped += 1
+    return dropped
+
+
+def _with_categorical(X: Any, y: Any, categorical_features: Any, **kw: Any) -> DistinResult:
+    """`distin_smote` on the numeric columns, then Lemma C on the categorical ones (`refimpl.attacks.categorical`)."""
+    from refimpl.attacks.categorical import (
+        resolve_categorical,
+        smotenc_scale_ok,
+        split_columns,
+        unique_value_columns,
+    )
+
+    cat = resolve_categorical(X, categorical_features)
+    if len(cat) == 0:
+        return distin_smote(X, y, **kw)
+    X_num, values = split_columns(X, cat)
+    if X_num.shape[1] == 0:
+        res = _smoten_result(X, y, kw["minority"], kw["k"])
+        smoten = True
+    else:
+        res = distin_smote(X_num, y, **kw)
+        smoten = False
+    vals = values[res.index]
+    if not smoten and not smotenc_scale_ok(np.asarray(as_feature_array(X_num), dtype=np.float64)[res.index]):
+        res.notes.append(
+            "categorical columns not used: the numeric scale is too small to certify that SMOTENC copies a "
+            "neighbour's category (np.isclose's atol 1e-8 in its tie test; Lemma C, refimpl.attacks.categorical)"
+        )
+        return res
+    flipped = 0
+    for i, cols in enumerate(unique_value_columns(vals)):
+        if not cols:
+            continue
+        if res.verdicts[i] != REAL:
+            flipped += res.verdicts[i] == SYNTHETIC
+            res.verdicts[i] = REAL
+            res.witnesses[i] = None
+        c = int(cat[cols[0]])
+        res.reasons[i] = (
+            f"holds a value in categorical column {c} ({vals[i, cols[0]]!r}) that no other minority row holds: "
+            "SMOTENC/SMOTEN copy a value of a real neighbour (Lemma C), so it is real"
+        )
+    res.notes.append(
+        f"categorical columns {', '.join(str(int(c)) for c in cat)}: "
+        + ("every column categorical (SMOTEN): a synthetic row copies per column a neighbour's value and may equal a real "
+           "row; only rows holding a value no other minority row holds are known (real)" if smoten else
+           "the attack ran on the numeric columns (SMOTENC's numeric part is plain SMOTE)")
+        + (f"; {flipped} synthetic verdict(s) became real by Lemma C" if flipped else "")
+    )
+    return res
+
+
+def _smoten_result(X: Any, y: Any, minority: Any, k: int) -> DistinResult:
+    """Every minority row ``ambiguous`` (SMOTEN: no geometry), for Lemma C to mark the rows it proves real."""
+    _, rows = _check(np.zeros((len(np.asarray(y)), 1)), y, minority, k)  # the label checks only: X is all categorical
+    reason = "every column categorical (SMOTEN): a synthetic row copies its base's neighbours' values and may equal a real row"
+    return DistinResult(
+        index=rows,
+        verdicts=np.asarray([AMBIGUOUS] * len(rows), dtype=str),
+        witnesses=[None] * len(rows),
+        reasons=[reason] * len(rows),
+        kernel="none",
+        certified=True,
+        k=int(k),
+        candidates=0,
+        assumption="SMOTEN: every categorical value of a synthetic row is held by a real neighbour (Lemma C)",
+    )
 
 
 def _other_geometry(
@@ -443,7 +604,7 @@ def _witnessless(witness: list[Witness | None]) -> npt.NDArray[np.intp]:
 
 
 def _segment_pass(
-    kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int
+    kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int, targets: int | None = None
 ) -> list[tuple[int, Witness]]:
     """Witnesses found by walking segments between witness-less points.
 
@@ -464,6 +625,9 @@ def _segment_pass(
     i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
     P = N[:, i].ravel()
     C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)
+    if targets is not None:  # only the points that get verdicts are tested (ends may be any row)
+        mine = P < targets
+        P, C = P[mine], C[mine]
     found = kern.first_per_point(P, C)
     return [(p, w) for p, w in found.items()]
 
