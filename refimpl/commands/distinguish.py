@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from refimpl.commands._attack_io import (
     add_attack_arguments,
@@ -22,6 +23,7 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
+from refimpl.errors import InvalidParameter
 
 CERTIFICATE_COLUMNS = ("verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason")
 
@@ -47,8 +49,55 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="segment (one gap per row, imbalanced-learn; default), box (one gap per attribute, Weka 3.6) "
         "or auto (the narrower geometry that explains the rows)",
     )
+    p.add_argument(
+        "--categorical-features",
+        default=None,
+        metavar="COLS",
+        help="comma-separated feature columns (names, or 0-based positions among the features) that SMOTENC/SMOTEN "
+        "filled with a neighbour's category; they may hold strings. The attack runs on the other columns, and a row "
+        "holding a category no other minority row holds is real (Lemma C)",
+    )
+    p.add_argument(
+        "--parents",
+        choices=["minority", "all"],
+        default="minority",
+        help="minority (default: witness segments join two minority rows) or all (they may end at a row of any "
+        "class, as BorderlineSMOTE-2 interpolates towards other-class rows)",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
+
+
+def categorical_columns(X: Any, spec: str | None) -> list[int]:
+    """Positions among the feature columns named by ``--categorical-features`` (names first, then 0-based positions)."""
+    if spec is None:
+        return []
+    names = [str(c) for c in X.columns]
+    out: list[int] = []
+    for tok in (t.strip() for t in spec.split(",")):
+        if tok in names:
+            out.append(names.index(tok))
+        elif tok.lstrip("-").isdigit() and -len(names) <= int(tok) < len(names):
+            out.append(int(tok) % len(names))
+        else:
+            raise InvalidParameter(
+                f"--categorical-features: {tok!r} is neither a feature column ({', '.join(names[:8])}"
+                f"{' …' if len(names) > 8 else ''}) nor a position 0 … {len(names) - 1}"
+            )
+    if len(set(out)) != len(out):
+        raise InvalidParameter(f"--categorical-features names a column twice: {spec!r}")
+    return sorted(out)
+
+
+def with_categorical(X: Any, X_num: Any, cat: list[int]) -> Any:
+    """The features as one object array: the numeric columns as read (floats or exact Fractions), the categorical ones as given."""
+    import numpy as np
+
+    out = np.empty(X.shape, dtype=object)
+    num = [j for j in range(X.shape[1]) if j not in cat]
+    out[:, num] = X_num
+    out[:, cat] = X.iloc[:, cat].to_numpy(dtype=object)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,10 +115,12 @@ def run(args: argparse.Namespace) -> int:
         X, y = split_target(frame, args.target)
         label, note = choose_minority(y, args.minority)
         mask = minority_mask(y, label)
-        X_num = features(X)
+        cat = categorical_columns(X, args.categorical_features)
+        X_num = features(X.drop(columns=[X.columns[j] for j in cat]))
+        X_in = X_num if not cat else with_categorical(X, X_num, cat)
         ph.next("DistinSMOTE")
-        res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
-                           geometry=args.geometry)
+        res = distin_smote(X_in, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
+                           geometry=args.geometry, categorical_features=cat or None, parents=args.parents)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()
