@@ -2,11 +2,13 @@
 
 Lemma C (imbalanced-learn 0.14, ``SMOTENC._generate_samples`` and ``SMOTEN._make_samples`` in
 imblearn/over_sampling/_smote/base.py). SMOTENC makes the numeric part of a synthetic row by
-plain SMOTE on the numeric columns, and gives it, in every categorical column, a most frequent
+plain SMOTE on the numeric columns (on a sparse matrix, but each entry takes the same three
+float operations fl(x + fl(λ·fl(n − x))), so Lemma 3's tube holds), and gives it, in every categorical column, a most frequent
 value among the k nearest neighbours of its base (neighbours found in the numeric columns plus
 a scaled one-hot code; ties broken at random). SMOTEN copies, per column, the most frequent value
 among the base's neighbours. The neighbours are real minority rows. So **every categorical value
-of a synthetic row is held by a real minority row other than itself**, and contrapositively:
+of a synthetic row is held by a real minority row other than itself**, and the over-samplers
+keep every real row in their output; contrapositively:
 a minority row that holds, in some categorical column, a value no other minority row holds is
 real. That is the only categorical evidence used here, and it can only turn a verdict into
 ``real``, never into ``synthetic``.
