@@ -19,6 +19,34 @@ MINORITY_HELP = (
 )
 
 
+#: the help of ``--categorical-features`` (both attack subcommands)
+CATEGORICAL_HELP = (
+    "comma-separated feature columns (names, or 0-based positions among the features) that SMOTENC/SMOTEN "
+    "filled with a neighbour's category; they may hold strings. The attack runs on the other columns"
+)
+
+
+def categorical_columns(X: Any, spec: str | None) -> list[int]:
+    """Positions among the feature columns named by ``--categorical-features`` (names first, then 0-based positions)."""
+    if spec is None:
+        return []
+    names = [str(c) for c in X.columns]
+    out: list[int] = []
+    for tok in (t.strip() for t in spec.split(",")):
+        if tok in names:
+            out.append(names.index(tok))
+        elif tok.lstrip("-").isdigit() and -len(names) <= int(tok) < len(names):
+            out.append(int(tok) % len(names))
+        else:
+            raise InvalidParameter(
+                f"--categorical-features: {tok!r} is neither a feature column ({', '.join(names[:8])}"
+                f"{' …' if len(names) > 8 else ''}) nor a position 0 … {len(names) - 1}"
+            )
+    if len(set(out)) != len(out):
+        raise InvalidParameter(f"--categorical-features names a column twice: {spec!r}")
+    return sorted(out)
+
+
 def add_attack_arguments(p: Any) -> None:
     """The options both attack subcommands take."""
     p.add_argument("--minority", default=None, help=MINORITY_HELP)

@@ -7,7 +7,9 @@ import json
 from typing import Any
 
 from refimpl.commands._attack_io import (
+    CATEGORICAL_HELP,
     add_attack_arguments,
+    categorical_columns,
     choose_minority,
     decimals_of,
     features,
@@ -23,7 +25,6 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
-from refimpl.errors import InvalidParameter
 
 CERTIFICATE_COLUMNS = ("verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason")
 
@@ -53,9 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--categorical-features",
         default=None,
         metavar="COLS",
-        help="comma-separated feature columns (names, or 0-based positions among the features) that SMOTENC/SMOTEN "
-        "filled with a neighbour's category; they may hold strings. The attack runs on the other columns, and a row "
-        "holding a category no other minority row holds is real (Lemma C)",
+        help=CATEGORICAL_HELP + "; a row holding a category no other minority row holds is real (Lemma C)",
     )
     p.add_argument(
         "--parents",
@@ -66,27 +65,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
-
-
-def categorical_columns(X: Any, spec: str | None) -> list[int]:
-    """Positions among the feature columns named by ``--categorical-features`` (names first, then 0-based positions)."""
-    if spec is None:
-        return []
-    names = [str(c) for c in X.columns]
-    out: list[int] = []
-    for tok in (t.strip() for t in spec.split(",")):
-        if tok in names:
-            out.append(names.index(tok))
-        elif tok.lstrip("-").isdigit() and -len(names) <= int(tok) < len(names):
-            out.append(int(tok) % len(names))
-        else:
-            raise InvalidParameter(
-                f"--categorical-features: {tok!r} is neither a feature column ({', '.join(names[:8])}"
-                f"{' …' if len(names) > 8 else ''}) nor a position 0 … {len(names) - 1}"
-            )
-    if len(set(out)) != len(out):
-        raise InvalidParameter(f"--categorical-features names a column twice: {spec!r}")
-    return sorted(out)
 
 
 def with_categorical(X: Any, X_num: Any, cat: list[int]) -> Any:

@@ -93,3 +93,18 @@ def test_parents_all_on_borderline2(tmp_path: Path) -> None:
     assert main([*args, "--parents", "all"]) == 0
     real, syn = _verdicts(tmp_path / "v.csv", 30)
     assert (real == "real").all() and (syn == "synthetic").all()
+
+
+def test_reconstruct_drops_categorical_columns(tmp_path: Path) -> None:
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame(rng.normal(size=(400, 4)), columns=[f"x{j}" for j in range(4)])
+    frame["colour"] = rng.choice(["red", "green"], size=400)
+    y = np.r_[np.ones(10, dtype=np.intp), np.zeros(390, dtype=np.intp)]  # 38 synthetic rows per real one
+    Xr, _ = SMOTENC(categorical_features=["colour"], random_state=0).fit_resample(frame, y)
+    Xr.iloc[len(frame) :].to_csv(tmp_path / "syn.csv", index=False)  # synthetic-only
+    args = ["reconstruct", str(tmp_path / "syn.csv"), "-o", str(tmp_path / "rec.csv")]
+    assert main(args) == 2  # the string column is refused
+    assert main([*args, "--categorical-features", "colour"]) == 0
+    out = pd.read_csv(tmp_path / "rec.csv")
+    assert "colour" not in out.columns and {"x0", "x1", "x2", "x3"} <= set(out.columns)
+    assert len(out) >= 5  # SMOTENC's numeric part is plain SMOTE: records are rebuilt
