@@ -111,8 +111,7 @@ def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     c0 = time.process_time()
     # the whole output goes in: parents="all" needs the other classes' rows; the default uses the minority only
     seg = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, **opts)
-    auto_opts = {key: v for key, v in opts.items() if key != "parents"}  # the box geometry has minority parents
-    auto = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, geometry="auto", **auto_opts)
+    auto = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, geometry="auto", **opts)
     cpu = time.process_time() - c0
     s, a = distin_scores(seg, is_real), distin_scores(auto, is_real)
     note = ", ".join(f"{key}={v!r}" for key, v in opts.items())

@@ -239,9 +239,17 @@ def distin_smote(
     if parents not in PARENTS:
         raise InvalidParameter(f"parents must be one of {', '.join(PARENTS)}, got {parents!r}")
     if geometry != "segment":
-        if parents != "minority":
-            raise InvalidParameter(f"parents={parents!r} needs geometry='segment' (the box geometry has minority parents only)")
-        return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
+        if parents != "minority" and geometry == "box":
+            raise InvalidParameter(f"parents={parents!r} needs geometry 'segment' or 'auto' (the box geometry has minority parents only)")
+        res = _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
+        if parents == "minority" or res.geometry == "box":
+            return res
+        # auto chose the segment geometry: its verdicts again, with the requested parents
+        seg = distin_smote(X, y, minority=minority, k=k, kernel=kernel, candidates=candidates, column_range=column_range,
+                           max_rounds=max_rounds, release=release, parents=parents)
+        seg.geometry, seg.geometry_reason = res.geometry, res.geometry_reason
+        seg.notes.append(res.geometry_reason)
+        return seg
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)

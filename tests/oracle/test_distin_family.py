@@ -199,8 +199,17 @@ def test_bad_parents() -> None:
     X, y = gaussian(0, 10, 3)
     with pytest.raises(InvalidParameter, match="parents must be one of"):
         distin_smote(X, y, minority=1, parents="majority")
-    with pytest.raises(InvalidParameter, match="needs geometry='segment'"):
+    with pytest.raises(InvalidParameter, match="needs geometry 'segment' or 'auto'"):
         distin_smote(X, y, minority=1, parents="all", geometry="box")
+
+
+def test_auto_geometry_keeps_parents_all() -> None:
+    X, y = gaussian(4, 50, 6)
+    Xr, yr = BorderlineSMOTE(kind="borderline-2", random_state=0).fit_resample(X, y)
+    res = distin_smote(Xr, yr, minority=1, parents="all", geometry="auto")
+    assert res.geometry == "segment" and res.geometry_reason != "requested"
+    sc = distin_scores(res, truth(X, y, Xr, yr))
+    assert (sc.real_precision, sc.real_recall) == (1.0, 1.0)
 
 
 _finite = st.floats(-1e300, 1e300, allow_nan=False, allow_subnormal=True)
