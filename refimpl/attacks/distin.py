@@ -455,10 +455,13 @@ def _all_rows(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], d
     ``_generate_samples``) makes s = x + λ·g·(n − x) from a minority base x towards any row n,
     with g ∈ [0, 0.5) drawn when n is not a minority row (g = 1 otherwise). Its child is on the
     segment xn at λ' = λg ∈ [0, 1/2), so Lemma 1 holds with witnesses ending at any row.
-    Lemma 3's tube still holds for the float step fl(x + fl(λ·fl(g·fl(n − x)))): over plain SMOTE
-    it adds one product's rounding, u·λ'·|d̂| ≤ (u/2)|d̂| since λ' < 1/2, and λ'·(3u + 3u² + u³)|d̂|
-    ≤ (2u + u²)|d̂| for the whole product chain (proofs/03_rounding_tube.py); the underflow terms
-    are each scaled by a factor below 1, so η still bounds them. A row of another class equal to
+    Lemma 3's tube (proofs/03_rounding_tube.py) still holds for the float step ŝ = fl(x + f),
+    f = fl(λ·fl(g·d̂)), d̂ = fl(n − x): with |d̂ − d| ≤ u|d̂| and two relative errors δ₁, δ₂ ≤ u
+    in the products, |f − λ'd| ≤ λ'(u + 2u + u²)|d̂| < (2u + u²)|d̂| because λ' < 1/2, which is
+    Lemma 3's term for one product at λ < 1; |ŝ − (x + f)| ≤ u|ŝ| as there; and the two
+    products' underflow errors (≤ η/2 each, the first scaled by λ < 1) stay below η.
+    ``test_borderline2_step_stays_in_the_tube`` checks it on imbalanced-learn's own operations.
+    A row of another class equal to
     a minority row is that minority point (it adds no new end). ``counts`` and ``inverse`` stay
     the minority's: only minority rows get verdicts.
     """
