@@ -62,6 +62,7 @@ from refimpl.errors import (
     EmptyClass,
     InvalidInput,
     InvalidParameter,
+    NonNumericColumn,
     ShapeMismatch,
     TooFewSamples,
 )
@@ -96,7 +97,15 @@ def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float6
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise InvalidParameter(f"k must be a positive integer, got {k!r}")
     raw = np.asarray(X, dtype=object) if _is_exact(X) else None
-    Xa = as_feature_array(X) if raw is None else np.array([[float(v) for v in r] for r in raw], dtype=np.float64)
+    try:
+        Xa = as_feature_array(X) if raw is None else np.array([[float(v) for v in r] for r in raw], dtype=np.float64)
+    except NonNumericColumn as exc:
+        # one-hot encoding SMOTENC/SMOTEN output breaks its geometry (issue 15): name the columns instead
+        raise NonNumericColumn(
+            f"{exc.detail}; if SMOTENC or SMOTEN filled this column, pass categorical_features= naming it",
+            row=exc.row,
+            column=exc.column,
+        ) from None
     if raw is not None and raw.ndim != 2:
         raise ShapeMismatch(f"X must be 2-D (rows × features), got shape {raw.shape}")
     ya = np.asarray(y)

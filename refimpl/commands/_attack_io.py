@@ -82,7 +82,8 @@ def features(frame: Any) -> Any:
                 out[i, j] = _exact_cell(v)
             except (ValueError, ZeroDivisionError, InvalidInput):
                 raise NonNumericColumn(
-                    f"value {str(v)!r} is neither a number nor a fraction p/q; encode it first",
+                    f"value {str(v)!r} is neither a number nor a fraction p/q; encode it first, or name its "
+                    "column in --categorical-features if SMOTENC or SMOTEN filled it",
                     row=file_row(int(positions[i])), column=str(col),
                 ) from None
     return out

@@ -15,7 +15,7 @@ from refimpl import SMOTE
 from refimpl.attacks import distin_smote
 from refimpl.attacks.categorical import resolve_categorical, smotenc_scale_ok, unique_value_columns
 from refimpl.attacks.scoring import distin_scores
-from refimpl.errors import InvalidParameter
+from refimpl.errors import InvalidParameter, NonNumericColumn
 from refimpl.kernels import TubeKernel
 
 
@@ -91,6 +91,13 @@ def test_lemma_c_turns_a_real_row_between_two_others_real() -> None:
     assert any("1 synthetic verdict(s) became real" in n for n in res.notes)
     # the other verdicts are the numeric attack's
     assert (res.verdicts[1:] == numeric.verdicts[1:]).all()
+
+
+def test_string_column_without_categorical_features_says_what_to_pass() -> None:
+    X, y = gaussian(0, 10, 3)
+    Xs = np.c_[X.astype(object), np.array(["a", "b"] * 25, dtype=object)]
+    with pytest.raises(NonNumericColumn, match="pass categorical_features= naming it"):
+        distin_smote(Xs, y, minority=1)
 
 
 def test_unique_value_columns_compares_nan_as_one_category() -> None:
