@@ -13,6 +13,7 @@ from imblearn.over_sampling import SMOTEN, SMOTENC, BorderlineSMOTE
 
 from refimpl import SMOTE
 from refimpl.attacks import distin_smote
+from refimpl.attacks.assumptions import GENERAL_POSITION
 from refimpl.attacks.categorical import resolve_categorical, smotenc_scale_ok, unique_value_columns
 from refimpl.attacks.scoring import distin_scores
 from refimpl.errors import InvalidParameter, NonNumericColumn
@@ -250,3 +251,48 @@ def test_borderline2_step_stays_in_the_tube(
     lam = Fraction(step) * Fraction(g)
     assume(lam > 0)  # λ' = 0 is a copy of the base (duplicates are handled apart)
     assert w is not None and w.lam_lo <= lam <= w.lam_hi
+
+
+@given(
+    seed=st.integers(0, 2**16),
+    d=st.integers(2, 10),
+    n=st.integers(8, 40),
+    decimals=st.sampled_from([None, 1]),
+    sampler=st.sampled_from(["borderline-2", "smotenc"]),
+)
+@example(seed=0, d=2, n=8, decimals=1, sampler="borderline-2")  # a lattice in the plane, tiny class
+@example(seed=4, d=10, n=40, decimals=None, sampler="smotenc")
+@example(seed=8, d=2, n=8, decimals=1, sampler="smotenc")
+@example(
+    seed=1, d=2, n=16, decimals=1, sampler="borderline-2"
+)  # a real row between a real and a majority row
+@example(seed=0, d=2, n=13, decimals=1, sampler="smotenc")  # a child of a lattice midpoint is missed
+def test_no_real_row_called_synthetic(seed: int, d: int, n: int, decimals: int | None, sampler: str) -> None:
+    """On imbalanced-learn's output, with the matching option: on continuous data no real row is
+    called synthetic and no synthetic row real. On grid data (``decimals``) real rows do lie on
+    segments between rows; such a row may be called synthetic only under the general-position
+    assumption its reason states, with the data's discreteness > 0 saying it is doubtful."""
+    rng = np.random.default_rng(seed)
+    X = np.vstack([rng.normal(size=(n, d)) + rng.uniform(0, 2), rng.normal(size=(4 * n, d))])
+    if decimals is not None:
+        X = np.round(X, decimals)  # real rows on a grid
+    y = np.r_[np.ones(n, dtype=np.intp), np.zeros(4 * n, dtype=np.intp)]
+    k = min(5, n - 1)
+    if sampler == "borderline-2":
+        Xr, yr = BorderlineSMOTE(kind="borderline-2", k_neighbors=k, random_state=seed).fit_resample(X, y)
+        opts: dict[str, object] = {"parents": "all"}
+    else:
+        X = np.c_[X, rng.integers(0, 3, size=(len(X), 2)).astype(np.float64)]
+        Xr, yr = SMOTENC(categorical_features=[d, d + 1], k_neighbors=k, random_state=seed).fit_resample(X, y)
+        opts = {"categorical_features": [d, d + 1]}
+    is_real = truth(X, y, Xr, yr)
+    res = distin_smote(Xr, yr, minority=1, k=k, **opts)
+    v = res.verdicts
+    wrong = np.flatnonzero((v == "synthetic") & is_real)
+    if decimals is None:
+        assert len(wrong) == 0
+        assert not ((v == "real") & ~is_real).any()
+    else:
+        assert all(GENERAL_POSITION in res.reasons[i] for i in wrong) and (
+            len(wrong) == 0 or res.discreteness > 0
+        )
