@@ -4,9 +4,11 @@
     python bench/family.py --quick    # Gaussian d = 8 only (CI-sized)
 
 Samplers: SMOTE (reference), BorderlineSMOTE-1/2, SVMSMOTE, ADASYN, KMeansSMOTE, SMOTENC
-(two integer-coded categorical columns appended, ``categorical_features``; attacked on all
-columns, and as ``SMOTENC-numeric`` on the numeric columns only), SMOTETomek and
-SMOTEENN (rows removed after SMOTE, so parents may be missing). The ground truth is exact:
+(two integer-coded categorical columns appended; attacked with ``categorical_features`` naming
+them, and as ``SMOTENC-numeric`` on the numeric columns only), SMOTETomek and
+SMOTEENN (rows removed after SMOTE, so parents may be missing). BorderlineSMOTE-2's segment
+attack uses ``parents="all"`` (its segments end at rows of every class); the options an attack
+used are in the note column. The ground truth is exact:
 a minority row of the output is real iff it equals a real minority row of the input (every
 row compared by its exact float values). DistinSMOTE runs with the segment geometry and
 ``geometry="auto"``. A sampler that refuses the data is reported with its error.
@@ -57,6 +59,8 @@ class Row:
     auto_r: float
     cpu_s: float
     error: str = ""
+    #: the attack options used (``categorical_features``, ``parents``)
+    options: str = ""
 
 
 def _sampler(name: str, d: int) -> Any:
@@ -103,13 +107,26 @@ def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     is_real = np.array([tuple(r) in real for r in Xr[mino].tolist()])
     if name == "SMOTENC-numeric":
         Xr = Xr[:, :d]  # the numeric part is plain SMOTE; the categorical columns copy a neighbour's value
+    opts = _attack_options(name, d)
     c0 = time.process_time()
-    seg = distin_smote(Xr[mino], np.ones(int(mino.sum()), dtype=np.intp), k=5)
-    auto = distin_smote(Xr[mino], np.ones(int(mino.sum()), dtype=np.intp), k=5, geometry="auto")
+    # the whole output goes in: parents="all" needs the other classes' rows; the default uses the minority only
+    seg = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, **opts)
+    auto = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, geometry="auto", **opts)
     cpu = time.process_time() - c0
     s, a = distin_scores(seg, is_real), distin_scores(auto, is_real)
+    note = ", ".join(f"{key}={v!r}" for key, v in opts.items())
     return Row(name, data, Xr.shape[1], int(is_real.sum()), int((~is_real).sum()), round(s.real_precision, 4),
-               round(s.real_recall, 4), auto.geometry, round(a.real_precision, 4), round(a.real_recall, 4), round(cpu, 3))
+               round(s.real_recall, 4), auto.geometry, round(a.real_precision, 4), round(a.real_recall, 4), round(cpu, 3),
+               options=note)
+
+
+def _attack_options(name: str, d: int) -> dict[str, Any]:
+    """The DistinSMOTE options that match sampler ``name`` (its categorical columns, its parents' classes)."""
+    if name == "SMOTENC":
+        return {"categorical_features": [d, d + 1]}
+    if name == "BorderlineSMOTE-2":
+        return {"parents": "all"}
+    return {}
 
 
 def _table(rows: list[Row]) -> str:
@@ -117,7 +134,7 @@ def _table(rows: list[Row]) -> str:
             "|---|---|---|---|---|---|---|---|---|---|\n")
     return head + "".join(
         f"| {r.sampler} | {r.data} | {r.d} | {r.real} | {r.synthetic} | {r.segment_p:.3f} / {r.segment_r:.3f} | "
-        f"{r.auto} | {r.auto_p:.3f} / {r.auto_r:.3f} | {r.cpu_s:.2f} | {r.error} |\n"
+        f"{r.auto} | {r.auto_p:.3f} / {r.auto_r:.3f} | {r.cpu_s:.2f} | {'; '.join(t for t in (r.options, r.error) if t)} |\n"
         for r in rows
     )
 

@@ -20,6 +20,34 @@ MINORITY_HELP = (
 )
 
 
+#: the help of ``--categorical-features`` (both attack subcommands)
+CATEGORICAL_HELP = (
+    "comma-separated feature columns (names, or 0-based positions among the features) that SMOTENC/SMOTEN "
+    "filled with a neighbour's category; they may hold strings. The attack runs on the other columns"
+)
+
+
+def categorical_columns(X: Any, spec: str | None) -> list[int]:
+    """Positions among the feature columns named by ``--categorical-features`` (names first, then 0-based positions)."""
+    if spec is None:
+        return []
+    names = [str(c) for c in X.columns]
+    out: list[int] = []
+    for tok in (t.strip() for t in spec.split(",")):
+        if tok in names:
+            out.append(names.index(tok))
+        elif tok.lstrip("-").isdigit() and -len(names) <= int(tok) < len(names):
+            out.append(int(tok) % len(names))
+        else:
+            raise InvalidParameter(
+                f"--categorical-features: {tok!r} is neither a feature column ({', '.join(names[:8])}"
+                f"{' …' if len(names) > 8 else ''}) nor a position 0 … {len(names) - 1}"
+            )
+    if len(set(out)) != len(out):
+        raise InvalidParameter(f"--categorical-features names a column twice: {spec!r}")
+    return sorted(out)
+
+
 def add_attack_arguments(p: Any) -> None:
     """The options both attack subcommands take."""
     p.add_argument("--minority", default=None, help=MINORITY_HELP)
@@ -56,7 +84,8 @@ def features(frame: Any) -> Any:
                 out[i, j] = _exact_cell(v)
             except (ValueError, ZeroDivisionError, InvalidInput):
                 raise NonNumericColumn(
-                    f"value {str(v)!r} is neither a number nor a fraction p/q; encode it first",
+                    f"value {str(v)!r} is neither a number nor a fraction p/q; encode it first, or name its "
+                    "column in --categorical-features if SMOTENC or SMOTEN filled it",
                     row=file_row(int(positions[i])), column=str(col),
                 ) from None
     return out

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import Any
 
 from refimpl.commands._attack_io import (
+    CATEGORICAL_HELP,
     add_attack_arguments,
+    categorical_columns,
     choose_minority,
     decimals_of,
     features,
@@ -47,8 +50,32 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="segment (one gap per row, imbalanced-learn; default), box (one gap per attribute, Weka 3.6) "
         "or auto (the narrower geometry that explains the rows)",
     )
+    p.add_argument(
+        "--categorical-features",
+        default=None,
+        metavar="COLS",
+        help=CATEGORICAL_HELP + "; a row holding a category no other minority row holds is real (Lemma C)",
+    )
+    p.add_argument(
+        "--parents",
+        choices=["minority", "all"],
+        default="minority",
+        help="minority (default: witness segments join two minority rows) or all (they may end at a row of any "
+        "class, as BorderlineSMOTE-2 interpolates towards other-class rows)",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
+
+
+def with_categorical(X: Any, X_num: Any, cat: list[int]) -> Any:
+    """The features as one object array: the numeric columns as read (floats or exact Fractions), the categorical ones as given."""
+    import numpy as np
+
+    out = np.empty(X.shape, dtype=object)
+    num = [j for j in range(X.shape[1]) if j not in cat]
+    out[:, num] = X_num
+    out[:, cat] = X.iloc[:, cat].to_numpy(dtype=object)
+    return out
 
 
 def run(args: argparse.Namespace) -> int:
@@ -66,10 +93,13 @@ def run(args: argparse.Namespace) -> int:
         X, y = split_target(frame, args.target)
         label, note = choose_minority(y, args.minority)
         mask = minority_mask(y, label)
-        X_num = features(X)
+        cat = categorical_columns(X, args.categorical_features)
+        X_num = features(X.drop(columns=[X.columns[j] for j in cat]))
+        X_in = X_num if not cat else with_categorical(X, X_num, cat)
         ph.next("DistinSMOTE")
-        res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
-                           geometry=args.geometry, n_jobs=args.jobs)
+        res = distin_smote(X_in, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
+                           geometry=args.geometry, categorical_features=cat or None, parents=args.parents,
+                           n_jobs=args.jobs)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()

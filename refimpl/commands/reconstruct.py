@@ -6,7 +6,9 @@ import argparse
 import json
 
 from refimpl.commands._attack_io import (
+    CATEGORICAL_HELP,
     add_attack_arguments,
+    categorical_columns,
     choose_minority,
     features,
     looks_like_label,
@@ -42,6 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         default="segment",
         help="segment (default), box (declined with the reason: records are not identifiable) or auto",
     )
+    p.add_argument(
+        "--categorical-features",
+        default=None,
+        metavar="COLS",
+        help=CATEGORICAL_HELP + " (the reconstructed records have no categorical values)",
+    )
     p.add_argument("--min-lines", type=int, default=3, help="lines needed to report a point (default 3)")
     p.add_argument("--search", choices=["auto", "exact"], default="auto",
                    help="first neighbour search: auto (approximate where 2^d exceeds the rows; default) or exact")
@@ -70,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
             if suspects:
                 warn(f"column {suspects[0]!r} looks like a class label (few distinct values) but is used as a "
                      f"feature; pass --target {suspects[0]} if it is the label")
+        cat = categorical_columns(X, args.categorical_features)
+        X = X.drop(columns=[X.columns[j] for j in cat])  # SMOTENC's numeric part is plain SMOTE (Lemma C)
         X_num = features(X)
         ph.next("ReconSMOTE")
         res = recon_smote(X_num, k=args.k, kernel=args.kernel, min_lines=args.min_lines, release=release,

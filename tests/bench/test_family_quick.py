@@ -23,6 +23,10 @@ def test_quick_run_covers_the_family(tmp_path: Path) -> None:
     assert (by["SMOTE"].segment_p, by["SMOTE"].segment_r) == (1.0, 1.0)
     # SMOTENC's numeric part is plain SMOTE: attacked on those columns, the real rows are all found
     assert (by["SMOTENC-numeric"].segment_p, by["SMOTENC-numeric"].segment_r) == (1.0, 1.0)
+    # categorical_features (Lemma C) and parents="all" (Borderline-2's other-class parents)
+    assert (by["SMOTENC"].segment_p, by["SMOTENC"].segment_r) == (1.0, 1.0)
+    assert (by["BorderlineSMOTE-2"].segment_p, by["BorderlineSMOTE-2"].segment_r) == (1.0, 1.0)
+    assert by["BorderlineSMOTE-2"].options == "parents='all'"
     assert all(r.error == "" for r in rows), [r.error for r in rows]
     with (tmp_path / "family_quick.csv").open() as fh:
         assert len(list(csv.DictReader(fh))) == len(rows)
