@@ -58,6 +58,7 @@ from refimpl.attacks.assumptions import (
     spans_a_line,
 )
 from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
+from refimpl.attacks.family import Family, family_verdicts, parse_family
 from refimpl.errors import (
     EmptyClass,
     InvalidInput,
@@ -156,6 +157,16 @@ def _neighbours(
     return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
 
 
+def _nearest_of(points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int) -> npt.NDArray[np.intp]:
+    """The m nearest rows of all ``points`` to each of ``rows`` (self excluded by index), nearest first; exact KD-tree search."""
+    m = min(m, len(points) - 1)
+    _, idx = cKDTree(points).query(points[rows], k=m + 1)
+    idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
+    keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)
+    keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
+    return np.asarray(idx[keep].reshape(len(rows), m), dtype=np.intp)
+
+
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
     """``minority=None`` becomes the least frequent class (`require_minority`); a tie raises AmbiguousMinority."""
 
@@ -184,6 +195,7 @@ def distin_smote(
     max_rounds: int = 8,
     release: ReleaseModel | str | None = None,
     geometry: str = "segment",
+    family: str | Family = "smote",
 ) -> Any:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
@@ -216,7 +228,16 @@ def distin_smote(
         explains the rows, `refimpl.attacks.geometry_choice`); box and auto return a
         `refimpl.attacks.box_distin.BoxDistinResult` or a `DistinResult` whose
         ``geometry_reason`` says which and why.
+    family
+        What the sampler did beyond SMOTE (`refimpl.attacks.family`, Lemma 10,
+        proofs/10_family_limits.py): ``smote`` (default, Lemma 1 alone), ``removal`` (rows
+        removed after SMOTE: SMOTETomek, SMOTEENN) or ``extrapolating`` (λ outside [0, 1):
+        SVMSMOTE); a sampler name is accepted too. Rows the family's output cannot tell
+        apart become ``ambiguous``; segment geometry only.
     """
+    fam = parse_family(family)
+    if geometry != "segment" and not fam.plain:
+        raise InvalidParameter(f"family {fam.name!r} is defined for the segment geometry only; pass geometry='segment'")
     if geometry != "segment":
         return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
     t0 = time.perf_counter()
@@ -231,10 +252,10 @@ def distin_smote(
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
-    notes = []
+    notes = [] if fam.plain else [f"family {fam.name}: verdicts revised by Lemma 10 (proofs/10_family_limits.py)"]
     if (dm.counts > 1).any():
         notes.append(f"{int((dm.counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
     report = kern.witness_report(dm.uniq, m)
@@ -485,7 +506,12 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
 
 
 def _verdicts(
-    kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None], values: Any = None
+    kern: GeometryKernel,
+    pts: npt.NDArray[np.float64],
+    witness: list[Witness | None],
+    values: Any = None,
+    family: Family | None = None,
+    family_reach: int = 0,
 ) -> tuple[list[str], list[str]]:
     n = len(pts)
     # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
@@ -532,7 +558,9 @@ def _verdicts(
                 "(a midpoint, a grid point) sits; SMOTE's λ = m/2^53 lands there with probability ≤ 21·(λ-interval width + 2^-53)"
             )
         else:
-            off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
+            # an extrapolating family counts the lines through p itself (Lemma 10)
+            extrapolates = family is not None and family.extrapolates
+            off = None if extrapolates else _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
             if off is not None:
                 verdict[p] = AMBIGUOUS
                 reason[p] = (
@@ -546,6 +574,9 @@ def _verdicts(
                     if kern.certified
                     else f"between two points (uncertified float test), {GENERAL_POSITION}"
                 )
+    if family is not None and not family.plain:
+        # the lines through a row need its nearest rows in distance order (exact search)
+        family_verdicts(kern, witness, verdict, reason, family, directions - 1, functools.partial(_nearest_of, pts), family_reach)
     return verdict, reason
 
 

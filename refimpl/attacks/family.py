@@ -1,0 +1,264 @@
+"""Which SMOTE variant made the rows: what the verdicts may then conclude (Lemma 10, proofs/10_family_limits.py).
+
+DistinSMOTE's rule (Lemma 1) assumes imbalanced-learn's SMOTE: every synthetic row strictly
+between its two parents, and both parents in the data. Two families of samplers break it:
+
+* ``removal`` (SMOTETomek, SMOTEENN): rows are removed *after* SMOTE, so a parent may be
+  missing. The synthetic row nearest to a removed parent is then between no two rows, yet it
+  is collinear with its siblings and its other parent: an endpoint of one line, exactly like
+  a real parent (Lemma 10(a)).
+* ``extrapolating`` (SVMSMOTE, whose safe support vectors step *away* from the neighbour,
+  λ in (−out_step, 0]): the extrapolated row is an endpoint of one line, and its real base
+  lies strictly between it and the neighbour (Lemma 10(b)). It implies ``removal``'s rule.
+
+Algorithm notes
+---------------
+The lines through a row are read off the certified witnesses (the kernel's `between`
+decided every one within the release tube): a witness (a, b) of a row q puts a, q and b on
+one line, so a and b are collinear with two other rows. Lines through p are told apart with
+the kernel's `on_line` only (a partner c on the line through p and o is o's line again), so
+"collinear within the tube" is the kernel's decision and the λ-interval engine's, never a
+second rule here.
+
+Lemma 10(c): a synthetic row lies on exactly one line through two other rows (its parents'
+line, which its siblings share), except with probability of order (tube width / spread) per
+pair. So a row on two distinct lines is real, and a row on exactly one line, but between no
+two rows (removal) or anywhere (extrapolating), is ``ambiguous``. Under a release model the
+tube is wider and a spurious line more likely, so one more line is asked for, as for the
+endpoint evidence of the default rule.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC
+from refimpl.errors import InvalidParameter
+from refimpl.kernels import GeometryKernel, Witness
+
+#: the families `distin_smote` knows (``family=``)
+FAMILIES: tuple[str, ...] = ("smote", "removal", "extrapolating")
+
+#: sampler names accepted for a family (lower case), so that callers can name what they ran
+SAMPLER_FAMILIES: dict[str, str] = {
+    "smote": "smote",
+    "borderlinesmote-1": "smote",
+    "adasyn": "smote",
+    "kmeanssmote": "smote",
+    "smotetomek": "removal",
+    "smoteenn": "removal",
+    "svmsmote": "extrapolating",
+}
+
+
+@dataclass(frozen=True)
+class Family:
+    """What the sampler may have done beyond Lemma 1's SMOTE: removed rows afterwards, or extrapolated."""
+
+    name: str
+    #: rows may be missing after SMOTE (so may a synthetic row's parent)
+    removes: bool
+    #: λ may lie outside [0, 1): a real base can lie between its child and its neighbour
+    extrapolates: bool
+
+    @property
+    def plain(self) -> bool:
+        """True for imbalanced-learn's SMOTE, where Lemma 1 alone decides."""
+        return not (self.removes or self.extrapolates)
+
+
+def parse_family(family: str | Family | None) -> Family:
+    """The `Family` named by ``family`` (a family of `FAMILIES` or a sampler of `SAMPLER_FAMILIES`); Lemma 10."""
+    if isinstance(family, Family):
+        return family
+    name = "smote" if family is None else str(family).strip().lower()
+    name = SAMPLER_FAMILIES.get(name, name)
+    if name not in FAMILIES:
+        raise InvalidParameter(
+            f"unknown family {family!r}; choose one of {', '.join(FAMILIES)} "
+            f"(or a sampler name: {', '.join(sorted(SAMPLER_FAMILIES))})"
+        )
+    return Family(name, removes=name != "smote", extrapolates=name == "extrapolating")
+
+
+@dataclass
+class LineEvidence:
+    """What the certified witnesses say about the lines through each row (Lemma 10)."""
+
+    #: rows p that end a witnessed segment (some q strictly between p and another row)
+    ends: set[int]
+    #: per row, rows standing for lines through it that hold a third row strictly inside (interior witnesses)
+    reps: dict[int, list[int]]
+
+    def add(self, p: int, w: Witness, rep: int) -> None:
+        """Row ``rep`` stands for a line through p shown by witness w; a witness touching λ = 0 or 1 stands
+        for none (a near copy of an endpoint determines no line well enough to count as a second one)."""
+        if not w.touches_endpoint:
+            self.reps.setdefault(p, []).append(rep)
+
+
+def witness_lines(witness: list[Witness | None]) -> LineEvidence:
+    """The lines the first witnesses of the search already show (each puts a, q and b on one line)."""
+    ev = LineEvidence(set(), {})
+    for q, w in enumerate(witness):
+        if w is not None:
+            ev.ends.update((w.a, w.b))
+            ev.add(q, w, w.a)
+            ev.add(w.a, w, w.b)
+            ev.add(w.b, w, w.a)
+    return ev
+
+
+def search_lines(
+    kern: GeometryKernel, ev: LineEvidence, rows: npt.NDArray[np.intp], near: npt.NDArray[np.intp]
+) -> None:
+    """Add to ``ev`` every witness among each row's nearest rows that puts the row on a line with two others; kernel decisions only.
+
+    ``near[i]`` lists row ``rows[i]``'s nearest rows, nearest first. For p = rows[i] and
+    each pair a before b in that list, two roles are tested with `GeometryKernel.between`: p
+    strictly between a and b, and a strictly between p and b (a row strictly inside the
+    segment pb is nearer to p than b, so it comes first: the order argument of
+    `_segment_pass`). The kernel's `pair_filter` rejects most pairs first, so the cost is
+    that of a batched Gram test.
+    """
+    m = near.shape[1]
+    if len(rows) == 0 or m < 2:
+        return
+    ia, ib = np.triu_indices(m, k=1)
+    # p strictly between a and b
+    mask = kern.pair_filter(rows, near)
+    for r, t in zip(*np.nonzero(mask), strict=True):
+        p, a, b = int(rows[r]), int(near[r, ia[t]]), int(near[r, ib[t]])
+        w = kern.between(p, a, b)
+        if w is not None:
+            ev.add(p, w, a)
+    # a strictly between p and b (a nearer to p than b)
+    A = near[:, ia].ravel()
+    E = np.stack([np.repeat(rows, len(ia)), near[:, ib].ravel()], axis=1).astype(np.intp)
+    keep = np.flatnonzero(kern.pair_filter(A, E)[:, 0])
+    for t in keep.tolist():
+        a, p, b = int(A[t]), int(E[t, 0]), int(E[t, 1])
+        w = kern.between(a, p, b)
+        if w is not None:
+            ev.ends.add(p)
+            ev.add(p, w, b)
+
+
+def distinct_lines(kern: GeometryKernel, p: int, reps: list[int], need: int) -> list[int]:
+    """Rows standing for distinct lines through row p (one row per line), at most ``need``; decided by `GeometryKernel.on_line`.
+
+    ``reps`` are rows each known to share a line with p and a third row; c is on the line of
+    an earlier kept o iff the kernel says c is on the line through p and o (Lemma 10(c)).
+    """
+    out: list[int] = []
+    for c in dict.fromkeys(reps):
+        if c == p:
+            continue
+        if all(not kern.on_line(c, p, o) for o in out):
+            out.append(c)
+            if len(out) >= need:
+                break
+    return out
+
+
+#: the reaches (multiples of the candidate count) at which rows still on no line are searched again:
+#: SVMSMOTE crowds its rows around a few support vectors, so a parent can rank far down the list
+REACHES: tuple[int, ...] = (1, 2, 4, 8)
+#: how many of `REACHES` a row already on a line (or between two rows) is searched at, for a second line
+RECALL_REACHES = 2
+
+
+def family_verdicts(
+    kern: GeometryKernel,
+    witness: list[Witness | None],
+    verdict: list[str],
+    reason: list[str],
+    family: Family,
+    extra_lines: int,
+    nearest: Callable[[npt.NDArray[np.intp], int], npt.NDArray[np.intp]],
+    reach: int,
+) -> None:
+    """Revise Lemma 1's verdicts, in place, for a sampler that removes rows or extrapolates; Lemma 10, proofs/10_family_limits.py.
+
+    ``extra_lines`` is 1 under a release model (a wider tube: one more line asked for), else
+    0; ``nearest(rows, m)`` gives each row's m nearest rows, nearest first, and ``reach`` is
+    the candidate count. Only ``real`` verdicts (and, for an extrapolating family,
+    ``synthetic`` ones) change; ambiguous verdicts of the default rules (duplicates,
+    lattice, simple λ …) stay. Rows are searched again at wider reaches (`REACHES`): a
+    ``real`` verdict on no line found at every reach, as a missed line would leave a
+    synthetic row called real; a row on fewer than ``need`` lines at the first
+    `RECALL_REACHES` (a missed line there costs recall only).
+    """
+    if family.plain:
+        return
+    need = 2 + extra_lines
+    n = len(verdict)
+    ev = witness_lines(witness)
+    asked = [p for p, v in enumerate(verdict) if v == REAL or (family.extrapolates and v == SYNTHETIC)]
+    for i, mult in enumerate(REACHES):
+        # still open: a real verdict on no line found (the precision side: searched at every
+        # reach), or a row on fewer than `need` lines (the recall side: the lines through a
+        # real base run to its own children and neighbours, near it; RECALL_REACHES only)
+        todo = np.asarray(
+            [
+                p
+                for p in asked
+                if (verdict[p] == REAL and p not in ev.ends)
+                or (i < RECALL_REACHES and len(distinct_lines(kern, p, ev.reps.get(p, []), need)) < need)
+            ],
+            dtype=np.intp,
+        )
+        if len(todo) == 0:
+            break
+        search_lines(kern, ev, todo, nearest(todo, reach * mult))
+        if reach * mult >= n - 1:
+            break
+    for p in range(n):
+        if verdict[p] == REAL:
+            if p not in ev.ends:
+                continue  # on no line with two others: Lemma 1's verdict stands
+            lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
+            if len(lines) >= need:
+                reason[p] += (
+                    f"; an endpoint of {len(lines)} distinct lines, and a synthetic row lies on one (Lemma 10(c))"
+                )
+                continue
+            verdict[p] = AMBIGUOUS
+            reason[p] = (
+                "between no two rows, but collinear with two others on one line (Lemma 10(a)): "
+                + ("a row extrapolated from a base, or " if family.extrapolates else "")
+                + "a synthetic row whose parent was removed, sits where a real parent does"
+            )
+        elif family.extrapolates and verdict[p] == SYNTHETIC:
+            lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
+            if len(lines) >= need:
+                verdict[p] = REAL
+                reason[p] = (
+                    f"between two rows, but on {len(lines)} distinct lines: a synthetic row lies on one, and an "
+                    "extrapolating sampler puts a real base between its child and its neighbour (Lemma 10(b, c))"
+                )
+            else:
+                verdict[p] = AMBIGUOUS
+                reason[p] = (
+                    "between two rows on one line (Lemma 10(b)): an interpolated row, or a real base between "
+                    "the row extrapolated from it and its neighbour"
+                )
+
+
+__all__ = [
+    "FAMILIES",
+    "REACHES",
+    "RECALL_REACHES",
+    "SAMPLER_FAMILIES",
+    "Family",
+    "LineEvidence",
+    "distinct_lines",
+    "family_verdicts",
+    "parse_family",
+    "search_lines",
+    "witness_lines",
+]
