@@ -82,7 +82,7 @@ def parse_family(family: str | Family | None) -> Family:
             f"unknown family {family!r}; choose one of {', '.join(FAMILIES)} "
             f"(or a sampler name: {', '.join(sorted(SAMPLER_FAMILIES))})"
         )
-    return Family(name, removes=name != "smote", extrapolates=name == "extrapolating")
+    return Family(name, removes=name == "removal", extrapolates=name == "extrapolating")
 
 
 @dataclass
@@ -93,6 +93,8 @@ class LineEvidence:
     ends: set[int]
     #: per row, rows standing for lines through it that hold a third row strictly inside (interior witnesses)
     reps: dict[int, list[int]]
+    #: rows found strictly between two rows (by Lemma 1's search or by `search_lines`)
+    middles: set[int]
 
     def add(self, p: int, w: Witness, rep: int) -> None:
         """Row ``rep`` stands for a line through p shown by witness w; a witness touching λ = 0 or 1 stands
@@ -103,9 +105,10 @@ class LineEvidence:
 
 def witness_lines(witness: list[Witness | None]) -> LineEvidence:
     """The lines the first witnesses of the search already show (each puts a, q and b on one line)."""
-    ev = LineEvidence(set(), {})
+    ev = LineEvidence(set(), {}, set())
     for q, w in enumerate(witness):
         if w is not None:
+            ev.middles.add(q)
             ev.ends.update((w.a, w.b))
             ev.add(q, w, w.a)
             ev.add(w.a, w, w.b)
@@ -135,6 +138,7 @@ def search_lines(
         p, a, b = int(rows[r]), int(near[r, ia[t]]), int(near[r, ib[t]])
         w = kern.between(p, a, b)
         if w is not None:
+            ev.middles.add(p)
             ev.add(p, w, a)
     # a strictly between p and b (a nearer to p than b)
     A = near[:, ia].ravel()
@@ -165,11 +169,13 @@ def distinct_lines(kern: GeometryKernel, p: int, reps: list[int], need: int) -> 
     return out
 
 
-#: the reaches (multiples of the candidate count) at which rows still on no line are searched again:
-#: SVMSMOTE crowds its rows around a few support vectors, so a parent can rank far down the list
-REACHES: tuple[int, ...] = (1, 2, 4, 8)
-#: how many of `REACHES` a row already on a line (or between two rows) is searched at, for a second line
-RECALL_REACHES = 2
+#: the reaches (multiples of the candidate count) at which rows on fewer lines than asked are
+#: searched again: SVMSMOTE crowds its rows around a few support vectors, so a parent can rank
+#: far down a row's list. A missed line costs recall only where a real verdict needs lines found.
+REACHES: tuple[int, ...] = (1, 2)
+#: without removal a row on no line stays real, so a missed line would be a synthetic row called
+#: real: those rows are searched on, up to this many candidate counts
+NO_LINE_REACHES: tuple[int, ...] = (4, 8)
 
 
 def family_verdicts(
@@ -184,14 +190,13 @@ def family_verdicts(
 ) -> None:
     """Revise Lemma 1's verdicts, in place, for a sampler that removes rows or extrapolates; Lemma 10, proofs/10_family_limits.py.
 
-    ``extra_lines`` is 1 under a release model (a wider tube: one more line asked for), else
-    0; ``nearest(rows, m)`` gives each row's m nearest rows, nearest first, and ``reach`` is
-    the candidate count. Only ``real`` verdicts (and, for an extrapolating family,
-    ``synthetic`` ones) change; ambiguous verdicts of the default rules (duplicates,
-    lattice, simple λ …) stay. Rows are searched again at wider reaches (`REACHES`): a
-    ``real`` verdict on no line found at every reach, as a missed line would leave a
-    synthetic row called real; a row on fewer than ``need`` lines at the first
-    `RECALL_REACHES` (a missed line there costs recall only).
+    A row stays (or, extrapolating, becomes) ``real`` only on ``2 + extra_lines`` distinct
+    lines through two other rows each (Lemma 10(c); ``extra_lines`` is 1 under a release
+    model, whose wider tube makes a spurious line likelier); the other rows Lemma 1 called
+    real (and, extrapolating, synthetic) become ``ambiguous`` (Lemma 10(a, b, d)). Rows
+    between two rows stay synthetic under ``removal`` (Lemma 10(e)). ``nearest(rows, m)``
+    gives each row's m nearest rows, nearest first; ``reach`` is the candidate count.
+    Ambiguous verdicts of the default rules (duplicates, lattice, simple λ …) stay.
     """
     if family.plain:
         return
@@ -199,60 +204,71 @@ def family_verdicts(
     n = len(verdict)
     ev = witness_lines(witness)
     asked = [p for p, v in enumerate(verdict) if v == REAL or (family.extrapolates and v == SYNTHETIC)]
-    for i, mult in enumerate(REACHES):
-        # still open: a real verdict on no line found (the precision side: searched at every
-        # reach), or a row on fewer than `need` lines (the recall side: the lines through a
-        # real base run to its own children and neighbours, near it; RECALL_REACHES only)
+    for mult in REACHES:
         todo = np.asarray(
-            [
-                p
-                for p in asked
-                if (verdict[p] == REAL and p not in ev.ends)
-                or (i < RECALL_REACHES and len(distinct_lines(kern, p, ev.reps.get(p, []), need)) < need)
-            ],
-            dtype=np.intp,
+            [p for p in asked if len(distinct_lines(kern, p, ev.reps.get(p, []), need)) < need], dtype=np.intp
         )
-        if len(todo) == 0:
+        if len(todo) == 0 or reach * mult >= n + reach:
             break
         search_lines(kern, ev, todo, nearest(todo, reach * mult))
-        if reach * mult >= n - 1:
-            break
-    for p in range(n):
-        if verdict[p] == REAL:
-            if p not in ev.ends:
-                continue  # on no line with two others: Lemma 1's verdict stands
-            lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
-            if len(lines) >= need:
-                reason[p] += (
-                    f"; an endpoint of {len(lines)} distinct lines, and a synthetic row lies on one (Lemma 10(c))"
-                )
-                continue
-            verdict[p] = AMBIGUOUS
-            reason[p] = (
-                "between no two rows, but collinear with two others on one line (Lemma 10(a)): "
-                + ("a row extrapolated from a base, or " if family.extrapolates else "")
-                + "a synthetic row whose parent was removed, sits where a real parent does"
+    if not family.removes:
+        for mult in NO_LINE_REACHES:
+            todo = np.asarray(
+                [p for p in asked if verdict[p] == REAL and p not in ev.ends and p not in ev.middles],
+                dtype=np.intp,
             )
-        elif family.extrapolates and verdict[p] == SYNTHETIC:
-            lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
-            if len(lines) >= need:
+            if len(todo) == 0 or reach * mult >= n + 2 * reach:
+                break
+            search_lines(kern, ev, todo, nearest(todo, reach * mult))
+    for p in asked:
+        lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
+        if len(lines) >= need:
+            if verdict[p] == REAL:
+                reason[p] += (
+                    f"; on {len(lines)} distinct lines through two other rows, and a synthetic row lies on one (Lemma 10(c))"
+                )
+            else:
                 verdict[p] = REAL
                 reason[p] = (
                     f"between two rows, but on {len(lines)} distinct lines: a synthetic row lies on one, and an "
                     "extrapolating sampler puts a real base between its child and its neighbour (Lemma 10(b, c))"
                 )
-            else:
-                verdict[p] = AMBIGUOUS
-                reason[p] = (
-                    "between two rows on one line (Lemma 10(b)): an interpolated row, or a real base between "
-                    "the row extrapolated from it and its neighbour"
+            continue
+        if verdict[p] == SYNTHETIC or (family.extrapolates and p in ev.middles):
+            reason[p] = (
+                "between two rows on one line (Lemma 10(b)): an interpolated row, or a real base between "
+                "the row extrapolated from it and its neighbour"
+            )
+        elif p in ev.middles:
+            reason[p] = (
+                "strictly between two rows, found by the wider line search after Lemma 1's search missed it: "
+                "not certified here"
+            )
+        elif p in ev.ends:
+            reason[p] = (
+                "between no two rows, but collinear with two others on one line (Lemma 10(a)): "
+                + (
+                    "a row extrapolated from its base"
+                    if family.extrapolates
+                    else "a synthetic row whose parent was removed"
                 )
+                + " sits where a real parent does"
+            )
+        elif family.removes:
+            reason[p] = (
+                "on no line through two other rows found (Lemma 10(d)): a real row, or a synthetic row whose "
+                "parent was removed and which has no sibling left"
+            )
+        else:
+            reason[p] += "; on no line through two other rows (Lemma 10(c))"
+            continue
+        verdict[p] = AMBIGUOUS
 
 
 __all__ = [
     "FAMILIES",
+    "NO_LINE_REACHES",
     "REACHES",
-    "RECALL_REACHES",
     "SAMPLER_FAMILIES",
     "Family",
     "LineEvidence",
