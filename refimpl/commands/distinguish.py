@@ -22,6 +22,7 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
+from refimpl.sampler_family import FAMILIES
 
 CERTIFICATE_COLUMNS = ("verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason")
 
@@ -47,6 +48,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="segment (one gap per row, imbalanced-learn; default), box (one gap per attribute, Weka 3.6) "
         "or auto (the narrower geometry that explains the rows)",
     )
+    p.add_argument(
+        "--family",
+        choices=list(FAMILIES),
+        default="smote",
+        help="what the sampler did beyond SMOTE (Lemma 10): smote (default), removal (rows removed after SMOTE: "
+        "SMOTETomek, SMOTEENN) or extrapolating (λ outside [0, 1): SVMSMOTE); rows it leaves undecidable are ambiguous",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
 
@@ -69,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         X_num = features(X)
         ph.next("DistinSMOTE")
         res = distin_smote(X_num, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
-                           geometry=args.geometry)
+                           geometry=args.geometry, family=args.family)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()
@@ -107,6 +115,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}", file=stream)
         if args.geometry != "segment":
             print(f"geometry {res.geometry}: {res.geometry_reason}", file=stream)
+        if args.family != "smote":
+            print(f"family {args.family}: verdicts by Lemma 10 (proofs/10_family_limits.py)", file=stream)
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "
