@@ -6,26 +6,32 @@ between its two parents, and both parents in the data. Two families of samplers 
 * ``removal`` (SMOTETomek, SMOTEENN): rows are removed *after* SMOTE, so a parent may be
   missing. The synthetic row nearest to a removed parent is then between no two rows, yet it
   is collinear with its siblings and its other parent: an endpoint of one line, exactly like
-  a real parent (Lemma 10(a)).
+  a real parent (Lemma 10(a)); with no sibling left it lies on no line, like a real row that
+  is no row's parent (Lemma 10(d)). A row between two rows is still synthetic (Lemma 10(e)).
 * ``extrapolating`` (SVMSMOTE, whose safe support vectors step *away* from the neighbour,
-  λ in (−out_step, 0]): the extrapolated row is an endpoint of one line, and its real base
-  lies strictly between it and the neighbour (Lemma 10(b)). It implies ``removal``'s rule.
+  λ in (−out_step, 0]): the extrapolated row is an endpoint of one line (Lemma 10(a)), and
+  its real base lies strictly between it and the neighbour (Lemma 10(b)), so betweenness
+  certifies nothing. No row is removed, so a row on no line is real.
+
+The verdicts (`family_verdicts`): a row on two distinct lines through two other rows each is
+``real`` (Lemma 10(c): a synthetic row lies on one, its parents' line, which its siblings
+share, except with probability of order tube width / spread per pair); without removal so is
+a row on no line; under ``removal`` a row between two rows stays ``synthetic``; every other
+row Lemma 1 called real (or, extrapolating, synthetic) becomes ``ambiguous``. Under a release
+model the tube is wider and a spurious line likelier, so one more line is asked for, as for
+the endpoint evidence of the default rule.
 
 Algorithm notes
 ---------------
-The lines through a row are read off the certified witnesses (the kernel's `between`
-decided every one within the release tube): a witness (a, b) of a row q puts a, q and b on
-one line, so a and b are collinear with two other rows. Lines through p are told apart with
-the kernel's `on_line` only (a partner c on the line through p and o is o's line again), so
-"collinear within the tube" is the kernel's decision and the λ-interval engine's, never a
-second rule here.
-
-Lemma 10(c): a synthetic row lies on exactly one line through two other rows (its parents'
-line, which its siblings share), except with probability of order (tube width / spread) per
-pair. So a row on two distinct lines is real, and a row on exactly one line, but between no
-two rows (removal) or anywhere (extrapolating), is ``ambiguous``. Under a release model the
-tube is wider and a spurious line more likely, so one more line is asked for, as for the
-endpoint evidence of the default rule.
+The lines through a row are read off certified witnesses (the kernel's `between` decides
+each within the release tube): a witness (a, b) of a row q puts a, q and b on one line. The
+first witnesses of Lemma 1's search are used, and `search_lines` adds every witness among a
+row's nearest rows in which the row is the middle or an end. Lines through p are told apart
+with the kernel's `on_line` only (a partner c on the line through p and o is o's line
+again), so "collinear within the tube" is the kernel's decision and the λ-interval engine's,
+never a second rule here. A real verdict that rests on lines found can only lose recall when
+a line is missed; a real verdict on no line (without removal) would be wrong if a line were
+missed, so those rows are searched at widening reach (`NO_LINE_REACHES`).
 """
 
 from __future__ import annotations
@@ -49,8 +55,8 @@ class LineEvidence:
     ends: set[int]
     #: per row, rows standing for lines through it that hold a third row strictly inside (interior witnesses)
     reps: dict[int, list[int]]
-    #: rows found strictly between two rows (by Lemma 1's search or by `search_lines`)
-    middles: set[int]
+    #: rows found strictly between two rows (by Lemma 1's search or by `search_lines`), with their witness pair
+    middles: dict[int, tuple[int, int]]
 
     def add(self, p: int, w: Witness, rep: int) -> None:
         """Row ``rep`` stands for a line through p shown by witness w; a witness touching λ = 0 or 1 stands
@@ -58,15 +64,19 @@ class LineEvidence:
         if not w.touches_endpoint:
             self.reps.setdefault(p, []).append(rep)
 
+    def add_middle(self, q: int, w: Witness) -> None:
+        """Row q is strictly between w.a and w.b."""
+        self.middles.setdefault(q, (w.a, w.b))
+        self.add(q, w, w.a)
+
 
 def witness_lines(witness: list[Witness | None]) -> LineEvidence:
     """The lines the first witnesses of the search already show (each puts a, q and b on one line)."""
-    ev = LineEvidence(set(), {}, set())
+    ev = LineEvidence(set(), {}, {})
     for q, w in enumerate(witness):
         if w is not None:
-            ev.middles.add(q)
+            ev.add_middle(q, w)
             ev.ends.update((w.a, w.b))
-            ev.add(q, w, w.a)
             ev.add(w.a, w, w.b)
             ev.add(w.b, w, w.a)
     return ev
@@ -94,8 +104,7 @@ def search_lines(
         p, a, b = int(rows[r]), int(near[r, ia[t]]), int(near[r, ib[t]])
         w = kern.between(p, a, b)
         if w is not None:
-            ev.middles.add(p)
-            ev.add(p, w, a)
+            ev.add_middle(p, w)
     # a strictly between p and b (a nearer to p than b)
     A = near[:, ia].ravel()
     E = np.stack([np.repeat(rows, len(ia)), near[:, ib].ravel()], axis=1).astype(np.intp)
@@ -164,18 +173,22 @@ def family_verdicts(
         todo = np.asarray(
             [p for p in asked if len(distinct_lines(kern, p, ev.reps.get(p, []), need)) < need], dtype=np.intp
         )
-        if len(todo) == 0 or reach * mult >= n + reach:
+        if len(todo) == 0:
             break
-        search_lines(kern, ev, todo, nearest(todo, reach * mult))
+        search_lines(kern, ev, todo, nearest(todo, min(reach * mult, n - 1)))
+        if reach * mult >= n - 1:
+            break  # every row was in reach
     if not family.removes:
         for mult in NO_LINE_REACHES:
             todo = np.asarray(
                 [p for p in asked if verdict[p] == REAL and p not in ev.ends and p not in ev.middles],
                 dtype=np.intp,
             )
-            if len(todo) == 0 or reach * mult >= n + 2 * reach:
+            if len(todo) == 0:
                 break
-            search_lines(kern, ev, todo, nearest(todo, reach * mult))
+            search_lines(kern, ev, todo, nearest(todo, min(reach * mult, n - 1)))
+            if reach * mult >= n - 1:
+                break
     for p in asked:
         lines = distinct_lines(kern, p, ev.reps.get(p, []), need)
         if len(lines) >= need:
