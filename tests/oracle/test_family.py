@@ -188,3 +188,18 @@ def test_cli_family(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code == 2
     assert "invalid choice: 'tomek'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("sampler", "family"), [("SVMSMOTE", "extrapolating"), ("SMOTEENN", "removal")])
+@pytest.mark.parametrize("release", ["decimals:6", "float32"])
+def test_released_rows_keep_the_guarantee(sampler: str, family: str, release: str) -> None:
+    """Under a release model the tube is wider and a third line is asked for; still no synthetic row called real."""
+    X, y = _gaussian(40, 6, 6)
+    real = {tuple(r) for r in X[y == 1].tolist()}
+    Xr, yr = _sampler(sampler, 0).fit_resample(X, y)
+    M = np.asarray(Xr)[np.asarray(yr) == 1]
+    is_real = np.array([tuple(r) in real for r in M.tolist()])
+    M = np.round(M, 6) if release == "decimals:6" else M.astype(np.float32).astype(np.float64)
+    res = distin_smote(M, np.ones(len(M), dtype=np.intp), k=5, family=family, release=release)
+    assert int(((res.verdicts == "real") & ~is_real).sum()) == 0
+    assert (res.verdicts == "real").sum() >= 0.5 * is_real.sum()
