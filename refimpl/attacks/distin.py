@@ -145,22 +145,16 @@ def _neighbours(
     With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
     KD-tree search would be close to brute force (`search_eps`); exact otherwise.
     """
-    m = min(m, len(subset) - 1)
-    sub = points[subset]
-    tree = cKDTree(sub)
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
-    _, idx = tree.query(sub, k=m + 1, eps=eps)
-    idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
-    own = np.arange(len(subset))[:, None]
-    keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
-    keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
-    return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
+    return np.asarray(subset[_nearest_of(points[subset], np.arange(len(subset), dtype=np.intp), m, eps)], dtype=np.intp)
 
 
-def _nearest_of(points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int) -> npt.NDArray[np.intp]:
-    """The m nearest rows of all ``points`` to each of ``rows`` (self excluded by index), nearest first; exact KD-tree search."""
+def _nearest_of(
+    points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, eps: float = 0.0
+) -> npt.NDArray[np.intp]:
+    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search."""
     m = min(m, len(points) - 1)
-    _, idx = cKDTree(points).query(points[rows], k=m + 1)
+    _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
     keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)
     keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
