@@ -11,7 +11,10 @@ attack uses ``parents="all"`` (its segments end at rows of every class); the opt
 used are in the note column. The ground truth is exact:
 a minority row of the output is real iff it equals a real minority row of the input (every
 row compared by its exact float values). DistinSMOTE runs with the segment geometry and
-``geometry="auto"``. A sampler that refuses the data is reported with its error.
+``geometry="auto"``, and with the sampler's ``family`` (Lemma 10, proofs/10_family_limits.py:
+``extrapolating`` for SVMSMOTE, ``removal`` for SMOTETomek and SMOTEENN; samplers that
+``refimpl.sampler_family`` maps to ``smote`` repeat the segment column). A sampler that
+refuses the data is reported with its error.
 
 Writes bench/results/family.csv (family_quick.csv) and the table in docs/reference/box.md.
 """
@@ -36,6 +39,7 @@ from bench._markdown import machine, replace_section  # noqa: E402
 from refimpl import datasets  # noqa: E402
 from refimpl.attacks import distin_smote  # noqa: E402
 from refimpl.attacks.scoring import distin_scores  # noqa: E402
+from refimpl.sampler_family import SAMPLER_FAMILIES  # noqa: E402
 
 DIMS = (4, 8, 12, 20)
 BUNDLED = ("ecoli", "yeast_me2")
@@ -58,6 +62,13 @@ class Row:
     auto_p: float
     auto_r: float
     cpu_s: float
+    family: str = ""
+    family_p: float = 0.0
+    family_r: float = 0.0
+    #: synthetic rows called real, by the segment attack and with the family
+    segment_fp: int = 0
+    family_fp: int = 0
+    family_cpu_s: float = 0.0
     error: str = ""
     #: the attack options used (``categorical_features``, ``parents``)
     options: str = ""
@@ -101,7 +112,7 @@ def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     try:
         Xr, yr = _sampler(name, d).fit_resample(X, y)
     except Exception as exc:  # a sampler that refuses the data is a result, reported as such
-        return Row(name, data, X.shape[1], 0, 0, 0.0, 0.0, "", 0.0, 0.0, 0.0, f"{type(exc).__name__}: {exc}"[:80])
+        return Row(name, data, X.shape[1], 0, 0, 0.0, 0.0, "", 0.0, 0.0, 0.0, error=f"{type(exc).__name__}: {exc}"[:80])
     Xr, yr = np.asarray(Xr, dtype=np.float64), np.asarray(yr)
     mino = yr == 1
     is_real = np.array([tuple(r) in real for r in Xr[mino].tolist()])
@@ -113,11 +124,16 @@ def run_one(name: str, data: str, X: np.ndarray, y: np.ndarray) -> Row:
     seg = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, **opts)
     auto = distin_smote(Xr, mino.astype(np.intp), minority=1, k=5, geometry="auto", **opts)
     cpu = time.process_time() - c0
-    s, a = distin_scores(seg, is_real), distin_scores(auto, is_real)
+    fam = SAMPLER_FAMILIES.get(name.lower(), "smote")
+    c1 = time.process_time()
+    famres = seg if fam == "smote" else distin_smote(Xr[mino], np.ones(int(mino.sum()), dtype=np.intp), k=5, family=fam)
+    fcpu = time.process_time() - c1
+    s, a, f = distin_scores(seg, is_real), distin_scores(auto, is_real), distin_scores(famres, is_real)
     note = ", ".join(f"{key}={v!r}" for key, v in opts.items())
     return Row(name, data, Xr.shape[1], int(is_real.sum()), int((~is_real).sum()), round(s.real_precision, 4),
                round(s.real_recall, 4), auto.geometry, round(a.real_precision, 4), round(a.real_recall, 4), round(cpu, 3),
-               options=note)
+               fam, round(f.real_precision, 4), round(f.real_recall, 4), int(((seg.verdicts == "real") & ~is_real).sum()),
+               int(((famres.verdicts == "real") & ~is_real).sum()), round(fcpu, 3), options=note)
 
 
 def _attack_options(name: str, d: int) -> dict[str, Any]:
@@ -130,11 +146,14 @@ def _attack_options(name: str, d: int) -> dict[str, Any]:
 
 
 def _table(rows: list[Row]) -> str:
-    head = ("| sampler | data | d | real | synthetic | segment P / R | auto | auto P / R | CPU s | note |\n"
-            "|---|---|---|---|---|---|---|---|---|---|\n")
+    head = ("| sampler | data | d | real | synthetic | segment P / R | auto | auto P / R | CPU s | family | "
+            "family P / R | synthetic called real (segment → family) | family CPU s | note |\n"
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n")
     return head + "".join(
         f"| {r.sampler} | {r.data} | {r.d} | {r.real} | {r.synthetic} | {r.segment_p:.3f} / {r.segment_r:.3f} | "
-        f"{r.auto} | {r.auto_p:.3f} / {r.auto_r:.3f} | {r.cpu_s:.2f} | {'; '.join(t for t in (r.options, r.error) if t)} |\n"
+        f"{r.auto} | {r.auto_p:.3f} / {r.auto_r:.3f} | {r.cpu_s:.2f} | {r.family} | "
+        f"{r.family_p:.3f} / {r.family_r:.3f} | {r.segment_fp} → {r.family_fp} | {r.family_cpu_s:.2f} | "
+        f"{'; '.join(t for t in (r.options, r.error) if t)} |\n"
         for r in rows
     )
 
@@ -154,10 +173,12 @@ def main(argv: list[str] | None = None) -> list[Row]:
             ds = datasets.load(name)
             cases.append((name, np.asarray(ds.X, dtype=np.float64), np.asarray(ds.y)))
     rows: list[Row] = []
+    c0, w0 = time.process_time(), time.perf_counter()
     for data, X, y in cases:
         for name in SAMPLERS:
             rows.append(run_one(name, data, X, y))
             print(_table(rows[-1:]).splitlines()[-1], flush=True)
+    print(f"CPU {time.process_time() - c0:.1f} s, wall {time.perf_counter() - w0:.1f} s", flush=True)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     with (out / ("family_quick.csv" if args.quick else "family.csv")).open("w", newline="") as fh:
@@ -166,7 +187,8 @@ def main(argv: list[str] | None = None) -> list[Row]:
         w.writerows(asdict(r) for r in rows)
     page = Path(args.page)
     if page.exists():
-        replace_section(page, "bench/family.py", "P / R of the *real* verdicts, k = 5, no release perturbation.\n\n"
+        replace_section(page, "bench/family.py", "P / R of the *real* verdicts, k = 5, no release perturbation; "
+                        "the family columns use `distin_smote(..., family=...)` (Lemma 10).\n\n"
                         + _table(rows) + f"\n{machine()}\n")
     return rows
 

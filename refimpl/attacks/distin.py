@@ -58,6 +58,7 @@ from refimpl.attacks.assumptions import (
     spans_a_line,
 )
 from refimpl.attacks.distin_result import AMBIGUOUS, REAL, SYNTHETIC, DistinResult
+from refimpl.attacks.family import Family, family_verdicts, parse_family
 from refimpl.errors import (
     EmptyClass,
     InvalidInput,
@@ -155,16 +156,23 @@ def _neighbours(
     KD-tree search would be close to brute force (`search_eps`); exact otherwise. ``jobs``
     threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
-    m = min(m, len(subset) - 1)
-    sub = points[subset]
-    tree = cKDTree(sub)
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
-    _, idx = tree.query(sub, k=m + 1, eps=eps, workers=jobs)
-    idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
-    own = np.arange(len(subset))[:, None]
-    keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
+    return np.asarray(subset[_nearest_of(points[subset], np.arange(len(subset), dtype=np.intp), m, eps, jobs)], dtype=np.intp)
+
+
+def _nearest_of(
+    points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, eps: float = 0.0, jobs: int = 1
+) -> npt.NDArray[np.intp]:
+    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search.
+
+    ``jobs`` threads share the queries (each query is answered alone, so the lists do not depend on it).
+    """
+    m = min(m, len(points) - 1)
+    _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps, workers=jobs)
+    idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
+    keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)
     keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
-    return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
+    return np.asarray(idx[keep].reshape(len(rows), m), dtype=np.intp)
 
 
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
@@ -198,6 +206,7 @@ def distin_smote(
     n_jobs: int | None = None,
     categorical_features: Any = None,
     parents: str = "minority",
+    family: str | Family = "smote",
 ) -> Any:
     """Verdict real / synthetic / ambiguous for every minority row of an augmented dataset; Lemma 1, proofs/01_interior.py.
 
@@ -245,8 +254,21 @@ def distin_smote(
     n_jobs
         Cores to use (scikit-learn's convention, `refimpl.parallel.resolve_n_jobs`: None or 1 one
         core, -1 every core). The verdicts, witnesses and their order do not depend on it.
+    family
+        What the sampler did beyond SMOTE (`refimpl.attacks.family`, Lemma 10,
+        proofs/10_family_limits.py): ``smote`` (default, Lemma 1 alone), ``removal`` (rows
+        removed after SMOTE: SMOTETomek, SMOTEENN) or ``extrapolating`` (λ outside [0, 1):
+        SVMSMOTE); a sampler name is accepted too. Rows the family's output cannot tell
+        apart become ``ambiguous``; segment geometry only.
     """
     jobs = resolve_n_jobs(n_jobs)
+    fam = parse_family(family)
+    if geometry != "segment" and not fam.plain:
+        raise InvalidParameter(f"family {fam.name!r} is defined for the segment geometry only; pass geometry='segment'")
+    if not fam.plain and (parents != "minority" or categorical_features is not None):
+        raise InvalidParameter(
+            f"family {fam.name!r} takes the minority rows only: pass parents='minority' and no categorical_features"
+        )
     if categorical_features is not None:
         return _with_categorical(
             X, y, categorical_features, minority=minority, k=k, kernel=kernel, candidates=candidates,
@@ -284,10 +306,10 @@ def distin_smote(
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, jobs, targets=nt)
     dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, jobs)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, jobs, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])
-    notes = []
+    notes = [] if fam.plain else [f"family {fam.name}: verdicts revised by Lemma 10 (proofs/10_family_limits.py)"]
     if (dm.counts > 1).any():
         notes.append(f"{int((dm.counts > 1).sum())} group(s) of identical rows: their rows are ambiguous")
     if parents == "all":
@@ -686,6 +708,8 @@ def _verdicts(
     witness: list[Witness | None],
     values: Any = None,
     jobs: int = 1,
+    family: Family | None = None,
+    family_reach: int = 0,
 ) -> tuple[list[str], list[str]]:
     n = len(pts)
     # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
@@ -728,7 +752,9 @@ def _verdicts(
                 f"between two points at λ = {simple} (a simple fraction): where a real row placed by design "
                 "(a midpoint, a grid point) sits; SMOTE's λ = m/2^53 lands there with probability ≤ 21·(λ-interval width + 2^-53)"
             )
-        off = _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
+        # an extrapolating family counts the lines through p itself (Lemma 10)
+        extrapolates = family is not None and family.extrapolates
+        off = None if extrapolates else _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
         if off is not None:
             return AMBIGUOUS, (
                 f"between two points and also an endpoint of a segment off that line (towards point {off}"
@@ -740,7 +766,11 @@ def _verdicts(
 
     # each point's verdict depends on its own witness and the shared tables above only
     both = concat_ranges(lambda a, b: [one(p) for p in range(a, b)], n, jobs)
-    return [v for v, _ in both], [r for _, r in both]
+    verdict, reason = [v for v, _ in both], [r for _, r in both]
+    if family is not None and not family.plain:
+        # the lines through a row need its nearest rows in distance order (exact search)
+        family_verdicts(kern, witness, verdict, reason, family, directions - 1, functools.partial(_nearest_of, pts), family_reach)
+    return verdict, reason
 
 
 __all__ = [

@@ -25,6 +25,7 @@ from refimpl.commands._io import (
     summary_stream,
     write_table,
 )
+from refimpl.sampler_family import FAMILIES
 
 CERTIFICATE_COLUMNS = ("verdict", "witness_a", "witness_b", "lambda_lo", "lambda_hi", "reason")
 
@@ -63,6 +64,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="minority (default: witness segments join two minority rows) or all (they may end at a row of any "
         "class, as BorderlineSMOTE-2 interpolates towards other-class rows)",
     )
+    p.add_argument(
+        "--family",
+        choices=list(FAMILIES),
+        default="smote",
+        help="what the sampler did beyond SMOTE (Lemma 10): smote (default), removal (rows removed after SMOTE: "
+        "SMOTETomek, SMOTEENN) or extrapolating (λ outside [0, 1): SVMSMOTE); rows it leaves undecidable are ambiguous",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
 
@@ -99,7 +107,7 @@ def run(args: argparse.Namespace) -> int:
         ph.next("DistinSMOTE")
         res = distin_smote(X_in, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
                            geometry=args.geometry, categorical_features=cat or None, parents=args.parents,
-                           n_jobs=args.jobs)
+                           n_jobs=args.jobs, family=args.family)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()
@@ -137,6 +145,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"{c['real']} real, {c['synthetic']} synthetic, {c['ambiguous']} ambiguous; wrote {where}", file=stream)
         if args.geometry != "segment":
             print(f"geometry {res.geometry}: {res.geometry_reason}", file=stream)
+        if args.family != "smote":
+            print(f"family {args.family}: verdicts by Lemma 10 (proofs/10_family_limits.py)", file=stream)
         if res.release != "none":
             print(
                 f"release {res.release}: verdicts {res.guarantee}; expected real rows with a false "

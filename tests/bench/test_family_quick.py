@@ -28,6 +28,10 @@ def test_quick_run_covers_the_family(tmp_path: Path) -> None:
     assert (by["BorderlineSMOTE-2"].segment_p, by["BorderlineSMOTE-2"].segment_r) == (1.0, 1.0)
     assert by["BorderlineSMOTE-2"].options == "parents='all'"
     assert all(r.error == "" for r in rows), [r.error for r in rows]
+    # Lemma 10: with the sampler's family no synthetic row is called real (the P ≥ 0.99)
+    for name, fam in (("SVMSMOTE", "extrapolating"), ("SMOTETomek", "removal"), ("SMOTEENN", "removal")):
+        assert by[name].family == fam and by[name].family_fp == 0 and by[name].family_p >= 0.99, by[name]
+    assert by["SMOTE"].family == "smote" and (by["SMOTE"].family_p, by["SMOTE"].family_r) == (1.0, 1.0)
     with (tmp_path / "family_quick.csv").open() as fh:
         assert len(list(csv.DictReader(fh))) == len(rows)
     assert "| SVMSMOTE | gaussian | 8 |" in page.read_text()
