@@ -185,8 +185,11 @@ IMPLEMENTATIONS: dict[str, Impl] = {
 def reason_of(found: Any) -> str:
     """The short reason of a verdict: ``conforms:<model>/<layout>/<metric>[/<release>]``, else the commonest failing status.
 
-    A run whose rows all certify but whose checks fail (layout, copies) gives ``check:<name>``.
+    A run whose rows all certify but whose checks fail (layout, copies) gives ``check:<name>``;
+    an output with no synthetic row gives ``no_synthetic_rows`` (its "conforms" is vacuous).
     """
+    if found.report.n_synthetic == 0:
+        return "no_synthetic_rows"
     if found.report.ok:
         rel = "" if found.release == "none" else f"/{found.release}"
         return f"conforms:{found.model}/{found.layout}/{found.metric}{rel}"
@@ -259,7 +262,8 @@ def render(rows: list[Row], quick: bool, seconds: float) -> str:
              r.statuses, f"{r.cpu:.2f}"] for r in rows]
     table_ = expectations()
     quirks = [[n, i.quirk, table_[n]["evidence"] if n in table_ else ""] for n, i in IMPLEMENTATIONS.items() if i.quirk]
-    ok = sum(r.verdict.startswith("conforms") for r in rows)
+    ok = sum(r.verdict.startswith("conforms") and r.reason != "no_synthetic_rows" for r in rows)
+    empty = sum(r.reason == "no_synthetic_rows" for r in rows)
     return "\n".join([
         "# Which SMOTE implementations are SMOTE?",
         "",
@@ -269,10 +273,13 @@ def render(rows: list[Row], quick: bool, seconds: float) -> str:
         "models (segment, convex, box; originals first or any layout; Euclidean or range-scaled "
         "neighbours; the release its digits suggest) and reports the first that certifies every synthetic "
         "row, or the best explanation and how many rows it explains. See "
-        "[verify's reference](../reference/validate.md) for the models and statuses.",
+        "[verify's reference](../reference/validate.md) for the models and statuses. smote-variants runs "
+        "in its own venv without TensorFlow (`make sv-venv`: its runtime imports plus "
+        "`pip install --no-deps smote-variants`), never in the project's.",
         "",
-        f"**Headline:** {ok} of {len([r for r in rows if not r.skipped])} runs conform under a named model "
-        f"({seconds:.0f} s CPU in total).",
+        f"**Headline:** {ok} of {len([r for r in rows if not r.skipped])} runs conform under a named model"
+        + (f"; {empty} more return no synthetic row (reason `no_synthetic_rows`: nothing to certify)" if empty else "")
+        + f" ({seconds:.0f} s CPU in total).",
         "",
         table(["implementation", "data", "verdict under auto", "reason", "row statuses", "CPU s"], body),
         "",

@@ -86,6 +86,8 @@ def _check_row(mod: Any, table: dict[str, Any], name: str, dataset: str, reason:
 def verdict_ok(verdict: str, exp: dict[str, Any]) -> bool:
     """The verdict says what the reason says (conforms / does not / refused) and holds verdict_contains."""
     kind = exp["reason"].split(":")[0]
+    if kind == "no_synthetic_rows":
+        return exp.get("verdict_contains", "") in verdict  # nothing to certify: any verdict is vacuous
     start = {"conforms": "conforms as ", "refused": "refused: "}.get(kind, "does not conform")
     return verdict.startswith(start) and exp.get("verdict_contains", "") in verdict
 
@@ -96,7 +98,7 @@ def test_expectations_cover_the_table_with_evidence() -> None:
     table = mod.expectations()
     for name in mod.IMPLEMENTATIONS:
         if name.startswith("smote-variants") and name not in table:
-            continue  # expected only once a bench venv has run them (bench/wild/sv_venv.py)
+            continue  # expected once smote-variants has run here (bench/wild/sv_venv.py)
         assert name in table, name
     for name, entry in table.items():
         assert name in mod.IMPLEMENTATIONS, name
