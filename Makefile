@@ -14,7 +14,7 @@ export NO_MKDOCS_2_WARNING := 1
 JOBS ?= auto
 PYTEST := HYPOTHESIS_PROFILE=ci $(PY) -m pytest -q -n $(JOBS)
 
-.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation ecosystem
+.PHONY: demo test test-quick lint typecheck pytest docs docs-serve bench bench-docs clean vectors conformance mutation ecosystem sv-venv fuzz-old-pandas
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -91,10 +91,20 @@ mutation: $(STAMP_MUTATION)
 conformance: $(STAMP_TEST)
 	$(PY) bench/conformance_table.py --out docs/reference/conformance.md
 
+# the fuzz bench's CSV round trip under the oldest pandas pyproject allows (a second venv under
+# build/, built once; about an hour of wall time on a loaded 2-core machine for 10,000 configurations)
+fuzz-old-pandas: $(STAMP_TEST)
+	$(PY) bench/verify_fuzz.py --old-pandas
+
+# smote-variants without TensorFlow, in its own venv under build/ (not the main one): its runtime
+# imports plus `pip install --no-deps smote-variants` (bench/wild/sv_venv.py says why that suffices)
+sv-venv: | $(PY)
+	$(PY) bench/wild/sv_venv.py --build
+
 # the ecosystem table: imbalanced-learn's family, smote-variants (conformance extra), R themis /
 # unbalanced and Weka (Debian packages, see .ci/run), each explained by verify --model auto
-ecosystem: $(STAMP_TEST)
-	$(PY) bench/ecosystem.py --out docs/explanation/smote-implementations.md
+ecosystem: $(STAMP_TEST) sv-venv
+	$(PY) bench/ecosystem.py --out docs/explanation/smote-implementations.md --csv bench/results/ecosystem.csv
 
 clean:
 	rm -rf $(VENV) site build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/docs/node_modules

@@ -2,8 +2,9 @@
 
     python bench/ecosystem.py [--quick] [--out docs/explanation/smote-implementations.md]
 
-Rows: imbalanced-learn's SMOTE family (Python), smote-variants (when installed: the
-``conformance`` extra), R themis, R unbalanced and Weka 3.6 through ``bench/wild``'s runners
+Rows: imbalanced-learn's SMOTE family (Python), smote-variants (in this process when the
+``conformance`` extra is installed, else in the TensorFlow-free bench venv that ``make sv-venv``
+builds under build/: bench/wild/sv_venv.py), R themis, R unbalanced and Weka 3.6 through ``bench/wild``'s runners
 (skipped, with the reason, where Rscript or the jar is missing; ``.ci/run`` installs them).
 ``--quick`` runs the Python rows on two small data sets (the CI test). Every verdict is
 measured: `refimpl.validate.auto.verify_auto` on the implementation's own output. The quirks
@@ -79,13 +80,30 @@ def _smotenc(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _sv(name: str) -> Runner:
+    """smote-variants in this process when installed (conformance extra), else in its bench venv (bench/wild/sv_venv.py)."""
     def run(X: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        import smote_variants as sv
+        if importlib.util.find_spec("smote_variants") is not None:
+            import smote_variants as sv
 
-        logging.getLogger("smote_variants").setLevel(logging.ERROR)
-        return getattr(sv, name)(random_state=0).sample(X, y)  # type: ignore[no-any-return]
+            logging.getLogger("smote_variants").setLevel(logging.ERROR)
+            return getattr(sv, name)(random_state=0).sample(X, y)  # type: ignore[no-any-return]
+        from bench.wild import sv_venv
+
+        out = sv_venv.run_variants(SV_NAMES, X, y)[name]
+        if isinstance(out, str):
+            raise RuntimeError(out)  # the variant refused the data in the bench venv
+        return out
 
     return run
+
+
+def _sv_reason() -> str | None:
+    """None when smote-variants can run (here or in its bench venv); else why not."""
+    if importlib.util.find_spec("smote_variants") is not None:
+        return None
+    from bench.wild import sv_venv
+
+    return sv_venv.available()
 
 
 def _wild(tool: str) -> Runner:
@@ -112,30 +130,73 @@ def _wild_reason(tool: str) -> str | None:
 SV_NAMES = ("SMOTE", "Borderline_SMOTE1", "ADASYN", "polynom_fit_SMOTE_star", "SMOTE_TomekLinks", "SMOTE_ENN",
             "Safe_Level_SMOTE", "LLE_SMOTE", "distance_SMOTE", "MWMOTE")
 
-#: implementation → (runner, Python?, quirk with its evidence)
-IMPLEMENTATIONS: dict[str, tuple[Runner, bool, str]] = {
-    "imblearn SMOTE": (_imblearn("SMOTE", k_neighbors=K), True,
-                       "brute-force kNN far from the origin ranks by |x|²−2x·y+|y|² (Lemma 8); duplicates give copies "
-                       "(`nns = ...kneighbors(X)[:, 1:]` drops the first column, assumed to be the row itself)"),
-    "imblearn BorderlineSMOTE-1": (_imblearn("BorderlineSMOTE", kind="borderline-1", k_neighbors=K), True,
-                                   "only the choice of base differs (danger set), invisible to geometry"),
-    "imblearn BorderlineSMOTE-2": (_imblearn("BorderlineSMOTE", kind="borderline-2", k_neighbors=K), True,
-                                   "neighbours from all classes with λ in [0, 0.5) (`_smote/filter.py`: `nn_k_` fitted on X)"),
-    "imblearn SVMSMOTE": (_imblearn("SVMSMOTE", k_neighbors=K), True,
-                          "extrapolates away from the neighbour (λ < 0) for support vectors far from the majority"),
-    "imblearn ADASYN": (_imblearn("ADASYN", n_neighbors=K), True, "density-weighted bases; same-class kNN"),
-    "imblearn KMeansSMOTE": (_imblearn("KMeansSMOTE", k_neighbors=K, cluster_balance_threshold=0.0), True,
-                             "kNN within a k-means cluster, not the class"),
-    "imblearn SMOTENC (numeric columns)": (_smotenc, True,
-                                           "neighbours under a metric with the categorical columns (median std penalty)"),
-    **{f"smote-variants {n}": (_sv(n), True, "") for n in SV_NAMES},
-    "R themis 1.0 smote": (_wild("themis"), False, "exact kNN (RANN::nn2), `x + u·(nn − x)`; write.csv keeps 15 digits"),
-    "R unbalanced 2.0 ubSMOTE": (_wild("unbalanced"), False,
-                                 "kNN on minority-range-scaled columns; `T[i, ] + runif(1) * difs` (one gap per row: "
-                                 "segment, read with `print(unbalanced:::ubSmoteExs)`); shuffled; majority resampled"),
-    "Weka 3.6 SMOTE filter": (_wild("weka"), False,
-                              "one `Random.nextDouble()` per attribute (box); ARFF through `Utils.doubleToString(v, 6)`"),
+
+@dataclass(frozen=True)
+class Impl:
+    """One implementation: how to run it, whether it is Python, and its quirk (the evidence is in EXPECTED)."""
+
+    runner: Runner
+    python: bool
+    quirk: str = ""
+
+
+#: each implementation's expected reason and its evidence (the one place that holds them)
+EXPECTED = ROOT / "bench" / "wild" / "expected.toml"
+
+
+def expectations() -> dict[str, Any]:
+    """bench/wild/expected.toml's ``implementations`` table."""
+    import tomllib
+
+    return tomllib.loads(EXPECTED.read_text())["implementations"]  # type: ignore[no-any-return]
+
+
+def expected_for(name: str, dataset: str, table: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The expectation of one row: reason, evidence, optional verdict_contains (a data set's override first)."""
+    entry = (table if table is not None else expectations())[name]
+    return {**{k: v for k, v in entry.items() if k != "datasets"}, **entry.get("datasets", {}).get(dataset, {})}
+
+
+IMPLEMENTATIONS: dict[str, Impl] = {
+    "imblearn SMOTE": Impl(_imblearn("SMOTE", k_neighbors=K), True,
+                           "brute-force kNN far from the origin ranks by |x|²−2x·y+|y|² (Lemma 8); duplicates give copies "
+                           "(`[:, 1:]` drops the first neighbour, assumed to be the row itself)"),
+    "imblearn BorderlineSMOTE-1": Impl(_imblearn("BorderlineSMOTE", kind="borderline-1", k_neighbors=K), True,
+                                       "only the choice of base differs (danger set), invisible to geometry"),
+    "imblearn BorderlineSMOTE-2": Impl(_imblearn("BorderlineSMOTE", kind="borderline-2", k_neighbors=K), True,
+                                       "neighbours from all classes; towards another class the step is shrunk into [0, 0.5)"),
+    "imblearn SVMSMOTE": Impl(_imblearn("SVMSMOTE", k_neighbors=K), True,
+                              "extrapolates away from the neighbour (λ < 0) for support vectors far from the majority"),
+    "imblearn ADASYN": Impl(_imblearn("ADASYN", n_neighbors=K), True, "density-weighted bases; same-class kNN"),
+    "imblearn KMeansSMOTE": Impl(_imblearn("KMeansSMOTE", k_neighbors=K, cluster_balance_threshold=0.0), True,
+                                 "kNN within a k-means cluster, not the class"),
+    "imblearn SMOTENC (numeric columns)": Impl(_smotenc, True,
+                                               "neighbours under a metric with the categorical columns (median std penalty)"),
+    **{f"smote-variants {n}": Impl(_sv(n), True) for n in SV_NAMES},
+    "R themis 1.0 smote": Impl(_wild("themis"), False, "exact kNN (RANN::nn2), `x + u·(nn − x)`; write.csv keeps 15 digits"),
+    "R unbalanced 2.0 ubSMOTE": Impl(_wild("unbalanced"), False,
+                                     "kNN on minority-range-scaled columns; one gap per row (segment); shuffled; majority "
+                                     "resampled"),
+    "Weka 3.6 SMOTE filter": Impl(_wild("weka"), False,
+                                  "one gap per attribute (box); ARFF with 6 decimals, originals included"),
 }
+
+
+def reason_of(found: Any) -> str:
+    """The short reason of a verdict: ``conforms:<model>/<layout>/<metric>[/<release>]``, else the commonest failing status.
+
+    A run whose rows all certify but whose checks fail (layout, copies) gives ``check:<name>``;
+    an output with no synthetic row gives ``no_synthetic_rows`` (its "conforms" is vacuous).
+    """
+    if found.report.n_synthetic == 0:
+        return "no_synthetic_rows"
+    if found.report.ok:
+        rel = "" if found.release == "none" else f"/{found.release}"
+        return f"conforms:{found.model}/{found.layout}/{found.metric}{rel}"
+    bad = [s for s, _ in found.report.status_counts().items() if s != "ok"]
+    if bad:
+        return bad[0]
+    return "check:" + next(c.name for c in found.report.checks if not c.ok)
 
 
 @dataclass
@@ -146,19 +207,21 @@ class Row:
     statuses: str
     cpu: float
     skipped: str = ""
+    reason: str = ""
 
 
 def run_all(quick: bool) -> list[Row]:
     """Run every implementation on every data set; `verify_auto` explains each output."""
     rows: list[Row] = []
-    have_sv = importlib.util.find_spec("smote_variants") is not None
+    sv_reason = _sv_reason()
     for ds in datasets(quick):
-        for name, (runner, python, _) in IMPLEMENTATIONS.items():
+        for name, impl in IMPLEMENTATIONS.items():
+            runner, python = impl.runner, impl.python
             if quick and not python:
                 continue
-            if name.startswith("smote-variants") and not have_sv:
+            if name.startswith("smote-variants") and sv_reason:
                 if ds.name == "gaussian":
-                    rows.append(Row(name, "-", "not run", "", 0.0, "smote-variants not installed (conformance extra)"))
+                    rows.append(Row(name, "-", "not run", "", 0.0, f"smote-variants not installed (conformance extra); {sv_reason}"))
                 continue
             if not python:
                 reason = _wild_reason(name.split()[1] if name.startswith("R ") else "weka")
@@ -175,12 +238,13 @@ def run_all(quick: bool) -> list[Row]:
                     Xo, yo = runner(ds.X, ds.y)
                 found = verify_auto(ds.X, ds.y, np.asarray(Xo), np.asarray(yo), k=K)
             except Exception as exc:  # an implementation that refuses the data is a result too
-                rows.append(Row(name, ds.name, f"refused: {type(exc).__name__}: {str(exc)[:90]}", "", time.process_time() - c0))
+                rows.append(Row(name, ds.name, f"refused: {type(exc).__name__}: {str(exc)[:90]}", "", time.process_time() - c0,
+                                reason=f"refused:{type(exc).__name__}"))
                 continue
             counts = ", ".join(f"{s} {n}" for s, n in found.report.status_counts().items())
             failed = [c.name for c in found.report.checks if not c.ok]
             verdict = found.explanation + (f" (failed checks: {', '.join(failed)})" if failed else "")
-            rows.append(Row(name, ds.name, verdict, counts, time.process_time() - c0))
+            rows.append(Row(name, ds.name, verdict, counts, time.process_time() - c0, reason=reason_of(found)))
     return rows
 
 
@@ -194,10 +258,12 @@ def table(header: list[str], body: list[list[str]]) -> str:
 
 
 def render(rows: list[Row], quick: bool, seconds: float) -> str:
-    body = [[r.implementation, r.dataset, r.verdict if not r.skipped else f"not run: {r.skipped}", r.statuses,
-             f"{r.cpu:.2f}"] for r in rows]
-    quirks = [[n, q] for n, (_, _, q) in IMPLEMENTATIONS.items() if q]
-    ok = sum(r.verdict.startswith("conforms") for r in rows)
+    body = [[r.implementation, r.dataset, r.verdict if not r.skipped else f"not run: {r.skipped}", r.reason,
+             r.statuses, f"{r.cpu:.2f}"] for r in rows]
+    table_ = expectations()
+    quirks = [[n, i.quirk, table_[n]["evidence"] if n in table_ else ""] for n, i in IMPLEMENTATIONS.items() if i.quirk]
+    ok = sum(r.verdict.startswith("conforms") and r.reason != "no_synthetic_rows" for r in rows)
+    empty = sum(r.reason == "no_synthetic_rows" for r in rows)
     return "\n".join([
         "# Which SMOTE implementations are SMOTE?",
         "",
@@ -207,27 +273,52 @@ def render(rows: list[Row], quick: bool, seconds: float) -> str:
         "models (segment, convex, box; originals first or any layout; Euclidean or range-scaled "
         "neighbours; the release its digits suggest) and reports the first that certifies every synthetic "
         "row, or the best explanation and how many rows it explains. See "
-        "[verify's reference](../reference/validate.md) for the models and statuses.",
+        "[verify's reference](../reference/validate.md) for the models and statuses. smote-variants runs "
+        "in its own venv without TensorFlow (`make sv-venv`: its runtime imports plus "
+        "`pip install --no-deps smote-variants`), never in the project's.",
         "",
-        f"**Headline:** {ok} of {len([r for r in rows if not r.skipped])} runs conform under a named model "
-        f"({seconds:.0f} s CPU in total).",
+        f"**Headline:** {ok} of {len([r for r in rows if not r.skipped])} runs conform under a named model"
+        + (f"; {empty} more return no synthetic row (reason `no_synthetic_rows`: nothing to certify)" if empty else "")
+        + f" ({seconds:.0f} s CPU in total).",
         "",
-        table(["implementation", "data", "verdict under auto", "row statuses", "CPU s"], body),
+        table(["implementation", "data", "verdict under auto", "reason", "row statuses", "CPU s"], body),
         "",
         "## Quirks and their evidence",
         "",
-        table(["implementation", "quirk (evidence)"], quirks),
+        "Each reason is checked against `bench/wild/expected.toml`, where every implementation's expected "
+        "reason carries the evidence its source (or decompiled bytecode) gives (tests/conformance/test_ecosystem.py).",
+        "",
+        table(["implementation", "quirk", "evidence"], quirks),
         "",
     ])
+
+
+#: the committed results, one line per (implementation, data set); checked by tests/conformance/test_ecosystem.py
+RESULTS = ROOT / "bench" / "results" / "ecosystem.csv"
+CSV_FIELDS = ("implementation", "dataset", "verdict", "reason", "statuses", "cpu", "skipped")
+
+
+def write_csv(rows: list[Row], path: Path) -> None:
+    """The rows as CSV (CPU seconds to two decimals)."""
+    import csv
+
+    with path.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_FIELDS)
+        for r in rows:
+            w.writerow([r.implementation, r.dataset, r.verdict, r.reason, r.statuses, f"{r.cpu:.2f}", r.skipped])
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="Python rows on two small data sets (CI)")
     ap.add_argument("--out", default=None, help="write the markdown page here")
+    ap.add_argument("--csv", default=None, help=f"write the rows as CSV here (make ecosystem: {RESULTS.relative_to(ROOT)})")
     args = ap.parse_args(argv)
     c0 = time.process_time()
     rows = run_all(args.quick)
+    if args.csv:
+        write_csv(rows, Path(args.csv))
     page = render(rows, args.quick, time.process_time() - c0)
     if args.out:
         Path(args.out).write_text(page)

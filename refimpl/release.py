@@ -8,7 +8,7 @@ every true witness (Lemma 6, proofs/06_noisy_tubes.py).
 
 | model | release | radius ``|r − ŝ| ≤`` | guarantee |
 |---|---|---|---|
-| ``decimals:p`` | ``numpy.round(ŝ, p)``, or ŝ printed with p decimals and parsed | α·|r| + β_p, β_p ≈ ½·10^-p | certified |
+| ``decimals:p`` | ``numpy.round(ŝ, p)``, ŝ printed with p decimals, or Weka's ``Utils.doubleToString(ŝ, p)``, then parsed | α·|r| + β_p, α ≈ 3u, β_p ≈ ½·10^-p | certified |
 | ``float32`` | a cast to binary32 | u₃₂·|r| + η₃₂ | certified |
 | ``uniform:ε`` | ŝ + e, e uniform in [−ε, ε], summed in float64 | u·|r| + ε + η | certified |
 | ``gaussian:σ`` | ŝ + e, e ~ N(0, σ²), summed in float64 | u·|r| + z·σ + η | statistical: a true witness is rejected with probability ≤ ``false_rejection`` |
@@ -72,6 +72,62 @@ def decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
     return alpha, beta
 
 
+#: Java's ``Math.pow(10, p)`` is exact while 10^p is a binary64 (its spec: integer arguments,
+#: representable result), i.e. for p ≤ 22; Weka's writer is modelled up to there
+WEKA_MAX_DECIMALS = 22
+
+
+def weka_decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
+    """(α, β) with |r − ŝ| ≤ α·|r| + β for r = float(Weka's ``Utils.doubleToString(ŝ, p)``); Lemma 11(a), proofs/11_box_error.py.
+
+    Weka 3.6 (``javap -c weka.core.Utils``) computes y = fl(ŝ·10^p), then P = (long)fl(|y| + ½)
+    with y's sign, and prints the integer P with a decimal point p places from the right, so
+    the text is Q = P/10^p exactly (|y| ≥ 2^63 prints ``Double.toString(ŝ)``, which reads back
+    as ŝ). Two roundings before the print and a correctly rounded read give
+    α = u + (2u + u²)(1 + u) and β = (½ + 3u/2 + u² + η/2)·10^-p. This α exceeds numpy's
+    (Lemma 6(a)): Weka rounds twice where numpy.round rounds once before dividing.
+    """
+    if isinstance(p, bool) or not isinstance(p, (int, np.integer)) or not 0 <= p <= WEKA_MAX_DECIMALS:
+        raise InvalidParameter(f"Weka's writer is modelled for decimals in [0, {WEKA_MAX_DECIMALS}], got {p!r}")
+    g = 2 * U + U * U
+    return U + g * (1 + U), (Fraction(1, 2) + Fraction(3, 2) * U + U * U + ETA / 2) / 10 ** int(p)
+
+
+def weka_double_to_string(v: float, p: int = 6) -> str:
+    """Weka 3.6's ``Utils.doubleToString(v, p)``, operation by operation (its bytecode); the writer of Lemma 11(a), proofs/11_box_error.py.
+
+    Python floats are binary64 with round-to-nearest like Java's ``double``, and ``int()``
+    truncates toward zero like ``d2l``; ``repr`` stands in for ``Double.toString`` (both read
+    back as ``v``).
+    """
+    if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= WEKA_MAX_DECIMALS:
+        raise InvalidParameter(f"Weka's writer is modelled for decimals in [0, {WEKA_MAX_DECIMALS}], got {p!r}")
+    temp = v * float(10**p)
+    if not abs(temp) < 9.223372036854776e18:  # |y| ≥ 2^63 (or not finite): Double.toString
+        return repr(v)
+    P = int(temp + 0.5) if temp > 0 else -int(abs(temp) + 0.5)
+    if P == 0:
+        return "0"
+    if p == 0:
+        return str(P)
+    digits = str(abs(P)).rjust(p + 1, "0")
+    ip, fp = digits[:-p], digits[-p:].rstrip("0")
+    return ("-" if P < 0 else "") + ip + ("." + fp if fp else "")
+
+
+def printed_decimals_coefficients(p: int) -> tuple[Fraction, Fraction]:
+    """(α, β) covering every p-decimal writer known here: numpy.round and a correct print (Lemma 6(a)), Weka's (Lemma 11(a)).
+
+    The larger α and the larger β of the two bounds, so α|r| + β dominates each of them;
+    beyond p = 22 only the numpy/print bound applies (Weka's 10^p is no longer exact).
+    """
+    alpha, beta = decimals_coefficients(p)
+    if int(p) > WEKA_MAX_DECIMALS:
+        return alpha, beta
+    wa, wb = weka_decimals_coefficients(int(p))
+    return max(alpha, wa), max(beta, wb)
+
+
 @dataclass(frozen=True)
 class ReleaseModel:
     """How the released rows differ from SMOTE's float output; Lemma 6, proofs/06_noisy_tubes.py.
@@ -130,14 +186,16 @@ class ReleaseModel:
     def coefficients(self, d: int = 1) -> tuple[Fraction, Fraction]:
         """(α, β): |r_j − ŝ_j| ≤ α·|r_j| + β for every released coordinate; Lemma 6(a), proofs/06_noisy_tubes.py.
 
-        Machine-checked in ``proofs/coq/Release.v``: ``decimals`` (theorem ``release_decimals``)
-        and ``float32`` (theorem ``release_float32``); the noise models rest on the Python
-        derivation.
+        Machine-checked in ``proofs/coq/Release.v``: ``decimals`` (theorem ``release_decimals``,
+        numpy's rounding; the model also covers Weka's writer, Lemma 11(a), proofs/11_box_error.py,
+        checked in exact arithmetic there) and ``float32`` (theorem ``release_float32``); the
+        noise models rest on the Python derivation.
         """
         if self.kind == "none":
             return Fraction(0), Fraction(0)
         if self.kind == "decimals":
-            return decimals_coefficients(int(self.scale))
+            # every p-decimal writer: numpy.round / a correct print (Coq: release_decimals) and Weka's (Lemma 11(a))
+            return printed_decimals_coefficients(int(self.scale))
         if self.kind == "float32":
             # round to nearest, relative to the result, plus binary32's underflow spacing
             return U32, ETA32

@@ -16,7 +16,9 @@
   coordinate with its own λ_j = g_j (Lemma 3 is a per-coordinate statement), so each
   coordinate gets its own exact λ-interval (`refimpl.lambda_interval.affine_intervals_per_coordinate`),
   and the row is explained iff every coordinate's interval meets the gap range. The reported
-  λ bounds are the hull of the per-coordinate intervals.
+  λ bounds are the hull of the per-coordinate intervals. Released (Weka's 6-decimal ARFF), the
+  bound is B_j = a(|r_j| + ρ_j) + b|d̂_j| + c + ρ_j with ρ_j the ``decimals`` radius, which
+  covers Weka's own ``doubleToString``: Lemma 11, proofs/11_box_error.py.
 
 Every certificate is a list of exact λ-intervals (one per linear piece of the bound); the
 float prefilter only discards candidates that provably cannot certify.
@@ -127,7 +129,11 @@ def certify_exact(s: Sequence[object], x: Sequence[object], n: Sequence[object])
 def certify_box(
     s: Sequence[object], x: Sequence[object], n: Sequence[object], release: Release | None = None
 ) -> list[LambdaInterval]:
-    """Per-coordinate gaps: every |s_j − x_j − λ_j d_j| ≤ tube_j (+ρ_j) has a λ_j; one hull piece or []; Lemma 3, proofs/03_rounding_tube.py.
+    """Per-coordinate gaps: every |s_j − x_j − λ_j d_j| ≤ B_j has a λ_j; one hull piece or []; Lemma 11(b), proofs/11_box_error.py.
+
+    B_j = a(|s_j| + ρ_j) + b|d̂_j| + c + ρ_j: Lemma 3's one-coordinate tube (a, b, c of float64,
+    Weka's ``x + gap·(n − x)`` in double) at |ŝ_j| ≤ |s_j| + ρ_j, plus the release radius ρ_j
+    (0 unreleased; for ``decimals:6`` it covers Weka's ``Utils.doubleToString``, Lemma 11(a)).
 
     The piece is the hull of the per-coordinate intervals when each of them meets [0, 1);
     otherwise the first coordinate interval that misses the range (so the caller names

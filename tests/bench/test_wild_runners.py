@@ -43,3 +43,29 @@ def test_unbalanced_runner_returns_its_shuffled_sample() -> None:
     assert np.bincount(out.y).tolist() == [32, 24]  # 8 + 2·8 minority, 2·16 majority drawn with replacement
     real = {tuple(r) for r in X.tolist()}
     assert all(tuple(r) in real for r in out.X[out.y == 0].tolist())  # majority rows are real rows, exactly
+
+
+def test_sv_venv_recipe_has_no_tensorflow() -> None:
+    """The smote-variants bench venv installs the package without its declared TensorFlow/keras/mkl/statistics."""
+    from bench.wild import sv_venv
+
+    assert sv_venv.SV_PACKAGE == "smote-variants==1.0.1"
+    assert not {"tensorflow", "keras", "mkl", "statistics"} & set(sv_venv.SV_RUNTIME)
+    assert sv_venv.available() is None or "make sv-venv" in str(sv_venv.available())
+
+
+@pytest.mark.slow
+def test_sv_venv_runs_smote_as_convex() -> None:
+    """In the bench venv, smote-variants' SMOTE conforms as convex SMOTE and Borderline_SMOTE1 runs."""
+    from bench.wild import sv_venv
+
+    if sv_venv.available() is not None:
+        pytest.skip(f"{sv_venv.available()}; it needs the package index once")
+    from refimpl.validate.auto import verify_auto
+
+    X, y = _data()
+    out = sv_venv.run_variants(("SMOTE", "Borderline_SMOTE1"), X, y)
+    assert not isinstance(out["SMOTE"], str) and not isinstance(out["Borderline_SMOTE1"], str)
+    Xo, yo = out["SMOTE"]
+    found = verify_auto(X, y, Xo, yo, k=5)
+    assert found.explanation.startswith("conforms as convex-combination SMOTE"), found.explanation

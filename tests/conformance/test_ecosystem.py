@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -23,10 +24,16 @@ def _load():  # type: ignore[no-untyped-def]
     return mod
 
 
-def test_quick_python_rows() -> None:
+@pytest.fixture(scope="module")
+def quick_rows() -> dict[tuple[str, str], Any]:
+    """One quick run of the table's Python rows (bench/ecosystem.py --quick), shared by the tests below."""
     pytest.importorskip("imblearn", reason="imbalanced-learn is in the test extra")
+    return {(r.implementation, r.dataset): r for r in _load().run_all(quick=True)}
+
+
+def test_quick_python_rows(quick_rows: dict[tuple[str, str], Any]) -> None:
     mod = _load()
-    rows = {(r.implementation, r.dataset): r for r in mod.run_all(quick=True)}
+    rows = quick_rows
     assert rows[("imblearn SMOTE", "gaussian")].verdict == "conforms as segment SMOTE (imbalanced-learn, themis)"
     assert rows[("imblearn ADASYN", "gaussian")].verdict.startswith("conforms as segment SMOTE")
     assert rows[("imblearn BorderlineSMOTE-2", "gaussian")].verdict.startswith("does not conform")
@@ -59,9 +66,84 @@ def test_wild_rows(tool: str) -> None:
     from refimpl.validate.auto import verify_auto
 
     name, expected = WILD_ROWS[tool]
-    runner = mod.IMPLEMENTATIONS[name][0]
+    runner = mod.IMPLEMENTATIONS[name].runner
     ds = next(mod.datasets(True))
     Xo, yo = runner(ds.X, ds.y)
     found = verify_auto(ds.X, ds.y, np.asarray(Xo), np.asarray(yo), k=mod.K)
     assert found.explanation.startswith(expected), found.explanation
     assert all(c.ok for c in found.report.checks)
+
+
+EVIDENCE_KINDS = ("source: ", "decompiled: ", "measured: ")
+
+
+def _check_row(mod: Any, table: dict[str, Any], name: str, dataset: str, reason: str, verdict: str) -> None:
+    exp = mod.expected_for(name, dataset, table)
+    assert reason == exp["reason"], (name, dataset, reason, exp["reason"])
+    assert verdict_ok(verdict, exp), (name, dataset, verdict)
+
+
+def verdict_ok(verdict: str, exp: dict[str, Any]) -> bool:
+    """The verdict says what the reason says (conforms / does not / refused) and holds verdict_contains."""
+    kind = exp["reason"].split(":")[0]
+    if kind == "no_synthetic_rows":
+        return exp.get("verdict_contains", "") in verdict  # nothing to certify: any verdict is vacuous
+    start = {"conforms": "conforms as ", "refused": "refused: "}.get(kind, "does not conform")
+    return verdict.startswith(start) and exp.get("verdict_contains", "") in verdict
+
+
+def test_expectations_cover_the_table_with_evidence() -> None:
+    """Every implementation that runs here has an expected reason, and every reason and override names its evidence."""
+    mod = _load()
+    table = mod.expectations()
+    for name in mod.IMPLEMENTATIONS:
+        if name.startswith("smote-variants") and name not in table:
+            continue  # expected once smote-variants has run here (bench/wild/sv_venv.py)
+        assert name in table, name
+    for name, entry in table.items():
+        assert name in mod.IMPLEMENTATIONS, name
+        for exp in [entry, *entry.get("datasets", {}).values()]:
+            assert exp["evidence"].startswith(EVIDENCE_KINDS), (name, exp)
+            assert exp["reason"], name
+
+
+def test_committed_results_match_expectations() -> None:
+    """Each row of bench/results/ecosystem.csv that ran has the reason its source confirms (bench/wild/expected.toml)."""
+    import csv
+
+    mod = _load()
+    table = mod.expectations()
+    with mod.RESULTS.open() as fh:
+        rows = list(csv.DictReader(fh))
+    ran = [r for r in rows if not r["skipped"]]
+    assert len(ran) >= 40
+    for r in ran:
+        _check_row(mod, table, r["implementation"], r["dataset"], r["reason"], r["verdict"])
+    page = (ROOT / "docs" / "explanation" / "smote-implementations.md").read_text()
+    assert all(f"| {r['reason']} |" in page for r in ran)  # the page is generated from the same run
+
+
+def test_quick_run_matches_expectations(quick_rows: dict[tuple[str, str], Any]) -> None:
+    """A live quick run of the Python rows gives the expected reasons (not just the committed file)."""
+    mod = _load()
+    table = mod.expectations()
+    checked = 0
+    for (name, dataset), r in quick_rows.items():
+        if r.skipped or name not in table:
+            continue
+        _check_row(mod, table, name, dataset, r.reason, r.verdict)
+        checked += 1
+    assert checked >= 14  # 7 imbalanced-learn rows on 2 data sets, more with smote-variants
+
+
+def test_expectation_check_can_fail() -> None:
+    """A wrong reason or a missing verdict phrase is caught."""
+    mod = _load()
+    table = mod.expectations()
+    with pytest.raises(AssertionError):
+        _check_row(mod, table, "imblearn SVMSMOTE", "gaussian", "conforms:float64/originals-first/euclidean",
+                   "conforms as segment SMOTE (imbalanced-learn, themis)")
+    with pytest.raises(AssertionError):
+        _check_row(mod, table, "R unbalanced 2.0 ubSMOTE", "constant column", "neighbour_not_in_knn",
+                   "does not conform under any known model")
+    assert mod.expected_for("imblearn SVMSMOTE", "tiny", table)["reason"].startswith("conforms")

@@ -14,9 +14,13 @@ from refimpl.kernels import make_kernel
 from refimpl.release import (
     ReleaseModel,
     apply_release,
+    decimals_coefficients,
     estimate_scale,
     false_positive_bound,
     parse_release,
+    printed_decimals_coefficients,
+    weka_decimals_coefficients,
+    weka_double_to_string,
 )
 
 finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e30, max_value=1e30)
@@ -147,3 +151,34 @@ def test_expected_false_witnesses_is_the_sum_of_the_per_row_bounds() -> None:
     assert min(raw) < 1 < max(raw)  # both the capped and the uncapped rows are exercised
     expected = sum(min(1.0, b) for b in raw)
     assert expected_false_witnesses(X, rho, m) == pytest.approx(expected, rel=1e-12)
+
+
+@given(x=st.floats(allow_nan=False, allow_infinity=False, min_value=-1e20, max_value=1e20), p=st.integers(0, 22))
+@example(x=4527936169.694983, p=6)  # Weka's two roundings: outside numpy's decimals:6 bound, inside Lemma 11(a)
+@example(x=4.9999995e-7, p=6)  # prints 0: the gap is almost exactly ½·10^-6
+@example(x=(2**52 + 1) / 1e6, p=6)  # |x|·10^6 past 2^52: fl(|y| + ½) moves a whole unit
+@example(x=-2.0000005, p=6)  # a negative halfway case
+@example(x=1e13, p=6)  # |x|·10^6 ≥ 2^63: Double.toString, read back exactly
+@example(x=5e-324, p=6)
+def test_weka_writer_radius_holds_exactly(x: float, p: int) -> None:
+    """Weka's doubleToString then a correct read stays within Lemma 11(a), and so within decimals:p (proofs/11_box_error.py)."""
+    r = float(weka_double_to_string(x, p))
+    alpha, beta = weka_decimals_coefficients(p)
+    gap = abs(Fraction(r) - Fraction(x))
+    assert gap <= alpha * abs(Fraction(r)) + beta
+    assert gap <= parse_release(f"decimals:{p}").radius(r)
+
+
+def test_decimals_radius_is_the_union_of_numpy_and_weka() -> None:
+    """decimals:6 takes the larger α and β; numpy's α alone misses the pinned Weka value (Lemma 11(a))."""
+    (an, bn), (aw, bw) = decimals_coefficients(6), weka_decimals_coefficients(6)
+    assert printed_decimals_coefficients(6) == (max(an, aw), max(bn, bw)) == parse_release("decimals:6").coefficients()
+    assert aw > an
+    assert printed_decimals_coefficients(40) == decimals_coefficients(40)  # beyond Weka's exact 10^p
+    x = 4527936169.694983
+    r = float(weka_double_to_string(x))
+    assert abs(Fraction(r) - Fraction(x)) > an * abs(Fraction(r)) + bn
+    assert weka_double_to_string(-0.0000015) == "-0.000002" and weka_double_to_string(1.5) == "1.5"
+    assert weka_double_to_string(2.0) == "2" and weka_double_to_string(1e-7) == "0"
+    with pytest.raises(InvalidParameter):
+        weka_decimals_coefficients(23)
