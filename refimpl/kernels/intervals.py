@@ -39,6 +39,33 @@ def _idiv(x: Interval, y: Interval) -> Interval | None:
     return _imul(x, (1 / y[1], 1 / y[0]))
 
 
+def _first_largest_det(
+    um: FloatArray, vm: FloatArray, pi: IntArray, pj: IntArray
+) -> tuple[IntArray, FloatArray]:
+    """(c, value) per row: ``np.argmax`` of |um_pi·vm_pj − um_pj·vm_pi| over the pairs c, and that value.
+
+    The one rule for the coordinate pair of a meet: `tube_meet` (one row) and `enclose_meets`
+    (every pair at once) both call it, so the float box is computed on the exact box's pair.
+
+    The same float operations per element as the (rows × d(d−1)/2) matrix, and argmax's
+    choice (the first largest; the first NaN, which argmax takes for the largest), kept as a
+    running maximum over the coordinate pairs: at d = 20 the matrix costs 10× more.
+    """
+    n = len(um)
+    umT, vmT = np.ascontiguousarray(um.T), np.ascontiguousarray(vm.T)
+    top = np.full(n, -1.0)  # below every |det|, so the first pair always takes the row
+    best = np.zeros(n, dtype=np.intp)
+    locked = np.zeros(n, dtype=bool)  # rows that met a NaN keep its pair
+    for c, (i, j) in enumerate(zip(pi.tolist(), pj.tolist(), strict=True)):
+        v = np.abs(umT[i] * vmT[j] - umT[j] * vmT[i])
+        nan = np.isnan(v)
+        take = ((v > top) | nan) & ~locked
+        top[take] = v[take]
+        best[take] = c
+        locked |= nan
+    return best, top
+
+
 def tube_meet(box: Callable[[int], tuple[RVec, RVec]], l1: Line, l2: Line, ids: tuple[int, int]) -> Meet | None:
     """The certified box of the meet of two lines whose anchors lie in the boxes ``box(i)``; Lemma 2, proofs/02_lines.py.
 
@@ -61,17 +88,15 @@ def tube_meet(box: Callable[[int], tuple[RVec, RVec]], l1: Line, l2: Line, ids: 
     u = [_isub(y, x) for x, y in zip(a1, b1, strict=True)]
     v = [_isub(y, x) for x, y in zip(a2, b2, strict=True)]
     w = [_isub(y, x) for x, y in zip(a1, a2, strict=True)]
-    # choose the coordinate pair with the largest |det| of the midpoint directions
-    um = [float((x[0] + x[1]) / 2) for x in u]
-    vm = [float((x[0] + x[1]) / 2) for x in v]
-    best, bi, bj = 0.0, -1, -1
-    for i in range(d):
-        for j in range(i + 1, d):
-            fdet = abs(um[i] * vm[j] - um[j] * vm[i])
-            if fdet > best:
-                best, bi, bj = fdet, i, j
-    if bi < 0:
-        return None  # parallel within floats: no single meeting point to certify
+    # the coordinate pair with the largest |det| of the midpoint directions, chosen by the
+    # rule `enclose_meets` uses (one function), so that its float box encloses this box
+    um = np.array([[float((x[0] + x[1]) / 2) for x in u]])
+    vm = np.array([[float((x[0] + x[1]) / 2) for x in v]])
+    pi, pj = np.triu_indices(d, k=1)
+    best, top = _first_largest_det(um, vm, pi, pj)
+    if not top[0] > 0:
+        return None  # parallel within floats (or d < 2): no single meeting point to certify
+    bi, bj = int(pi[best[0]]), int(pj[best[0]])
     # a1 + s u = a2 + t v  on (bi, bj):  s u_i − t v_i = w_i,  s u_j − t v_j = w_j
     det = _isub(_imul(u[bi], (-v[bj][1], -v[bj][0])), _imul(u[bj], (-v[bi][1], -v[bi][0])))
     s_num = _isub(_imul(w[bi], (-v[bj][1], -v[bj][0])), _imul(w[bj], (-v[bi][1], -v[bi][0])))
@@ -116,30 +141,6 @@ def _fneg(x: Iv) -> Iv:
 def _fmul(x: Iv, y: Iv) -> Iv:
     c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
     return next_down(c.min(0)), next_up(c.max(0))
-
-
-def _first_largest_det(
-    um: FloatArray, vm: FloatArray, pi: IntArray, pj: IntArray
-) -> tuple[IntArray, FloatArray]:
-    """(c, value) per row: ``np.argmax`` of |um_pi·vm_pj − um_pj·vm_pi| over the pairs c, and that value.
-
-    The same float operations per element as the (rows × d(d−1)/2) matrix, and argmax's
-    choice (the first largest; the first NaN, which argmax takes for the largest), kept as a
-    running maximum over the coordinate pairs: at d = 20 the matrix costs 10× more.
-    """
-    n = len(um)
-    umT, vmT = np.ascontiguousarray(um.T), np.ascontiguousarray(vm.T)
-    top = np.full(n, -1.0)  # below every |det|, so the first pair always takes the row
-    best = np.zeros(n, dtype=np.intp)
-    locked = np.zeros(n, dtype=bool)  # rows that met a NaN keep its pair
-    for c, (i, j) in enumerate(zip(pi.tolist(), pj.tolist(), strict=True)):
-        v = np.abs(umT[i] * vmT[j] - umT[j] * vmT[i])
-        nan = np.isnan(v)
-        take = ((v > top) | nan) & ~locked
-        top[take] = v[take]
-        best[take] = c
-        locked |= nan
-    return best, top
 
 
 def enclose_meets(

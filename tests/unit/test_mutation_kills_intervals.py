@@ -58,6 +58,7 @@ def _independent(u: tuple[int, ...], v: tuple[int, ...]) -> bool:
     side=st.sampled_from([1, -1]),
 )
 @example(P=(0, 0, 0), u=(1, 0, 0), v=(0, 1, 0), a=1, gap1=1, c=1, gap2=1, side=1)
+@example(P=(0, 0, 0), u=(0, 0, 1), v=(0, 1, 2), a=1, gap1=1, c=1, gap2=1, side=1)  # 1/8 was too wide here
 @example(P=(2, -3, 1), u=(1, 2, 0), v=(-1, 1, 3), a=2, gap1=3, c=1, gap2=2, side=-1)
 @example(P=(1, 1, 1), u=(0, 0, 1), v=(1, 1, 0), a=3, gap1=1, c=2, gap2=1, side=1)
 def test_meet_of_two_lines_beyond_their_anchors(
@@ -70,7 +71,12 @@ def test_meet_of_two_lines_beyond_their_anchors(
     gap2: int,
     side: int,
 ) -> None:
-    """The exact box is P at radius 0, holds P at radius 1/8, and the float box holds the exact one (Lemma 2)."""
+    """The exact box is P at radius 0, holds P at radius 1/128, and the float box holds the exact one (Lemma 2).
+
+    The radius is small enough that the determinant interval excludes 0: the chosen minor is at
+    least gap1·gap2 ≥ 1 on these integers, and the anchors' boxes move it by at most
+    2r·(4 · 12) + 8r² < 1 (a radius of 1/8 can make it contain 0: u = (0, 0, 1), v = (0, 1, 2)).
+    """
     if not _independent(u, v):
         return
     X = _rows(P, u, v, side * a, side * (a + gap1), c, c + gap2)
@@ -78,12 +84,12 @@ def test_meet_of_two_lines_beyond_their_anchors(
     assert exact is not None
     assert exact.lo == exact.hi == tuple(F(p) for p in P)
     assert exact.lines == (0, 1)
-    wide = tube_meet(_box(X, F(1, 8)), LINES[0], LINES[1], (0, 1))
+    wide = tube_meet(_box(X, F(1, 128)), LINES[0], LINES[1], (0, 1))
     assert wide is not None
     assert all(lo <= p <= hi for lo, p, hi in zip(wide.lo, P, wide.hi, strict=True))
     assert all(lo <= e <= hi for lo, e, hi in zip(wide.lo, exact.lo, wide.hi, strict=True))
     assert any(lo < hi for lo, hi in zip(wide.lo, wide.hi, strict=True))
-    for r in (0.0, 0.125):
+    for r in (0.0, 1 / 128):
         enc = enclose_meets(
             X, lambda rows, r=r: np.full((len(rows), X.shape[1]), r), LINES, PI, PJ, reject_parallel=True
         )
