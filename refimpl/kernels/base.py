@@ -172,6 +172,13 @@ def has_fractions(X: object) -> bool:
     return False
 
 
+def sorted_unique(x: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``np.unique(x)`` for a 1-D integer array (sorted, distinct), by one sort: numpy 2.4's hashing
+    ``np.unique`` took 17× longer on the 583,000 pair keys of a ReconSMOTE run at d = 20."""
+    s = np.sort(x)
+    return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
+
+
 def pairs(m: int) -> tuple[IntArray, IntArray]:
     """All pairs i < j of range(m), row-major: the order every kernel scans candidates in."""
     ia, ib = np.triu_indices(m, k=1)
