@@ -141,12 +141,13 @@ def measure(fn: Callable[[int], Any], jobs: int) -> tuple[Any, dict[str, Any]]:
     }
 
 
-def run(workloads: Sequence[str], quick: bool, jobs: int) -> list[dict[str, Any]]:
+def run(workloads: Sequence[str], quick: bool, jobs: int, scale: float = 1.0) -> list[dict[str, Any]]:
     """One row per (workload, job count): sizes, CPU and wall seconds, ratios, identity, load."""
     sizes = QUICK if quick else FULL
     rows: list[dict[str, Any]] = []
     for name in workloads:
         n, d = sizes[name]
+        n = max(20, round(n * scale))
         fn = make_workload(name, n, d)
         base, m1 = measure(fn, 1)
         rows.append(
@@ -202,9 +203,10 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     ap.add_argument("--quick", action="store_true", help="small sizes, for CI")
     ap.add_argument("--jobs", type=int, default=2, help="the job count compared with 1 (default 2)")
     ap.add_argument("--workloads", nargs="+", choices=WORKLOADS, default=list(WORKLOADS))
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every workload's rows (default 1)")
     ap.add_argument("--out", default=str(RESULTS), help="directory for jobs.csv and jobs.md")
     args = ap.parse_args(argv)
-    rows = run(args.workloads, args.quick, args.jobs)
+    rows = run(args.workloads, args.quick, args.jobs, args.scale)
     text = format_markdown(rows)
     print(text)
     out = Path(args.out)

@@ -66,6 +66,11 @@ class FastKernel(TubeKernel):
             self._lemma5b = gram_filter_state(self.points, self.rho_up)
         return self._lemma5b
 
+    def prepare(self) -> None:
+        """The tube kernel's integer rows and Lemma 5b's filter state, made now (`GeometryKernel.prepare`)."""
+        super().prepare()
+        _ = self.filter_state
+
     def pair_filter(self, P: IntArray, C: IntArray) -> BoolArray:
         """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
 
