@@ -12,11 +12,16 @@ Workloads (Gaussian data, this package's float64 SMOTE, k = 5, seeded):
 once per job count in this process, after the data is made. Reported per run:
 
 * ``cpu_s``: CPU seconds of this process plus its reaped children (the forked workers), from
-  ``getrusage``; ``parent_cpu_s`` and ``children_cpu_s`` split it;
+  ``getrusage``; ``parent_cpu_s`` and ``children_cpu_s`` split it, and ``main_thread_cpu_s``
+  is the calling thread's share of the parent's (``time.thread_time``; the rest is scipy's
+  KD-tree query threads);
 * ``wall_s``: ``perf_counter`` seconds of the call;
-* ``speedup``: wall(1 job) / wall(n jobs), and ``idle_estimate``: CPU(1 job) / (parent CPU +
-  children CPU / n), the wall ratio an otherwise idle machine would allow if the children's work
-  were shared evenly and the parent's (including its KD-tree threads) were not shared at all;
+* ``speedup``: wall(1 job) / wall(n jobs), and ``idle_estimate``: CPU(1 job) / (main-thread CPU
+  + (other threads' CPU + children CPU) / n), the wall ratio an otherwise idle machine would
+  allow if the threads' and children's work were shared evenly and the main thread's were not
+  shared at all (where scipy's calling thread answers queries too, that share counts as
+  serial here, so the estimate errs low);
+* ``phases``: the call's own seconds per phase (``result.seconds``), where the attack has them;
 * ``same``: whether the answers (verdicts, witnesses, reasons; points, boxes, lines;
   certificates) are identical to the one-job run;
 * ``load``: ``os.getloadavg()`` before the run. The machine may be shared: a load above the
@@ -114,29 +119,35 @@ def _cpu() -> tuple[float, float]:
     return s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime
 
 
-def measure(fn: Callable[[int], Any], jobs: int) -> tuple[Any, dict[str, float]]:
-    """(result, {cpu_s, parent_cpu_s, children_cpu_s, wall_s, load}) of one call."""
+def measure(fn: Callable[[int], Any], jobs: int) -> tuple[Any, dict[str, Any]]:
+    """(result, {cpu_s, parent_cpu_s, main_thread_cpu_s, children_cpu_s, wall_s, load, phases}) of one call."""
     load = os.getloadavg()[0]
     p0, c0 = _cpu()
+    m0 = time.thread_time()
     t0 = time.perf_counter()
     res = fn(jobs)
     wall = time.perf_counter() - t0
+    m1 = time.thread_time()
     p1, c1 = _cpu()
+    phases = getattr(res, "seconds", None)
     return res, {
         "cpu_s": (p1 - p0) + (c1 - c0),
         "parent_cpu_s": p1 - p0,
+        "main_thread_cpu_s": m1 - m0,
         "children_cpu_s": c1 - c0,
         "wall_s": wall,
         "load": load,
+        "phases": " ".join(f"{k}={v:.2f}" for k, v in phases.items()) if isinstance(phases, dict) else "",
     }
 
 
-def run(workloads: Sequence[str], quick: bool, jobs: int) -> list[dict[str, Any]]:
+def run(workloads: Sequence[str], quick: bool, jobs: int, scale: float = 1.0) -> list[dict[str, Any]]:
     """One row per (workload, job count): sizes, CPU and wall seconds, ratios, identity, load."""
     sizes = QUICK if quick else FULL
     rows: list[dict[str, Any]] = []
     for name in workloads:
         n, d = sizes[name]
+        n = max(20, round(n * scale))
         fn = make_workload(name, n, d)
         base, m1 = measure(fn, 1)
         rows.append(
@@ -152,11 +163,8 @@ def run(workloads: Sequence[str], quick: bool, jobs: int) -> list[dict[str, Any]
             }
         )
         res, mj = measure(fn, jobs)
-        est = (
-            m1["cpu_s"] / (mj["parent_cpu_s"] + mj["children_cpu_s"] / jobs)
-            if mj["cpu_s"] > 0
-            else float("nan")
-        )
+        shared = (mj["parent_cpu_s"] - mj["main_thread_cpu_s"]) + mj["children_cpu_s"]
+        est = m1["cpu_s"] / (mj["main_thread_cpu_s"] + shared / jobs) if mj["cpu_s"] > 0 else float("nan")
         rows.append(
             {
                 "workload": name,
@@ -175,13 +183,15 @@ def run(workloads: Sequence[str], quick: bool, jobs: int) -> list[dict[str, Any]
 def format_markdown(rows: list[dict[str, Any]]) -> str:
     """The rows as a Markdown table, with the machine's core count."""
     lines = [
-        "| workload | rows | d | n_jobs | CPU s (parent + children) | wall s | wall ratio | idle estimate | same answers | load (1 min) |",
+        "| workload | rows | d | n_jobs | CPU s (main thread + other threads + workers) | wall s | wall ratio "
+        "| idle estimate | same answers | load (1 min) |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['workload']} | {r['rows']:,} | {r['d']} | {r['n_jobs']} | {r['cpu_s']:.2f} "
-            f"({r['parent_cpu_s']:.2f} + {r['children_cpu_s']:.2f}) | {r['wall_s']:.2f} | {r['speedup']:.2f}× | "
+            f"({r['main_thread_cpu_s']:.2f} + {r['parent_cpu_s'] - r['main_thread_cpu_s']:.2f} + "
+            f"{r['children_cpu_s']:.2f}) | {r['wall_s']:.2f} | {r['speedup']:.2f}× | "
             f"{r['idle_estimate']:.2f}× | {'yes' if r['same'] else 'NO'} | {r['load']:.2f} |"
         )
     lines += ["", f"Measured with `python bench/jobs.py` on {available_cores()} core(s)."]
@@ -193,9 +203,10 @@ def main(argv: Sequence[str] | None = None) -> list[dict[str, Any]]:
     ap.add_argument("--quick", action="store_true", help="small sizes, for CI")
     ap.add_argument("--jobs", type=int, default=2, help="the job count compared with 1 (default 2)")
     ap.add_argument("--workloads", nargs="+", choices=WORKLOADS, default=list(WORKLOADS))
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every workload's rows (default 1)")
     ap.add_argument("--out", default=str(RESULTS), help="directory for jobs.csv and jobs.md")
     args = ap.parse_args(argv)
-    rows = run(args.workloads, args.quick, args.jobs)
+    rows = run(args.workloads, args.quick, args.jobs, args.scale)
     text = format_markdown(rows)
     print(text)
     out = Path(args.out)

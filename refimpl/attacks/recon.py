@@ -78,6 +78,7 @@ from refimpl.kernels import (
     lines_from_groups_jobs,
     make_kernel,
     meet_enclosures_jobs,
+    sorted_unique,
 )
 from refimpl.parallel import resolve_n_jobs
 from refimpl.release import ReleaseModel
@@ -615,7 +616,7 @@ def _meets(
     li = np.repeat(owner, q)
     lj = owner[nb.ravel()]
     lo, hi = np.minimum(li, lj), np.maximum(li, lj)
-    keys = np.unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
+    keys = sorted_unique(lo[lo != hi].astype(np.int64) * len(lines) + hi[lo != hi])
     PI = (keys // len(lines)).astype(np.intp)
     PJ = (keys % len(lines)).astype(np.intp)
     enc = meet_enclosures_jobs(kern, lines, PI, PJ, exact_input, jobs)

@@ -61,6 +61,7 @@ from refimpl.kernels.base import (
     lines_from_groups,
     lines_from_groups_jobs,
     meet_enclosures_jobs,
+    sorted_unique,
 )
 from refimpl.kernels.epsilon_kernel import PUBLISHED_LINE_EPS, EpsilonKernel
 from refimpl.kernels.exact_kernel import ExactKernel
@@ -129,4 +130,5 @@ __all__ = [
     "make_kernel",
     "meet_enclosures_jobs",
     "radius_norm_bound",
+    "sorted_unique",
 ]

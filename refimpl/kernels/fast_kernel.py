@@ -13,7 +13,17 @@ from typing import ClassVar
 
 import numpy as np
 
-from refimpl.kernels.base import BoolArray, FloatBoxes, IntArray, Line, Meet, MeetComponents, Witness, pairs
+from refimpl.kernels.base import (
+    BoolArray,
+    FloatBoxes,
+    IntArray,
+    Line,
+    Meet,
+    MeetComponents,
+    Witness,
+    pairs,
+    sorted_unique,
+)
 from refimpl.kernels.lemma5b import (
     OMEGA,
     TAU,
@@ -55,6 +65,11 @@ class FastKernel(TubeKernel):
         if self._lemma5b is None:
             self._lemma5b = gram_filter_state(self.points, self.rho_up)
         return self._lemma5b
+
+    def prepare(self) -> None:
+        """The tube kernel's integer rows and Lemma 5b's filter state, made now (`GeometryKernel.prepare`)."""
+        super().prepare()
+        _ = self.filter_state
 
     def pair_filter(self, P: IntArray, C: IntArray) -> BoolArray:
         """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
@@ -171,7 +186,7 @@ class FastKernel(TubeKernel):
         nl = len(lines)
         sel, lab, comps, PI, PJ = comp.sel, comp.lab, comp.comps, comp.PI, comp.PJ
         root = comp.roots
-        key = np.unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
+        key = sorted_unique(np.r_[lab, lab].astype(np.int64) * nl + np.r_[root[PI[sel]], root[PJ[sel]]])
         kept = np.flatnonzero(np.bincount(key // nl, minlength=len(comps)) >= min_lines)
         f_pos = np.concatenate([comps[c] for c in kept.tolist()]) if len(kept) else np.zeros(0, dtype=np.intp)
         where = np.full(len(sel), -1, dtype=np.int64)
@@ -179,7 +194,7 @@ class FastKernel(TubeKernel):
         a, b = where[comp.pairs[:, 0]], where[comp.pairs[:, 1]]
         ok = (a >= 0) & (b >= 0)
         nf = max(len(f_pos), 1)
-        k2 = np.unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
+        k2 = sorted_unique(np.minimum(a[ok], b[ok]) * nf + np.maximum(a[ok], b[ok]))
         fpairs = np.stack([k2 // nf, k2 % nf], axis=1).astype(np.intp)
         f = sel[f_pos]
         return [], FloatBoxes(comp.lo[f], comp.hi[f], PI[f], PJ[f], fpairs)

@@ -139,11 +139,15 @@ class TubeKernel(GeometryKernel):
     _zall: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
     _zall_tried: bool = False
 
-    def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
-        """Rows p, a, b and their radii as integers at one common scale (exact)."""
+    def prepare(self) -> None:
+        """Every row and radius at one common scale, made now (`GeometryKernel.prepare`)."""
         if not self._zall_tried:
             self._zall = common_scale_ints(self.points, self.rho_up)
             self._zall_tried = True
+
+    def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
+        """Rows p, a, b and their radii as integers at one common scale (exact)."""
+        self.prepare()
         if self._zall is not None:
             zq, zr = self._zall
             return zq[p], zr[p], zq[a], zr[a], zq[b], zr[b]
