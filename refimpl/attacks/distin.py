@@ -226,8 +226,11 @@ def distin_smote(
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
     dm = _distinct(X, Xa, rows)
     kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
-    if len(kern.points) != len(dm.uniq):
-        raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
+    if not kern.is_bound_to(dm.uniq):
+        raise InvalidInput(
+            "a kernel instance must be built on the distinct minority rows in order of first occurrence "
+            "(not np.unique, which sorts them); or pass the kernel's name, e.g. kernel='fast'"
+        )
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
     t = time.perf_counter()

@@ -220,6 +220,15 @@ class GeometryKernel:
         """Where the two lines meet, outside both members' spans, or None."""
         raise NotImplementedError
 
+    def is_bound_to(self, points: FloatArray) -> bool:
+        """True iff the kernel's rows are ``points``, same rows in the same order (float images compared exactly).
+
+        An attack indexes the kernel by its own row numbers, so a kernel instance built on the
+        same rows in another order (``np.unique`` sorts them) would answer for the wrong rows.
+        """
+        pts = np.asarray(points, dtype=np.float64)
+        return self.points.shape == pts.shape and bool(np.array_equal(self.points, pts))
+
     # -- batched witnesses -----------------------------------------------------------------
 
     def between_any(self, P: IntArray, C: IntArray) -> list[Witness | None]:
