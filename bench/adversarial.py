@@ -32,9 +32,9 @@ Every real row called ``synthetic`` is classified, exactly (Fractions, never flo
   construction;
 * ``chance``: strictly between two other real rows by accident (lattice data): the assumption
   is false for this data, which the result's ``discreteness`` quantifies;
-* ``tube``: not exactly between two rows, but within the stated release tube of its witness
-  segment, in a result whose ``expected_false_positives`` (Lemma 6(c)) is positive: the result
-  states the risk. The table sums that estimate next to the count;
+* ``tube``: not exactly between two rows, but within the rounding or release tube of its
+  witness segment, in a result that warns of it: its ``expected_false_positives`` (Lemma 6(c))
+  is ≥ 1 and its notes call the ``synthetic`` verdicts unreliable;
 * ``unexplained``: none of these. A bug: the run lists it with its seed.
 
 The precision side (synthetic rows called ``real``) and the ``ambiguous`` verdicts are counted
@@ -71,6 +71,9 @@ from refimpl.release import apply_release  # noqa: E402
 FAMILIES = ("gaussian", "lattice", "midpoint", "far", "tiny", "duplicates", "float32", "exact", "release")
 #: the ways a real row called ``synthetic`` can be explained (see the module docstring)
 EXPLANATIONS = ("designed", "chance", "tube", "unexplained")
+#: the Lemma 6(c) estimate from which the attack's result warns that its 'synthetic' verdicts
+#: are unreliable (refimpl.kernels.tube_kernel.TubeKernel.witness_report)
+WARNED = 1.0
 
 
 @dataclass
@@ -265,8 +268,9 @@ def explain(cfg: Config, Xm: Any, p: int, expected_false: float) -> str:
             for z in range(x + 1, len(others)):
                 if strictly_between(rows[p], rows[others[x]], rows[others[z]]):
                     return "chance"
-    # within a release tube the result itself states (Lemma 6(c): expected false witnesses > 0)
-    if cfg.release is not None and expected_false > 0:
+    # within a tube (rounding, or rounding and release) whose risk the result states: its
+    # Lemma 6(c) estimate is ≥ 1 and it warns that 'synthetic' verdicts are unreliable
+    if expected_false >= WARNED:
         return "tube"
     return "unexplained"
 

@@ -33,7 +33,12 @@ Where general position fails the result says so instead of guessing:
   certified segment off its own line behaves like a real point (three collinear real points):
   ``ambiguous``;
 * a witness whose λ-interval touches 0 or 1 (the point is within rounding of a copy of an
-  endpoint): ``ambiguous``.
+  endpoint): ``ambiguous``;
+* **a wide tube**: a point whose own Lemma 6(c) bound on a false witness (the chance that it,
+  were it real, falls in the tube of a segment between two others) exceeds
+  `FALSE_WITNESS_RATE`: rows far from the origin relative to their spread (a cluster at 1e8
+  with spread 1e-6 has a rounding tube of about 1% of the spacing), or a coarse release:
+  ``ambiguous``.
 """
 
 from __future__ import annotations
@@ -51,6 +56,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.assumptions import (
+    FALSE_WITNESS_RATE,
     GENERAL_POSITION,
     discreteness,
     lattice_rows,
@@ -234,7 +240,8 @@ def distin_smote(
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
+    rates = kern.false_witness_rates(dm.uniq, m)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, rates)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness, verdict, reason)
     notes = []
@@ -488,7 +495,11 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
 
 
 def _verdicts(
-    kern: GeometryKernel, pts: npt.NDArray[np.float64], witness: list[Witness | None], values: Any = None
+    kern: GeometryKernel,
+    pts: npt.NDArray[np.float64],
+    witness: list[Witness | None],
+    values: Any = None,
+    rates: npt.NDArray[np.float64] | None = None,
 ) -> tuple[list[str], list[str]]:
     n = len(pts)
     # Endpoint evidence. Without a release one off-line segment is enough to doubt a witness
@@ -528,6 +539,13 @@ def _verdicts(
         elif lattice[p]:
             verdict[p] = AMBIGUOUS
             reason[p] = "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
+        elif rates is not None and rates[p] > FALSE_WITNESS_RATE:
+            verdict[p] = AMBIGUOUS
+            reason[p] = (
+                f"between two points, but the tube is wide against the distance to its neighbours: a real row "
+                f"here gets a false witness with probability up to {rates[p]:.2g} (Lemma 6(c)), above the "
+                f"{FALSE_WITNESS_RATE:g} a synthetic verdict allows"
+            )
         elif simple is not None:
             verdict[p] = AMBIGUOUS
             reason[p] = (

@@ -319,6 +319,14 @@ class GeometryKernel:
         """Release label, guarantee and notes for witness verdicts (DistinSMOTE) on ``points`` with m candidates."""
         return KernelReport("none", self.guarantee)
 
+    def false_witness_rates(self, points: FloatArray, m: int) -> FloatArray:
+        """Per row, a bound on the chance that the row, were it real, gets a false witness (Lemma 6(c)); default 0.
+
+        0 for a kernel without a tube: its witnesses are exact, and a real row between two
+        others is the general-position assumption, stated on the verdict.
+        """
+        return np.zeros(len(points), dtype=np.float64)
+
     def box_report(self) -> KernelReport:
         """Release label, guarantee and notes for reconstructed boxes (ReconSMOTE)."""
         return KernelReport("none", self.guarantee)

@@ -47,7 +47,8 @@ def test_explain_tells_designed_rows_from_unexplained_ones() -> None:
     # not designed, yet between two real rows: chance
     plain = adversarial.Config(0, "lattice", X, 1, 1)
     assert adversarial.explain(plain, Xm, 2, 0.0) == "chance"
-    # off every segment, under a release whose result states a positive false-witness estimate
+    # off every segment, in a result that warns (Lemma 6(c) estimate ≥ 1): tube; below, unexplained
     rel = adversarial.Config(0, "release", X, 1, 1, release="decimals:3")
-    assert adversarial.explain(rel, Xm, 3, 0.5) == "tube"
-    assert adversarial.explain(rel, Xm, 3, 0.0) == "unexplained"
+    assert adversarial.explain(rel, Xm, 3, adversarial.WARNED) == "tube"
+    assert adversarial.explain(rel, Xm, 3, 0.5) == "unexplained"
+    assert adversarial.explain(plain, Xm, 3, 1.5) == "tube"  # the rounding tube alone counts too
