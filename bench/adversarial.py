@@ -167,7 +167,8 @@ def _midpoint(i: int, rng: np.random.Generator) -> Config:
 
 
 def _far(i: int, rng: np.random.Generator) -> Config:
-    n, d = int(rng.integers(3, 17)), int(rng.integers(1, 21))
+    # d log-uniform: the low dimensions, where a tube of ~1% of the spacing is hit most often, come up most
+    n, d = int(rng.integers(3, 17)), _log_uniform_d(rng, 20)
     offset = 10.0 ** rng.uniform(8, 12) * rng.choice([-1.0, 1.0], size=d)
     X = offset + 10.0 ** -rng.uniform(0, 6) * rng.normal(size=(n, d))
     return Config(i, "far", X, _n_syn(rng, n), _k(rng, n))

@@ -72,6 +72,7 @@ from refimpl.errors import (
     TooFewSamples,
 )
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import model_of
 from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, make_kernel
 from refimpl.release import ReleaseModel
@@ -203,7 +204,9 @@ def distin_smote(
     k
         SMOTE's neighbour count; sets the default candidate count.
     kernel
-        ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance.
+        ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance. A named
+        tube kernel assumes the arithmetic of X's dtype (`refimpl.fpformat.model_of`): float32
+        rows get imbalanced-learn's ``float32-mixed`` tube.
     candidates
         Neighbours searched per point (default `default_candidates`).
     column_range
@@ -231,7 +234,10 @@ def distin_smote(
     if m < 2:
         raise InvalidParameter(f"candidates must be ≥ 2, got {candidates!r}")
     dm = _distinct(X, Xa, rows)
-    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
+    # float32 rows come from imbalanced-learn's float32 arithmetic, whose tube is the
+    # float32-mixed one (the float64 tube would miss almost every synthetic row)
+    model = "float64" if dm.exact_input else model_of(X)
+    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release, model=model)
     if not kern.is_bound_to(dm.uniq):
         raise InvalidInput(
             "a kernel instance must be built on the distinct minority rows in order of first occurrence "
