@@ -38,7 +38,8 @@ Every real row called ``synthetic`` is classified, exactly (Fractions, never flo
 * ``unexplained``: none of these. A bug: the run lists it with its seed.
 
 The precision side (synthetic rows called ``real``) and the ``ambiguous`` verdicts are counted
-too. Writes bench/results/adversarial.csv (adversarial_quick.csv) and the table in
+too. Writes bench/results/adversarial.csv (the summary; adversarial_quick.csv), the attacks
+with a real row called synthetic in adversarial_flagged.csv, and the table in
 docs/reference/attacks.md.
 """
 
@@ -372,6 +373,21 @@ def _markdown(table: list[dict[str, Any]]) -> str:
     )
 
 
+def write_csvs(outs: list[Outcome], table: list[dict[str, Any]], out: Path, stem: str) -> None:
+    """``stem``.csv: the summary rows; ``stem``_flagged.csv: every attack with a real row called
+    synthetic, a refusal or a crash (index and seed replay it: ``generate(index, seed)``)."""
+    out.mkdir(parents=True, exist_ok=True)
+    with (out / f"{stem}.csv").open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(table[0]))
+        w.writeheader()
+        w.writerows(table)
+    flagged = [asdict(o) for o in outs if o.real_as_synthetic or o.declined or o.crash]
+    with (out / f"{stem}_flagged.csv").open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(asdict(outs[0])))
+        w.writeheader()
+        w.writerows(flagged)
+
+
 def main(argv: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, Any]]]:
     """Run the adversarial configurations; write the CSV and the docs table; return outcomes and the summary."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
@@ -408,12 +424,7 @@ def main(argv: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, A
         f"{n_cfg} configurations, {len(outs)} attacks: {cpu:.1f} CPU s, {wall:.1f} wall s, "
         f"{n_cfg / max(cpu, 1e-9):.1f} configs per CPU s"
     )
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    with (out / ("adversarial_quick.csv" if args.quick else "adversarial.csv")).open("w", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(asdict(outs[0])))
-        w.writeheader()
-        w.writerows(asdict(o) for o in outs)
+    write_csvs(outs, table, Path(args.out), "adversarial_quick" if args.quick else "adversarial")
     page = Path(args.page)
     if page.exists():
         replace_section(

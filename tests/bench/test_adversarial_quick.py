@@ -27,7 +27,10 @@ def test_quick_run_has_no_unexplained_wrong_verdict(tmp_path: Path) -> None:
     assert mid["designed"] > 0
     assert total["real_as_synthetic"] == sum(total[k] for k in adversarial.EXPLANATIONS)
     with (tmp_path / "adversarial_quick.csv").open() as fh:
-        assert len(list(csv.DictReader(fh))) == len(outs)
+        assert len(list(csv.DictReader(fh))) == len(table)
+    with (tmp_path / "adversarial_quick_flagged.csv").open() as fh:
+        flagged = list(csv.DictReader(fh))
+    assert len(flagged) == sum(1 for o in outs if o.real_as_synthetic or o.declined or o.crash) > 0
     assert "| midpoint | default |" in page.read_text()
 
 
