@@ -38,7 +38,10 @@ Where general position fails the result says so instead of guessing:
   were it real, falls in the tube of a segment between two others) exceeds
   `FALSE_WITNESS_RATE`: rows far from the origin relative to their spread (a cluster at 1e8
   with spread 1e-6 has a rounding tube of about 1% of the spacing), or a coarse release:
-  ``ambiguous``.
+  ``ambiguous``;
+* **disagreeing certificates**: p's witness row e is itself certified between p and a row o
+  off p's witness line (`_disagreeing_certificate`: in exact geometry they would be on one
+  line; within a tube this happens when e is a child of a real p at a small λ): ``ambiguous``.
 """
 
 from __future__ import annotations
@@ -500,6 +503,28 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
     return None
 
 
+def _disagreeing_certificate(
+    kern: GeometryKernel, p: int, w: Witness, witness: list[Witness | None]
+) -> tuple[int, int] | None:
+    """(e, o): p's witness row e whose own witness is (p, o) with o off p's witness line, if any; Lemma 1.
+
+    In exact geometry p strictly between e and f, and e strictly between p and o, put o on
+    the line through e and f: a synthetic p and its sibling e on one segment always agree.
+    Within a tube they can disagree only when e is so near p that the direction from e to p
+    is lost in the tube: a real row's child at a small λ is such an e (bench/adversarial.py,
+    seed 0, configuration 6308), and Lemma 6(c), which spreads rows at the m-th-neighbour
+    scale, does not count it. The kernel decides ``on_line``.
+    """
+    for e in (w.a, w.b):
+        we = witness[e]
+        if we is None or p not in (we.a, we.b):
+            continue
+        o = we.b if we.a == p else we.a
+        if not kern.on_line(o, w.a, w.b):
+            return e, o
+    return None
+
+
 def _verdicts(
     kern: GeometryKernel,
     pts: npt.NDArray[np.float64],
@@ -551,6 +576,13 @@ def _verdicts(
                 f"between two points, but the tube is wide against the distance to its neighbours: a real row "
                 f"here gets a false witness with probability up to {rates[p]:.2g} (Lemma 6(c)), above the "
                 f"{FALSE_WITNESS_RATE:g} a synthetic verdict allows"
+            )
+        elif (bad := _disagreeing_certificate(kern, p, w, witness)) is not None:
+            verdict[p] = AMBIGUOUS
+            reason[p] = (
+                f"between two points, but its witness row {bad[0]} is itself certified between it and row "
+                f"{bad[1]}, off that line: the two certificates disagree, as when a real row's child lies "
+                "within the tube of it"
             )
         elif simple is not None:
             verdict[p] = AMBIGUOUS

@@ -72,3 +72,32 @@ def test_ordinary_data_keeps_its_synthetic_verdicts() -> None:
     assert res.verdicts[:8].tolist() == ["real"] * 8
     assert (res.verdicts[8:] == "synthetic").sum() == 12
     assert res.expected_false_positives < 1e-6
+
+
+# bench/adversarial.py, seed 0, configuration 6308 (family release): rows 6, 0 and 2 are nearly
+# collinear (1.8e-3 rad) and row 0 has a child at λ = 0.002 towards row 6, 3e-4 from it
+NEAR_CHILD_CASE = [
+    [-0.925159359965595, 0.08859171339961036],
+    [0.5992652434024578, -0.5845311865926104],
+    [-0.18427924764087125, 0.1393095591916698],
+    [-0.1327348198789651, -0.9293319315278249],
+    [1.8841128268987062, 0.7220221787410861],
+    [-1.2127889608082647, 1.0396970549289772],
+    [-1.0792437939196202, 0.07776389465219896],
+    [0.9690368613116324, 0.013572802729467903],
+    [0.6178534612425283, 0.8544527253878994],
+    [-0.6182928673704786, -1.2454554117197556],
+    [-0.1824802249148754, -0.6014940601405767],
+]
+
+
+def test_a_real_row_next_to_its_child_is_not_called_synthetic_under_a_release() -> None:
+    """Before the certificate-agreement rule row 0 was called synthetic, witness (its child, row 2),
+    with Lemma 6(c)'s estimate at 0.006: the child's own certificate (row 0, a sibling) is off that line."""
+    from refimpl.release import apply_release
+
+    Xm = apply_release(_augmented(NEAR_CHILD_CASE, 18, 1, 6308, "float64"), "decimals:6", seed=6308)
+    res = distin_smote(Xm, np.ones(len(Xm), dtype=int), k=1, release="decimals:6")
+    assert (res.verdicts[:11] == "synthetic").sum() == 0
+    assert "certificates disagree" in res.reasons[0]
+    assert (res.verdicts[11:] == "synthetic").sum() >= 16  # of 18: the rule costs little recall
