@@ -399,6 +399,12 @@ def main(argv: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, A
         help="number of configurations (default 10,000; 200 with --quick)",
     )
     ap.add_argument("--seed", type=int, default=0, help="seed of the generator")
+    ap.add_argument(
+        "--family",
+        choices=FAMILIES,
+        default=None,
+        help="run only this family's configurations (the same ones as in the whole run)",
+    )
     ap.add_argument("--out", default=str(ROOT / "bench" / "results"), help="directory for the CSV")
     ap.add_argument(
         "--page", default=str(ROOT / "docs" / "reference" / "attacks.md"), help="docs page with the markers"
@@ -408,6 +414,8 @@ def main(argv: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, A
     c0, w0 = time.process_time(), time.perf_counter()
     outs: list[Outcome] = []
     for i in range(n_cfg):
+        if args.family is not None and FAMILIES[i % len(FAMILIES)] != args.family:
+            continue
         cfg = generate(i, args.seed)
         for o in run_config(cfg):
             outs.append(o)
@@ -418,6 +426,7 @@ def main(argv: list[str] | None = None) -> tuple[list[Outcome], list[dict[str, A
                     flush=True,
                 )
     cpu, wall = time.process_time() - c0, time.perf_counter() - w0
+    n_cfg = len({o.index for o in outs})  # fewer with --family
     table = summarise(outs)
     print(_markdown(table))
     print(
