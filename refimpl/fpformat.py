@@ -148,6 +148,18 @@ def arithmetic_model(name: str) -> ArithmeticModel:
         raise InvalidParameter(f"unknown error model {name!r}; choose one of {', '.join(MODEL_NAMES)}") from None
 
 
+def model_of(X: Any) -> str:
+    """The SMOTE arithmetic rows of this dtype come from: ``float32-mixed`` for float32 (imbalanced-learn keeps float32 input in float32), else ``float64``; Lemma 3, proofs/03_rounding_tube.py.
+
+    An array's dtype, or a DataFrame's one common column dtype; anything else is float64.
+    """
+    dt = getattr(X, "dtype", None)
+    if dt is None and hasattr(X, "dtypes"):
+        kinds = set(X.dtypes)
+        dt = kinds.pop() if len(kinds) == 1 else None
+    return "float32-mixed" if dt == np.float32 else "float64"
+
+
 __all__ = [
     "ARITHMETIC_MODELS",
     "BINARY32",
@@ -160,6 +172,7 @@ __all__ = [
     "float_down",
     "float_up",
     "gamma",
+    "model_of",
     "next_down",
     "next_up",
 ]

@@ -431,19 +431,20 @@ def false_positive_bound(width: float, d: int, m: int, reach: float) -> float:
     return float(m * m / 2 * (near + cone))
 
 
-def expected_false_witnesses(points: FloatArray, rho_up: FloatArray, m: int) -> float:
-    """Σ over rows of `false_positive_bound`: an upper estimate of how many real rows get a false witness; Lemma 6(c), proofs/06_noisy_tubes.py.
+def false_witness_rates(points: FloatArray, rho_up: FloatArray, m: int) -> FloatArray:
+    """Per row, `false_positive_bound` capped at 1: how likely that row, were it real, gets a false witness; Lemma 6(c), proofs/06_noisy_tubes.py.
 
     Per row p: w = max_j ρ_p,j + max ρ (the tube's half-width against any pair), R = the
     distance to its m-th nearest row, and d = the number of columns that are not constant
-    (a constant column adds no freedom). Summed over all rows, so over the real rows too.
+    (a constant column adds no freedom). By Markov's inequality the bound is also a bound on
+    the probability, hence the cap at 1 (a row at distance 0 of its m-th neighbour gets 1).
     """
     from scipy.spatial import cKDTree
 
     X = np.asarray(points, dtype=np.float64)
     n = len(X)
     if n < 3:
-        return 0.0
+        return np.zeros(n, dtype=np.float64)
     d = int((np.ptp(X, axis=0) > 0).sum())
     m = min(m, n - 1)
     dist, _ = cKDTree(X).query(X, k=m + 1)
@@ -458,10 +459,15 @@ def expected_false_witnesses(points: FloatArray, rho_up: FloatArray, m: int) -> 
             ratio = 2 * math.sqrt(d) * width / reach
             cone = 2.0**d * _ball_volume(d - 1) / _ball_volume(d) * (ratio / math.sqrt(3)) ** (d - 1)
             per = np.where(width > 0, m * m / 2 * (ratio**d + cone), 0.0)
-    # a probability: Markov's bound capped at 1 per row (a row at distance 0 of its m-th
-    # neighbour gets 1)
-    per = np.where(reach > 0, np.minimum(per, 1.0), 1.0)
-    return float(per.sum())
+    return np.asarray(np.where(reach > 0, np.minimum(per, 1.0), 1.0), dtype=np.float64)
+
+
+def expected_false_witnesses(points: FloatArray, rho_up: FloatArray, m: int) -> float:
+    """Σ over rows of `false_witness_rates`: an upper estimate of how many real rows get a false witness; Lemma 6(c), proofs/06_noisy_tubes.py.
+
+    Summed over all rows, so over the real rows too.
+    """
+    return float(false_witness_rates(points, rho_up, m).sum())
 
 
 __all__ = [
@@ -474,6 +480,7 @@ __all__ = [
     "estimate_scale",
     "expected_false_witnesses",
     "false_positive_bound",
+    "false_witness_rates",
     "parse_release",
     "resolve",
     "triple_residuals",

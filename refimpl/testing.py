@@ -24,6 +24,7 @@ import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
+from refimpl.fpformat import model_of
 from refimpl.validate import verify_smote
 
 #: coordinates are drawn from a grid of binary fractions, so every value is exact in float32
@@ -103,7 +104,7 @@ def assert_conforms(
     X_out, y_out = output
     X, y = real
     if model is None:
-        model = "float32-mixed" if np.asarray(X).dtype == np.float32 else "float64"
+        model = model_of(np.asarray(X))
     report = verify_smote(X, y, X_out, y_out, k=k, model=model, sampling_strategy=sampling_strategy)
     if not report.ok:
         raise AssertionError("output does not conform to SMOTE's geometry\n" + report.summary())

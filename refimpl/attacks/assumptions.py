@@ -37,6 +37,13 @@ SIMPLE_DENOMINATOR = 8
 #: Σ_{q=2}^{8} φ(q): how many fractions p/q in (0, 1) have q ≤ SIMPLE_DENOMINATOR
 SIMPLE_FRACTIONS = 21
 
+#: the largest chance, per row, that a real row gets a false witness (Lemma 6(c), per row:
+#: `refimpl.release.false_witness_rates`) for which a witness still yields ``synthetic``: a
+#: chosen error rate, not a numeric tolerance. Above it the tube (rounding far from the
+#: origin, or a coarse release) is too wide against the distance between neighbours for a
+#: witness to tell a synthetic row from a real one, and the verdict is ``ambiguous``.
+FALSE_WITNESS_RATE = 1e-3
+
 #: the assumption every ``synthetic`` verdict rests on (stated in its reason)
 GENERAL_POSITION = "assuming no real row lies on a segment between two others (general position)"
 
@@ -239,6 +246,7 @@ def _chain_ends(
 
 
 __all__ = [
+    "FALSE_WITNESS_RATE",
     "GENERAL_POSITION",
     "SIMPLE_DENOMINATOR",
     "SIMPLE_FRACTIONS",

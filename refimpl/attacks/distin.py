@@ -33,7 +33,15 @@ Where general position fails the result says so instead of guessing:
   certified segment off its own line behaves like a real point (three collinear real points):
   ``ambiguous``;
 * a witness whose λ-interval touches 0 or 1 (the point is within rounding of a copy of an
-  endpoint): ``ambiguous``.
+  endpoint): ``ambiguous``;
+* **a wide tube**: a point whose own Lemma 6(c) bound on a false witness (the chance that it,
+  were it real, falls in the tube of a segment between two others) exceeds
+  `FALSE_WITNESS_RATE`: rows far from the origin relative to their spread (a cluster at 1e8
+  with spread 1e-6 has a rounding tube of about 1% of the spacing), or a coarse release:
+  ``ambiguous``;
+* **disagreeing certificates**: p's witness row e is itself certified between p and a row o
+  off p's witness line (`_disagreeing_certificate`: in exact geometry they would be on one
+  line; within a tube this happens when e is a child of a real p at a small λ): ``ambiguous``.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.assumptions import (
+    FALSE_WITNESS_RATE,
     GENERAL_POSITION,
     discreteness,
     lattice_rows,
@@ -68,6 +77,7 @@ from refimpl.errors import (
     TooFewSamples,
 )
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import model_of
 from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, between_any_jobs, first_per_point_jobs, make_kernel
 from refimpl.parallel import concat_ranges, resolve_n_jobs
@@ -220,7 +230,9 @@ def distin_smote(
     k
         SMOTE's neighbour count; sets the default candidate count.
     kernel
-        ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance.
+        ``fast`` (default), ``tube``, ``exact`` or ``epsilon``, or a kernel instance. A named
+        tube kernel assumes the arithmetic of X's dtype (`refimpl.fpformat.model_of`): float32
+        rows get imbalanced-learn's ``float32-mixed`` tube.
     candidates
         Neighbours searched per point (default `default_candidates`).
     column_range
@@ -298,15 +310,22 @@ def distin_smote(
     nt = len(dm.uniq)  # the points that get verdicts come first
     if parents == "all":
         dm = _all_rows(X, Xa, rows, dm)
-    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release)
-    if len(kern.points) != len(dm.uniq):
-        what = "minority rows" if parents == "minority" else "rows, the minority's first (see _all_rows)"
-        raise InvalidInput(f"a kernel instance must be built on the distinct {what} (np.unique(X_min, axis=0))")
+    # float32 rows come from imbalanced-learn's float32 arithmetic, whose tube is the
+    # float32-mixed one (the float64 tube would miss almost every synthetic row)
+    model = "float64" if dm.exact_input else model_of(X)
+    kern = make_kernel(kernel, dm.src, column_range=column_range, release=release, model=model)
+    if not kern.is_bound_to(dm.uniq):
+        what = "minority rows" if parents == "minority" else "rows, the minority's first (see _all_rows),"
+        raise InvalidInput(
+            f"a kernel instance must be built on the distinct {what} in order of first occurrence "
+            "(not np.unique, which sorts them); or pass the kernel's name, e.g. kernel='fast'"
+        )
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, jobs, targets=nt)
     dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
-    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, jobs, fam, m)
+    rates = kern.false_witness_rates(dm.uniq, m)
+    verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, rates, jobs, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])
     notes = [] if fam.plain else [f"family {fam.name}: verdicts revised by Lemma 10 (proofs/10_family_limits.py)"]
@@ -702,11 +721,34 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
     return None
 
 
+def _disagreeing_certificate(
+    kern: GeometryKernel, p: int, w: Witness, witness: list[Witness | None]
+) -> tuple[int, int] | None:
+    """(e, o): p's witness row e whose own witness is (p, o) with o off p's witness line, if any; Lemma 1.
+
+    In exact geometry p strictly between e and f, and e strictly between p and o, put o on
+    the line through e and f: a synthetic p and its sibling e on one segment always agree.
+    Within a tube they can disagree only when e is so near p that the direction from e to p
+    is lost in the tube: a real row's child at a small λ is such an e (bench/adversarial.py,
+    seed 0, configuration 6308), and Lemma 6(c), which spreads rows at the m-th-neighbour
+    scale, does not count it. The kernel decides ``on_line``.
+    """
+    for e in (w.a, w.b):
+        we = witness[e]
+        if we is None or p not in (we.a, we.b):
+            continue
+        o = we.b if we.a == p else we.a
+        if not kern.on_line(o, w.a, w.b):
+            return e, o
+    return None
+
+
 def _verdicts(
     kern: GeometryKernel,
     pts: npt.NDArray[np.float64],
     witness: list[Witness | None],
     values: Any = None,
+    rates: npt.NDArray[np.float64] | None = None,
     jobs: int = 1,
     family: Family | None = None,
     family_reach: int = 0,
@@ -747,6 +789,18 @@ def _verdicts(
             )
         if lattice[p]:
             return AMBIGUOUS, "on the data lattice (every coordinate value occurs in another row): it may be a real point between two real points"
+        if rates is not None and rates[p] > FALSE_WITNESS_RATE:
+            return AMBIGUOUS, (
+                f"between two points, but the tube is wide against the distance to its neighbours: a real row "
+                f"here gets a false witness with probability up to {rates[p]:.2g} (Lemma 6(c)), above the "
+                f"{FALSE_WITNESS_RATE:g} a synthetic verdict allows"
+            )
+        if (bad := _disagreeing_certificate(kern, p, w, witness)) is not None:
+            return AMBIGUOUS, (
+                f"between two points, but its witness row {bad[0]} is itself certified between it and row "
+                f"{bad[1]}, off that line: the two certificates disagree, as when a real row's child lies "
+                "within the tube of it"
+            )
         if simple is not None:
             return AMBIGUOUS, (
                 f"between two points at λ = {simple} (a simple fraction): where a real row placed by design "

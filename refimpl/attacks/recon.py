@@ -364,8 +364,11 @@ def recon_smote(
     if len(rows.first) == 0 or rows.counts.sum() < 3:
         raise TooFewSamples(f"{int(rows.counts.sum())} synthetic row(s); a line needs at least 3 points")
     kern = make_kernel(kernel, rows.src, column_range=column_range, release=release)
-    if len(kern.points) != len(rows.F):
-        raise InvalidInput("a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence")
+    if not kern.is_bound_to(rows.F):
+        raise InvalidInput(
+            "a kernel instance must be built on the distinct rows of X_syn, in order of first occurrence "
+            "(not np.unique, which sorts them); or pass the kernel's name, e.g. kernel='fast'"
+        )
     notes = _notes(kern, rows.counts, column_range is not None)
     report = kern.box_report()
     notes += report.notes

@@ -228,6 +228,15 @@ class GeometryKernel:
         """Where the two lines meet, outside both members' spans, or None."""
         raise NotImplementedError
 
+    def is_bound_to(self, points: FloatArray) -> bool:
+        """True iff the kernel's rows are ``points``, same rows in the same order (float images compared exactly).
+
+        An attack indexes the kernel by its own row numbers, so a kernel instance built on the
+        same rows in another order (``np.unique`` sorts them) would answer for the wrong rows.
+        """
+        pts = np.asarray(points, dtype=np.float64)
+        return self.points.shape == pts.shape and bool(np.array_equal(self.points, pts))
+
     # -- before work is shared out ------------------------------------------------------------
 
     def prepare(self) -> None:
@@ -322,6 +331,14 @@ class GeometryKernel:
     def witness_report(self, points: FloatArray, m: int) -> KernelReport:
         """Release label, guarantee and notes for witness verdicts (DistinSMOTE) on ``points`` with m candidates."""
         return KernelReport("none", self.guarantee)
+
+    def false_witness_rates(self, points: FloatArray, m: int) -> FloatArray:
+        """Per row, a bound on the chance that the row, were it real, gets a false witness (Lemma 6(c)); default 0.
+
+        0 for a kernel without a tube: its witnesses are exact, and a real row between two
+        others is the general-position assumption, stated on the verdict.
+        """
+        return np.zeros(len(points), dtype=np.float64)
 
     def box_report(self) -> KernelReport:
         """Release label, guarantee and notes for reconstructed boxes (ReconSMOTE)."""
