@@ -11,6 +11,7 @@ meet strictly inside a line's span, on either line, is rejected.
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import numpy as np
@@ -97,10 +98,55 @@ def test_a_pair_the_filter_cannot_enclose_does_not_spoil_the_others() -> None:
 
 
 def test_lines_parallel_within_floats_have_no_certified_meet() -> None:
-    """Directions whose every float 2×2 minor underflows to 0 are parallel within floats: None, not a box."""
-    tiny = 1e-200  # minors are 1e-400: 0 in float64, non-zero in exact arithmetic
-    X = np.array([[0.0, tiny, 0.0], [0.0, 2 * tiny, 0.0], [0.0, 0.0, tiny], [0.0, 0.0, 2 * tiny]])
+    """Directions whose every float 2×2 minor underflows to 0 are parallel within floats: None, not a box.
+
+    The exact minor on coordinates (0, 1) is 1e-400 (not 0): an exact solve there would certify a
+    meet at the origin, which the rule declines, as the float test does.
+    """
+    tiny = 1e-200  # the minors are 1e-400: 0 in float64, non-zero in exact arithmetic
+    X = np.array([[0.0, 0.0, 0.0], [tiny, 0.0, 0.0], [0.0, -tiny, 0.0], [0.0, -2 * tiny, 0.0]])
     assert tube_meet(_box(X, F(0)), LINES[0], LINES[1], (0, 1)) is None
+    assert _float_box(X, 0.0).keep.tolist() == [False]
+
+
+def _meet_2d(
+    a1: tuple[Fraction, ...], b1: tuple[Fraction, ...], a2: tuple[Fraction, ...], b2: tuple[Fraction, ...]
+):  # type: ignore[no-untyped-def]
+    """The exact meet of two lines in the plane, or None when parallel."""
+    u = (b1[0] - a1[0], b1[1] - a1[1])
+    v = (b2[0] - a2[0], b2[1] - a2[1])
+    w = (a2[0] - a1[0], a2[1] - a1[1])
+    det = u[1] * v[0] - u[0] * v[1]
+    if det == 0:
+        return None
+    s = (w[1] * v[0] - w[0] * v[1]) / det
+    return (a1[0] + s * u[0], a1[1] + s * u[1])
+
+
+@pytest.mark.parametrize("s", [(0, 2), (1, 3), (-2, 0), (-3, -1)])
+@pytest.mark.parametrize("t", [(0, 2), (4, 6), (-1, 0)])
+def test_in_the_plane_every_realisation_meets_inside_the_box(s: tuple[int, int], t: tuple[int, int]) -> None:
+    """Lemma 2 in full for d = 2: anchors moved to any corner of their boxes meet inside the certified box.
+
+    In the plane two non-parallel lines always meet, so each of the 4^4 corner realisations has a
+    meet, and the box (exact and float) must hold every one, not only the translates.
+    """
+    X = _rows((1, -2), (2, 1), (-1, 3), s, t)
+    r = F(1, 16)
+    exact = tube_meet(_box(X, r), LINES[0], LINES[1], (0, 1))
+    assert exact is not None
+    enc = _float_box(X, float(r))
+    corners = [(F(dx) * r, F(dy) * r) for dx in (-1, 1) for dy in (-1, 1)]
+    base = [tuple(F(x) for x in row) for row in X.tolist()]
+    for moves in itertools.product(corners, repeat=4):
+        a1, b1, a2, b2 = (
+            tuple(c + m for c, m in zip(pt, mv, strict=True)) for pt, mv in zip(base, moves, strict=True)
+        )
+        p = _meet_2d(a1, b1, a2, b2)
+        assert p is not None
+        for j in range(2):
+            assert exact.lo[j] <= p[j] <= exact.hi[j]
+            assert F(float(enc.lo[0][j])) <= p[j] <= F(float(enc.hi[0][j]))
 
 
 @pytest.mark.parametrize(
@@ -128,6 +174,8 @@ ints = st.integers(-3, 3)
 @example(u=(1, 1, 1, 1), v=(1, -1, 2, 0), s=(1, 3))  # |det| ties on several coordinate pairs
 @example(u=(2, 0, 1, 1), v=(0, 2, 1, -1), s=(0, 2))
 @example(u=(1, 2, 2, 1), v=(2, 1, 1, 2), s=(-2, 0))
+@example(u=(2, -3, -2, -1), v=(2, -2, 1, -3), s=(1, 3))  # u/3 in floats would pick another pair
+@example(u=(-1, 2, 1, 3), v=(2, 3, 1, 1), s=(1, 3))
 def test_float_and_exact_tests_choose_the_same_coordinates(
     u: tuple[int, ...], v: tuple[int, ...], s: tuple[int, int]
 ) -> None:
