@@ -20,7 +20,7 @@
 # break one of the two premises:
 #
 # * **extrapolation** (imbalanced-learn's `SVMSMOTE`: a *safe* support vector x steps away
-#   from its neighbour n, s = x + λ(n − x) with λ = −t·U, U ∈ [0, 1), t = `out_step`,
+#   from its neighbour n, $s = x + \lambda(n - x)$ with $\lambda = -tU$, $U \in [0, 1)$, $t$ = `out_step`,
 #   default 0.5; the *danger* ones interpolate as SMOTE does);
 # * **removal after SMOTE** (`SMOTETomek`, `SMOTEENN`: Tomek links or edited nearest
 #   neighbours delete rows of the oversampled data, real or synthetic, so a parent may be
@@ -31,9 +31,9 @@
 #
 # ## Setting
 #
-# R ⊂ ℚ^d is the real minority, S the synthetic rows, each s = x + λ(n − x) with *parents*
+# $R \subset \mathbb{Q}^d$ is the real minority, $S$ the synthetic rows, each $s = x + \lambda(n - x)$ with *parents*
 # x ≠ n in R, and O = (R ∪ S) \ D the released minority rows, D the removed ones (D = ∅
-# without removal). λ ∈ (0, 1) for interpolation; λ ∈ (−t, 0) for extrapolation, 0 < t ≤ 1.
+# without removal). $\lambda \in (0, 1)$ for interpolation; $\lambda \in (-t, 0)$ for extrapolation, $0 < t \le 1$.
 # A *line of p* is a line through p and at least two other rows of O. Assume, as Lemma 1 does,
 # **general position** (no three real rows collinear), and
 #
