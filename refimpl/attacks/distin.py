@@ -142,18 +142,61 @@ def _neighbours(
     """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
 
     With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
-    KD-tree search would be close to brute force (`search_eps`); exact otherwise.
+    KD-tree search would be close to brute force (`search_eps`); exact otherwise. The order,
+    ties included, is `nearest_ids`'s.
     """
     m = min(m, len(subset) - 1)
     sub = points[subset]
-    tree = cKDTree(sub)
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
-    _, idx = tree.query(sub, k=m + 1, eps=eps)
-    idx = np.asarray(idx, dtype=np.intp).reshape(len(subset), m + 1)
-    own = np.arange(len(subset))[:, None]
-    keep = idx != own  # self excluded by index, not by distance (duplicates are distinct rows)
-    keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
-    return np.asarray(subset[idx[keep].reshape(len(subset), m)], dtype=np.intp)
+    return nearest_ids(cKDTree(sub), sub, subset, np.arange(len(subset), dtype=np.intp), m, eps=eps)
+
+
+def nearest_ids(
+    tree: cKDTree,
+    queries: npt.NDArray[np.float64],
+    ids: npt.NDArray[np.intp],
+    own: npt.NDArray[np.intp],
+    m: int,
+    *,
+    eps: float = 0.0,
+) -> npt.NDArray[np.intp]:
+    """Each query's m nearest tree rows other than itself, ordered by (distance, id); Lemma H, refimpl/distributed.py.
+
+    ``tree`` holds the rows with ids ``ids``; query i is the tree's row ``own[i]`` (excluded
+    by index, so an identical row is still a neighbour) or −1. The distance is cKDTree's
+    float distance, a function of the pair alone; ties, the boundary one included, go to the
+    smaller id, so the list depends only on the rows and their ids, never on which tree holds
+    them: a block's tree holding every row within the m-th distance returns the same list as
+    the tree over all rows (Lemma H). A query whose next row ties the m-th is asked again with
+    twice the neighbours until the tie is inside the answer. Needs m ≤ tree rows − 1.
+    """
+    n = tree.n
+    out = np.empty((len(queries), m), dtype=np.intp)
+    if m <= 0:
+        return out
+    todo = np.arange(len(queries), dtype=np.intp)
+    kq = m + 2  # itself, m neighbours, and one more to see a tie at the boundary
+    while len(todo):
+        kk = min(kq, n)
+        dist, idx = tree.query(queries[todo], k=kk, eps=eps)
+        dist = np.asarray(dist, dtype=np.float64).reshape(len(todo), kk)
+        idx = np.asarray(idx, dtype=np.intp).reshape(len(todo), kk)
+        keep = idx != own[todo][:, None]
+        # rows whose own row was not returned (ties at distance 0) keep kk entries; drop the
+        # farthest so that every row has kk − 1 candidates, sorted below by (distance, id)
+        keep[keep.all(axis=1), -1] = False
+        cd = dist[keep].reshape(len(todo), kk - 1)
+        ci = ids[idx[keep].reshape(len(todo), kk - 1)]
+        order = np.lexsort((ci, cd), axis=1)
+        cd = np.take_along_axis(cd, order, axis=1)
+        ci = np.take_along_axis(ci, order, axis=1)
+        # complete: every row not returned is at least as far as the last one returned, so the
+        # first m are fixed unless the (m+1)-th ties the m-th (or the tree was exhausted)
+        done = np.ones(len(todo), dtype=bool) if kk >= n else cd[:, m] > cd[:, m - 1]
+        out[todo[done]] = ci[done, :m]
+        todo = todo[~done]
+        kq *= 2
+    return out
 
 
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
@@ -219,6 +262,42 @@ def distin_smote(
     """
     if geometry != "segment":
         return _other_geometry(X, y, minority, k, geometry, release, column_range, kernel)
+    return segment_distin(X, y, minority, k, kernel, candidates, column_range, max_rounds, release, local_first_pass)
+
+
+#: DistinSMOTE's first pass: (kernel, distinct points, m) -> (candidates C, first witness per point)
+FirstPass = Callable[
+    [GeometryKernel, npt.NDArray[np.float64], int], tuple[npt.NDArray[np.intp], list["Witness | None"]]
+]
+
+
+def local_first_pass(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int
+) -> tuple[npt.NDArray[np.intp], list[Witness | None]]:
+    """Every point's m candidates (`_neighbours`, approximate where `search_eps` says) and its first witness among them; Lemma 1."""
+    allp = np.arange(len(uniq), dtype=np.intp)
+    C = _neighbours(uniq, allp, m, approx=True)
+    return C, kern.between_any(allp, C)
+
+
+def segment_distin(
+    X: Any,
+    y: Any,
+    minority: Any,
+    k: int,
+    kernel: str | GeometryKernel,
+    candidates: int | None,
+    column_range: Sequence[object] | None,
+    max_rounds: int,
+    release: ReleaseModel | str | None,
+    first_pass: FirstPass,
+) -> DistinResult:
+    """`distin_smote` (segment geometry) with its per-point first pass supplied; Lemma 1, proofs/01_interior.py.
+
+    Everything but the first pass (distinct rows, the kernel, the re-search rounds,
+    `_untouch`, the verdicts and the notes) runs here, once, whatever computed the first
+    pass: `refimpl.distributed` supplies one that runs on a Dask cluster (Lemma H).
+    """
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)
@@ -229,7 +308,7 @@ def distin_smote(
     if len(kern.points) != len(dm.uniq):
         raise InvalidInput("a kernel instance must be built on the distinct minority rows (np.unique(X_min, axis=0))")
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds)
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, first_pass)
     t = time.perf_counter()
     verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None)
     seconds["verdicts"] = time.perf_counter() - t
@@ -303,7 +382,13 @@ def _distinct(X: Any, Xa: npt.NDArray[np.float64], rows: npt.NDArray[np.intp]) -
 
 
 def _search(
-    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, k: int, max_rounds: int, seconds: dict[str, float]
+    kern: GeometryKernel,
+    uniq: npt.NDArray[np.float64],
+    m: int,
+    k: int,
+    max_rounds: int,
+    seconds: dict[str, float],
+    first_pass: FirstPass,
 ) -> list[Witness | None]:
     """The first witness of every point: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
     n = len(uniq)
@@ -311,12 +396,8 @@ def _search(
     if n < 3:
         return witness
     t = time.perf_counter()
-    allp = np.arange(n, dtype=np.intp)
-    C = _neighbours(uniq, allp, m, approx=True)
-    seconds["neighbours"] = time.perf_counter() - t
-    t = time.perf_counter()
-    witness = kern.between_any(allp, C)
-    seconds["witness"] = time.perf_counter() - t
+    C, witness = first_pass(kern, uniq, m)
+    seconds["first pass"] = time.perf_counter() - t
     t = time.perf_counter()
     _re_search(kern, uniq, witness, m, k, max_rounds)
     seconds["re-search"] = time.perf_counter() - t

@@ -1,0 +1,284 @@
+"""DistinSMOTE on a Dask cluster: spatial blocks with provably wide enough halos (Lemma H).
+
+The first pass of DistinSMOTE (every point's m nearest candidates, then its first witness
+among their pairs) is almost all of its cost and is independent per point. Here it runs as
+one task per spatial block; everything else (distinct rows, the kernel's global parameters,
+the re-search rounds among witness-less points, `_untouch`, the verdicts, lattice rows,
+discreteness and notes) runs on the client through `refimpl.attacks.distin.segment_distin`,
+the very code `distin_smote` runs. The result is identical to `distin_smote`'s: verdicts,
+witnesses, λ-intervals and reasons.
+
+Lemma H (halos)
+---------------
+Notation. S is the set of distinct minority rows, d̂(q, p) the float distance cKDTree
+computes (a function of the pair alone: fl(sqrt(Σ_j fl(fl(q_j − p_j)²))), summed in some
+order), and N_m(q, T) the m rows of T ∖ {q} smallest in the strict order (d̂(q, ·), id)
+(`refimpl.attacks.distin.nearest_ids`, the one rule both paths use).
+
+Blocks. S is cut into blocks Q (recursive median splits on the widest coordinate, the top
+of a KD-tree, `spatial_blocks`). For q ∈ Q let r_q be the (m+1)-th smallest d̂(q, ·) over Q
+(q itself included, at the front), and let R_q = F·r_q + A be rounded up, with
+F = 1/((1 − u)(1 − γ_{d+1})) and A = F·d·2^-537 (u = 2^-53, γ_k = ku/(1 − ku); Higham
+2002, §3.1). Q's halo box is [L, U] with L_j ≤ min_Q q_j − h and U_j ≥ max_Q q_j + h for a
+radius h (a quantile of the R_q, `halo_quantile`), and its task gets every row of S in [L, U].
+
+(a) r_q ≥ the m-th smallest d̂(q, ·) over S ∖ {q}. Q ∖ {q} ⊆ S ∖ {q}, so the m-th smallest
+    over the larger set is no larger; and removing q from Q shifts ranks by at most one.
+(b) Every p ∈ N_m(q, S) has d̂(q, p) ≤ r_q, by (a), since N_m takes the m smallest.
+(c) d̂(q, p) ≤ r_q implies ‖q − p‖₂ ≤ R_q. The subtraction is exact when it underflows, each
+    square and sum adds a relative error u and a square an absolute η/2 (η = 2^-1074), so
+    ŝ ≥ (1 − γ_{d+1})‖q − p‖² − d·η, and d̂ ≥ (1 − u)·sqrt(ŝ). Hence ‖q − p‖₂ ≤
+    F·(d̂ + sqrt(d·η)) and sqrt(d·η) ≤ d·2^-537.
+(d) If q is *settled*, that is [q_j − R_q, q_j + R_q] ⊆ [L_j, U_j] for every j (checked in
+    floats rounded outward), then N_m(q, S) ⊆ Q ∪ H. By (b) and (c) each p ∈ N_m(q, S) has
+    |p_j − q_j| ≤ ‖p − q‖₂ ≤ R_q, so p ∈ [L, U].
+(e) If N_m(q, S) ⊆ T ⊆ S then N_m(q, T) = N_m(q, S). An element of T before some element of
+    N_m(q, S) in the strict order is an element of S before it, hence in N_m(q, S).
+
+So a settled q gets from its block's tree the candidate list, in the same order, that the
+tree over all of S gives it. The block's kernel is the client's kernel restricted to Q ∪ H
+(`GeometryKernel.restrict`: column ranges, release model and filter constants computed over
+all rows), so it decides each triple as the client's kernel does. `between_any` scans the
+pairs of that list in the same order, so the first witness is the same one. A query that is
+not settled (an outlier, whose r_q is the largest) is searched on the client, over all of S,
+with the same rule. The one assumption is cKDTree's contract with eps = 0: every row it does
+not return is at least as far, in d̂, as the last row it returns.
+
+`distin_smote` searches (1 + eps)-approximately when 2^d > n (`search_eps`). Lemma H needs
+the exact order, so the blocks always search exactly; in that case the result carries a
+note, and its witnesses can differ from the single-process run's (its verdicts are just as
+certified: candidates never decide).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy.spatial import cKDTree
+
+from refimpl.attacks._gc import without_gc
+from refimpl.attacks.distin import _resolve_minority, nearest_ids, search_eps, segment_distin
+from refimpl.attacks.distin_result import DistinResult
+from refimpl.errors import InvalidParameter
+from refimpl.fpformat import BINARY64, float_up, gamma
+from refimpl.kernels import GeometryKernel, Witness
+from refimpl.release import ReleaseModel
+from refimpl.results import keeps_input_labels
+
+IntArray = npt.NDArray[np.intp]
+FloatArray = npt.NDArray[np.float64]
+
+
+def spatial_blocks(points: FloatArray, blocks: int) -> list[IntArray]:
+    """``blocks`` disjoint row sets covering all rows: recursive median splits on the widest coordinate (a KD-tree's top levels)."""
+    if isinstance(blocks, bool) or not isinstance(blocks, (int, np.integer)) or blocks < 1:
+        raise InvalidParameter(f"blocks must be a positive integer, got {blocks!r}")
+
+    def split(idx: IntArray, b: int) -> list[IntArray]:
+        if b == 1 or len(idx) < 2:
+            return [idx]
+        pts = points[idx]
+        j = int(np.argmax(pts.max(axis=0) - pts.min(axis=0)))
+        order = np.argsort(pts[:, j], kind="stable")
+        cut = len(idx) * (b // 2) // b
+        return split(idx[order[:cut]], b // 2) + split(idx[order[cut:]], b - b // 2)
+
+    return [q for q in split(np.arange(len(points), dtype=np.intp), int(blocks)) if len(q)]
+
+
+def distance_bound_factors(d: int) -> tuple[float, float]:
+    """(F, A) rounded up, with ‖q − p‖₂ ≤ F·d̂ + A for cKDTree's float distance d̂ in d dimensions; Lemma H(c)."""
+    u = BINARY64.u
+    F = 1 / ((1 - u) * (1 - gamma(d + 1)))
+    return float_up(F), float_up(F * d * Fraction(1, 2**537))
+
+
+def _radius_up(r: FloatArray, d: int) -> FloatArray:
+    """R_q ≥ F·r_q + A (Lemma H(c)), each operation rounded up by one float step."""
+    F, A = distance_bound_factors(d)
+    with np.errstate(over="ignore"):
+        return np.nextafter(np.nextafter(r * F, np.inf) + A, np.inf)
+
+
+def block_radii(points: FloatArray, m: int) -> FloatArray:
+    """r_q of Lemma H for every row of one block: the (m+1)-th smallest d̂ from it over the block (∞ if the block is smaller)."""
+    if len(points) < m + 1:
+        return np.full(len(points), np.inf)
+    dist, _ = cKDTree(points).query(points, k=m + 1)
+    return np.asarray(dist, dtype=np.float64).reshape(len(points), m + 1)[:, m]
+
+
+@dataclasses.dataclass(frozen=True)
+class Halo:
+    """One block's task: ``rows`` (sorted global ids of Q ∪ H), ``queries`` (positions in rows of Q's settled rows) and the unsettled rows of Q."""
+
+    rows: IntArray
+    queries: IntArray
+    unsettled: IntArray
+
+
+def halo(points: FloatArray, q: IntArray, radii: FloatArray, quantile: float) -> Halo:
+    """The halo box of block q at the ``quantile`` of its radii, its rows, and which rows of q it settles; Lemma H(d)."""
+    d = points.shape[1]
+    R = _radius_up(radii, d)
+    finite = R[np.isfinite(R)]
+    h = float(np.quantile(finite, quantile, method="higher")) if len(finite) else np.inf
+    pq = points[q]
+    with np.errstate(over="ignore", invalid="ignore"):
+        L = np.nextafter(pq.min(axis=0) - h, -np.inf)
+        U = np.nextafter(pq.max(axis=0) + h, np.inf)
+        lo = np.nextafter(pq - R[:, None], -np.inf)
+        hi = np.nextafter(pq + R[:, None], np.inf)
+    settled = np.all((lo >= L) & (hi <= U), axis=1)
+    inside = np.all((points >= L) & (points <= U), axis=1)
+    inside[q] = True
+    rows = np.flatnonzero(inside).astype(np.intp)  # sorted: local order = global order (Lemma H(e))
+    return Halo(rows, np.searchsorted(rows, q[settled]).astype(np.intp), q[~settled])
+
+
+def block_first_pass(
+    sub: GeometryKernel, rows: IntArray, queries: IntArray, m: int
+) -> tuple[IntArray, IntArray, list[Witness | None]]:
+    """On a worker: the queries' global ids, candidate lists and first witnesses (global ids) in one block; Lemma H.
+
+    ``sub`` is the client's kernel restricted to ``rows`` (sorted global ids), so local
+    ids order as global ones and `nearest_ids` breaks ties the same way in both.
+    """
+    tree = cKDTree(sub.points)
+    C = nearest_ids(tree, sub.points[queries], np.arange(len(rows), dtype=np.intp), queries, m)
+    found = sub.between_any(queries, C)
+    glob = [None if w is None else dataclasses.replace(w, a=int(rows[w.a]), b=int(rows[w.b])) for w in found]
+    return rows[queries], rows[C], glob
+
+
+@dataclasses.dataclass
+class BlockStats:
+    """What the decomposition cost: rows per block, halo rows per block, queries left to the client, seconds."""
+
+    block_rows: list[int] = dataclasses.field(default_factory=list)
+    halo_rows: list[int] = dataclasses.field(default_factory=list)
+    client_queries: int = 0
+    exact_search_forced: bool = False
+    seconds: dict[str, float] = dataclasses.field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line: blocks, mean rows and halo rows per block, halo/block ratio, client queries."""
+        b, h = np.asarray(self.block_rows), np.asarray(self.halo_rows)
+        ratio = float(h.sum() / b.sum()) if b.sum() else 0.0
+        return (
+            f"{len(b)} blocks of {b.mean():.0f} rows (mean) with halos of {h.mean():.0f} rows "
+            f"(halo/block {ratio:.2f}, max {h.max()}); {self.client_queries} queries searched on the client"
+        )
+
+
+class _DaskFirstPass:
+    """`refimpl.attacks.distin.FirstPass` on a Dask client (Lemma H); keeps the decomposition's `BlockStats`."""
+
+    def __init__(self, client: Any, blocks: int, halo_quantile: float) -> None:
+        self.client, self.blocks, self.quantile = client, blocks, halo_quantile
+        self.stats = BlockStats()
+
+    def __call__(
+        self, kern: GeometryKernel, uniq: FloatArray, m: int
+    ) -> tuple[IntArray, list[Witness | None]]:
+        n, d = uniq.shape
+        m = min(m, n - 1)
+        st, client = self.stats, self.client
+        st.exact_search_forced = search_eps(n, d) > 0
+        t = time.perf_counter()
+        parts = spatial_blocks(uniq, self.blocks)
+        radii = client.gather(client.map(block_radii, [uniq[q] for q in parts], m=m, pure=False))
+        st.seconds["radii"] = time.perf_counter() - t
+        t = time.perf_counter()
+        futures, unsettled = [], []
+        for q, r in zip(parts, radii, strict=True):
+            hb = halo(uniq, q, r, self.quantile)
+            st.block_rows.append(len(q))
+            st.halo_rows.append(len(hb.rows) - len(q))
+            unsettled.append(hb.unsettled)
+            if len(hb.queries):
+                futures.append(
+                    client.submit(
+                        block_first_pass, kern.restrict(hb.rows), hb.rows, hb.queries, m, pure=False
+                    )
+                )
+        C = np.full((n, m), -1, dtype=np.intp)
+        witness: list[Witness | None] = [None] * n
+        rest = np.sort(np.concatenate(unsettled)) if unsettled else np.zeros(0, dtype=np.intp)
+        st.client_queries = len(rest)
+        if len(rest):
+            # outliers: the same rule on the tree over every row (Lemma H, last paragraph)
+            Cr = nearest_ids(cKDTree(uniq), uniq[rest], np.arange(n, dtype=np.intp), rest, m)
+            C[rest] = Cr
+            for p, w in zip(rest.tolist(), kern.between_any(rest, Cr), strict=True):
+                witness[p] = w
+        for ids, Cq, ws in client.gather(futures):
+            C[ids] = Cq
+            for p, w in zip(ids.tolist(), ws, strict=True):
+                witness[p] = w
+        st.seconds["blocks"] = time.perf_counter() - t
+        return C, witness
+
+
+def default_blocks(client: Any) -> int:
+    """Two blocks per worker (at least 2): enough to balance, few enough to keep the halos small."""
+    return max(2, 2 * len(client.scheduler_info().get("workers", {})))
+
+
+@_resolve_minority
+@without_gc
+@keeps_input_labels(rows="X")
+def distin_smote_dask(
+    X: Any,
+    y: Any,
+    client: Any,
+    *,
+    blocks: int | None = None,
+    halo_quantile: float = 0.99,
+    minority: Any = None,
+    k: int = 5,
+    kernel: str | GeometryKernel = "fast",
+    candidates: int | None = None,
+    column_range: Sequence[object] | None = None,
+    max_rounds: int = 8,
+    release: ReleaseModel | str | None = None,
+) -> DistinResult:
+    """`refimpl.attacks.distin_smote` (segment geometry) with its first pass in spatial blocks on a Dask ``client``; Lemma H.
+
+    ``blocks`` (default `default_blocks`) is the number of spatial blocks, one task each;
+    ``halo_quantile`` sets each block's halo radius at that quantile of its rows' radii (the
+    rows beyond it are searched on the client; any value in (0, 1] gives the same result).
+    The other arguments are `distin_smote`'s. The result equals `distin_smote`'s (Lemma H),
+    and ``result.blocks`` (a `BlockStats`) says how large the blocks and halos were.
+    """
+    if not 0 < halo_quantile <= 1:
+        raise InvalidParameter(f"halo_quantile must be in (0, 1], got {halo_quantile!r}")
+    fp = _DaskFirstPass(client, default_blocks(client) if blocks is None else blocks, halo_quantile)
+    spatial_blocks(np.zeros((1, 1)), fp.blocks)  # checks blocks before any work
+    res = segment_distin(X, y, minority, k, kernel, candidates, column_range, max_rounds, release, fp)
+    if fp.stats.exact_search_forced:
+        res.notes.append(
+            "the blocks searched candidates exactly (Lemma H needs it); distin_smote searches "
+            "(1 + eps)-approximately at 2^d > n rows, so its witnesses may differ"
+        )
+    res.seconds.update({f"dask {key}": v for key, v in fp.stats.seconds.items()})
+    object.__setattr__(res, "blocks", fp.stats)
+    return res
+
+
+__all__ = [
+    "BlockStats",
+    "Halo",
+    "block_first_pass",
+    "block_radii",
+    "distance_bound_factors",
+    "distin_smote_dask",
+    "halo",
+    "spatial_blocks",
+]
