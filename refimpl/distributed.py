@@ -65,7 +65,7 @@ from scipy.spatial import cKDTree
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.distin import _resolve_minority, nearest_ids, search_eps, segment_distin
 from refimpl.attacks.distin_result import DistinResult
-from refimpl.errors import InvalidParameter
+from refimpl.errors import BackendUnavailable, InvalidParameter
 from refimpl.fpformat import BINARY64, float_up, gamma
 from refimpl.kernels import GeometryKernel, Witness
 from refimpl.release import ReleaseModel
@@ -224,6 +224,24 @@ class _DaskFirstPass:
                 witness[p] = w
         st.seconds["blocks"] = time.perf_counter() - t
         return C, witness
+
+
+def connect(address: str, timeout: float = 10.0) -> Any:
+    """A ``distributed.Client`` on the scheduler at ``address`` (``tcp://host:8786``), or a named error saying what to do."""
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "the Dask path needs the 'distributed' extra: pip install 'smote-refimpl[distributed]'"
+        ) from exc
+    try:
+        factory: Any = Client  # typed where dask ships its stubs, untyped elsewhere
+        return factory(address, timeout=timeout)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InvalidParameter(
+            f"no Dask scheduler answered at {address!r} within {timeout:g} s ({type(exc).__name__}); start one with "
+            "'dask scheduler' and pass its address, e.g. tcp://host:8786"
+        ) from exc
 
 
 def default_blocks(client: Any) -> int:

@@ -186,3 +186,44 @@ def test_dask_refuses_a_bad_quantile_and_notes_forced_exact_search(client) -> No
         distin_smote_dask(X, y, client, minority=1, halo_quantile=0)
     res = distin_smote_dask(X, y, client, minority=1, blocks=2)
     assert any("searched candidates exactly" in n for n in res.notes)
+
+
+# -- the CLI: distinguish --scheduler ----------------------------------------------------------
+
+
+def test_cli_scheduler_gives_the_same_verdict_file(client, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from refimpl.cli import main
+
+    X, y = _smote_data(6, 120, 3)
+    frame = pd.DataFrame(X, columns=["a", "b", "c"]).assign(label=y)
+    frame.to_csv(tmp_path / "aug.csv", index=False)
+    base = ["distinguish", str(tmp_path / "aug.csv"), "--target", "label", "--minority", "1"]
+    assert main([*base, "-o", str(tmp_path / "one.csv")]) == 0
+    assert main([*base, "--scheduler", client.scheduler.address, "-o", str(tmp_path / "dask.csv")]) == 0
+    assert (tmp_path / "one.csv").read_text() == (tmp_path / "dask.csv").read_text()
+    capsys.readouterr()
+    assert (
+        main(
+            [
+                *base,
+                "--scheduler",
+                client.scheduler.address,
+                "--geometry",
+                "box",
+                "-o",
+                str(tmp_path / "b.csv"),
+            ]
+        )
+        == 2
+    )
+    err = capsys.readouterr().err
+    assert "segment geometry only" in err and len(err.strip().splitlines()) == 1
+
+
+def test_connect_names_what_to_do_when_no_scheduler_answers() -> None:
+    from refimpl.distributed import connect
+
+    with pytest.raises(InvalidParameter, match="dask scheduler"):
+        connect("tcp://127.0.0.1:9", timeout=1)
