@@ -18,17 +18,18 @@ order), and N_m(q, T) the m rows of T ∖ {q} smallest in the strict order (d̂(
 Blocks. S is cut into blocks Q (recursive median splits on the widest coordinate, the top
 of a KD-tree, `spatial_blocks`). For q ∈ Q let r_q be the (m+1)-th smallest d̂(q, ·) over Q
 (q itself included, at the front), and let R_q = F·r_q + A be rounded up, with
-F = 1/((1 − u)(1 − γ_{d+1})) and A = F·d·2^-537 (u = 2^-53, γ_k = ku/(1 − ku); Higham
+F = 1/((1 − u)(1 − γ_{d+2})) and A = F·d·2^-537 (u = 2^-53, γ_k = ku/(1 − ku); Higham
 2002, §3.1). Q's halo box is [L, U] with L_j ≤ min_Q q_j − h and U_j ≥ max_Q q_j + h for a
 radius h (a quantile of the R_q, `halo_quantile`), and its task gets every row of S in [L, U].
 
 (a) r_q ≥ the m-th smallest d̂(q, ·) over S ∖ {q}. Q ∖ {q} ⊆ S ∖ {q}, so the m-th smallest
     over the larger set is no larger; and removing q from Q shifts ranks by at most one.
 (b) Every p ∈ N_m(q, S) has d̂(q, p) ≤ r_q, by (a), since N_m takes the m smallest.
-(c) d̂(q, p) ≤ r_q implies ‖q − p‖₂ ≤ R_q. The subtraction is exact when it underflows, each
-    square and sum adds a relative error u and a square an absolute η/2 (η = 2^-1074), so
-    ŝ ≥ (1 − γ_{d+1})‖q − p‖² − d·η, and d̂ ≥ (1 − u)·sqrt(ŝ). Hence ‖q − p‖₂ ≤
-    F·(d̂ + sqrt(d·η)) and sqrt(d·η) ≤ d·2^-537.
+(c) d̂(q, p) ≤ r_q implies ‖q − p‖₂ ≤ R_q. Lemma 8(b) (proofs/08_knn_float_error.py) bounds
+    the float sum ŝ of squares: |ŝ − D| ≤ γ_{d+2}·D + d·η with D = ‖q − p‖² and
+    η = 2^-1074, so D ≤ (ŝ + d·η)/(1 − γ_{d+2}); and d̂ = fl(sqrt(ŝ)) ≥ (1 − u)·sqrt(ŝ).
+    Hence ‖q − p‖₂ ≤ (d̂/(1 − u) + sqrt(d·η))/(1 − γ_{d+2}) ≤ F·(d̂ + sqrt(d·η)), and
+    sqrt(d·η) ≤ d·2^-537.
 (d) If q is *settled*, that is [q_j − R_q, q_j + R_q] ⊆ [L_j, U_j] for every j (checked in
     floats rounded outward), then N_m(q, S) ⊆ Q ∪ H. By (b) and (c) each p ∈ N_m(q, S) has
     |p_j − q_j| ≤ ‖p − q‖₂ ≤ R_q, so p ∈ [L, U].
@@ -95,7 +96,7 @@ def spatial_blocks(points: FloatArray, blocks: int) -> list[IntArray]:
 def distance_bound_factors(d: int) -> tuple[float, float]:
     """(F, A) rounded up, with ‖q − p‖₂ ≤ F·d̂ + A for cKDTree's float distance d̂ in d dimensions; Lemma H(c)."""
     u = BINARY64.u
-    F = 1 / ((1 - u) * (1 - gamma(d + 1)))
+    F = 1 / ((1 - u) * (1 - gamma(d + 2)))
     return float_up(F), float_up(F * d * Fraction(1, 2**537))
 
 
