@@ -204,11 +204,9 @@ class _DaskFirstPass:
             st.halo_rows.append(len(hb.rows) - len(q))
             unsettled.append(hb.unsettled)
             if len(hb.queries):
-                futures.append(
-                    client.submit(
-                        block_first_pass, kern.restrict(hb.rows), hb.rows, hb.queries, m, pure=False
-                    )
-                )
+                # scattered first: the block's kernel goes to a worker as data, not inside the task graph
+                [sub] = client.scatter([kern.restrict(hb.rows)])
+                futures.append(client.submit(block_first_pass, sub, hb.rows, hb.queries, m, pure=False))
         C = np.full((n, m), -1, dtype=np.intp)
         witness: list[Witness | None] = [None] * n
         rest = np.sort(np.concatenate(unsettled)) if unsettled else np.zeros(0, dtype=np.intp)
@@ -246,8 +244,8 @@ def connect(address: str, timeout: float = 10.0) -> Any:
 
 
 def default_blocks(client: Any) -> int:
-    """Two blocks per worker (at least 2): enough to balance, few enough to keep the halos small."""
-    return max(2, 2 * len(client.scheduler_info().get("workers", {})))
+    """One block per worker (at least 2): at d = 10 a halo holds most other rows (bench/dask_scale.py), so fewer blocks copy less."""
+    return max(2, len(client.scheduler_info().get("workers", {})))
 
 
 @_resolve_minority
