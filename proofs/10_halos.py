@@ -25,23 +25,22 @@
 # Let S be the distinct rows, $\hat d(q, p)$ cKDTree's float distance (a function of the pair
 # alone), and $N_m(q, T)$ the m rows of $T \setminus \{q\}$ smallest in the strict order
 # $(\hat d(q, \cdot), \text{id})$ (`refimpl.attacks.distin.nearest_ids`). For a block
-# $Q \subseteq S$ and $q \in Q$ let $r_q$ be the $(m+1)$-th smallest $\hat d(q, \cdot)$ over Q,
-# and $R_q \ge F r_q + A$ with $F = 1/((1-u)(1-\gamma_{d+2}))$, $A = F d\, 2^{-537}$. Let
-# $[L, U]$ be any box containing Q, and H the rows of S in it. If
+# $Q \subseteq S$ let $[L, U]$ be any box containing Q and T the rows of S in it. For
+# $q \in Q$ let $r_q$ be the m-th smallest $\hat d(q, \cdot)$ over $T \setminus \{q\}$, and
+# $R_q \ge F r_q + A$ with $F = 1/((1-u)(1-\gamma_{d+2}))$, $A = F d\, 2^{-537}$. If
 # $[q_j - R_q, q_j + R_q] \subseteq [L_j, U_j]$ for every j, then
 #
-# $$N_m(q, Q \cup H) = N_m(q, S).$$
+# $$N_m(q, T) = N_m(q, S).$$
 #
 # ## Proof
 #
-# (a) Removing q from Q moves ranks by at most one, and $Q \subseteq S$, so the m-th smallest
-# $\hat d(q,\cdot)$ over $S \setminus \{q\}$ is at most $r_q$; every $p \in N_m(q, S)$ has
-# $\hat d(q, p) \le r_q$.
+# (a) $T \subseteq S$, so the m-th smallest $\hat d(q,\cdot)$ over $S \setminus \{q\}$ is at
+# most $r_q$; every $p \in N_m(q, S)$ has $\hat d(q, p) \le r_q$.
 # (b) By Lemma 8(b), the float sum of squares $\hat s$ satisfies
 # $|\hat s - D| \le \gamma_{d+2} D + d\eta$, $D = \lVert q - p\rVert^2$, and
 # $\hat d = \mathrm{fl}(\sqrt{\hat s}) \ge (1-u)\sqrt{\hat s}$; so
 # $\lVert q - p\rVert_2 \le F(\hat d + \sqrt{d\eta}) \le F\hat d + A$.
-# (c) Then $|p_j - q_j| \le R_q$ for every j, so $p \in [L, U]$: $N_m(q, S) \subseteq Q \cup H$.
+# (c) Then $|p_j - q_j| \le R_q$ for every j, so $p \in [L, U]$: $N_m(q, S) \subseteq T$.
 # (d) For $N_m(q, S) \subseteq T \subseteq S$: an element of T before an element of
 # $N_m(q, S)$ in the strict order is an element of S before it, hence in $N_m(q, S)$; so
 # $N_m(q, T) = N_m(q, S)$. □
@@ -60,7 +59,8 @@ import numpy as np
 from scipy.spatial import cKDTree
 
 from refimpl.attacks.distin import nearest_ids
-from refimpl.distributed import block_radii, distance_bound_factors, halo, spatial_blocks
+from refimpl.attacks.distin import nearest_with_radius
+from refimpl.distributed import distance_bound_factors, halo, sample_radii, settled, spatial_blocks
 
 rng = np.random.default_rng(10)
 for d, scale in [(1, 1.0), (5, 1e-310), (10, 1.0), (20, 1e150)]:
@@ -81,13 +81,13 @@ for name, X in [
 ]:
     every = np.arange(len(X))
     full = nearest_ids(cKDTree(X), X, every, every, m)
-    settled = 0
+    done = 0
     for q in spatial_blocks(X, 8):
-        hb = halo(X, q, block_radii(X[q], m), 0.99)
+        hb = halo(X, q, sample_radii(X[q], m), 0.9)
         sub = X[hb.rows]
-        local = every[: len(hb.rows)]
-        got = nearest_ids(cKDTree(sub), sub[hb.queries], local, hb.queries, m)
-        assert np.array_equal(hb.rows[got], full[hb.rows[hb.queries]])
-        settled += len(hb.queries)
-    print(f"{name}: {settled} of {len(X)} rows settled in their blocks, lists identical")
-    assert settled > 0.8 * len(X)
+        got, kth = nearest_with_radius(cKDTree(sub), sub[hb.queries], every[: len(hb.rows)], hb.queries, m)
+        ok = settled(sub[hb.queries], kth, hb.L, hb.U)
+        assert np.array_equal(hb.rows[got[ok]], full[hb.rows[hb.queries[ok]]])
+        done += int(ok.sum())
+    print(f"{name}: {done} of {len(X)} rows settled in their blocks, lists identical")
+    assert done > 0.8 * len(X)

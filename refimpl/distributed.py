@@ -16,14 +16,15 @@ order), and N_m(q, T) the m rows of T ∖ {q} smallest in the strict order (d̂(
 (`refimpl.attacks.distin.nearest_ids`, the one rule both paths use).
 
 Blocks. S is cut into blocks Q (recursive median splits on the widest coordinate, the top
-of a KD-tree, `spatial_blocks`). For q ∈ Q let r_q be the (m+1)-th smallest d̂(q, ·) over Q
-(q itself included, at the front), and let R_q = F·r_q + A be rounded up, with
-F = 1/((1 − u)(1 − γ_{d+2})) and A = F·d·2^-537 (u = 2^-53, γ_k = ku/(1 − ku); Higham
-2002, §3.1). Q's halo box is [L, U] with L_j ≤ min_Q q_j − h and U_j ≥ max_Q q_j + h for a
-radius h (a quantile of the R_q, `halo_quantile`), and its task gets every row of S in [L, U].
+of a KD-tree, `spatial_blocks`). Q's task gets T = every row of S in a box [L, U] ⊇ Q: any
+box is sound; it is Q's bounding box grown by h, a quantile (`halo_quantile`) of the
+neighbour radii of a sample of Q (`sample_radii`), which only sizes it. For q ∈ Q let r_q
+be the m-th smallest d̂(q, ·) over T ∖ {q} (the last distance of q's list N_m(q, T)), and
+let R_q = F·r_q + A be rounded up, with F = 1/((1 − u)(1 − γ_{d+2})) and A = F·d·2^-537
+(u = 2^-53, γ_k = ku/(1 − ku); Higham 2002, §3.1).
 
-(a) r_q ≥ the m-th smallest d̂(q, ·) over S ∖ {q}. Q ∖ {q} ⊆ S ∖ {q}, so the m-th smallest
-    over the larger set is no larger; and removing q from Q shifts ranks by at most one.
+(a) r_q ≥ the m-th smallest d̂(q, ·) over S ∖ {q}: T ∖ {q} ⊆ S ∖ {q}, so the m-th smallest
+    over the larger set is no larger.
 (b) Every p ∈ N_m(q, S) has d̂(q, p) ≤ r_q, by (a), since N_m takes the m smallest.
 (c) d̂(q, p) ≤ r_q implies ‖q − p‖₂ ≤ R_q. Lemma 8(b) (proofs/08_knn_float_error.py) bounds
     the float sum ŝ of squares: |ŝ − D| ≤ γ_{d+2}·D + d·η with D = ‖q − p‖² and
@@ -31,18 +32,20 @@ radius h (a quantile of the R_q, `halo_quantile`), and its task gets every row o
     Hence ‖q − p‖₂ ≤ (d̂/(1 − u) + sqrt(d·η))/(1 − γ_{d+2}) ≤ F·(d̂ + sqrt(d·η)), and
     sqrt(d·η) ≤ d·2^-537.
 (d) If q is *settled*, that is [q_j − R_q, q_j + R_q] ⊆ [L_j, U_j] for every j (checked in
-    floats rounded outward), then N_m(q, S) ⊆ Q ∪ H. By (b) and (c) each p ∈ N_m(q, S) has
-    |p_j − q_j| ≤ ‖p − q‖₂ ≤ R_q, so p ∈ [L, U].
+    floats rounded outward, `settled`), then N_m(q, S) ⊆ T. By (b) and (c) each
+    p ∈ N_m(q, S) has |p_j − q_j| ≤ ‖p − q‖₂ ≤ R_q, so p ∈ [L, U], and T holds every row
+    of S there.
 (e) If N_m(q, S) ⊆ T ⊆ S then N_m(q, T) = N_m(q, S). An element of T before some element of
     N_m(q, S) in the strict order is an element of S before it, hence in N_m(q, S).
 
 So a settled q gets from its block's tree the candidate list, in the same order, that the
-tree over all of S gives it. The block's kernel is the client's kernel restricted to Q ∪ H
+tree over all of S gives it; the worker checks (d) on the list it computed. The block's
+kernel is the client's kernel restricted to T
 (`GeometryKernel.restrict`: column ranges, release model and filter constants computed over
 all rows), so it decides each triple as the client's kernel does. `between_any` scans the
 pairs of that list in the same order, so the first witness is the same one. A query that is
-not settled (an outlier, whose r_q is the largest) is searched on the client, over all of S,
-with the same rule. The one assumption is cKDTree's contract with eps = 0: every row it does
+not settled (near the box's faces, or an outlier with a large r_q) is searched on the
+client, over all of S, with the same rule. The one assumption is cKDTree's contract with eps = 0: every row it does
 not return is at least as far, in d̂, as the last row it returns.
 
 `distin_smote` searches (1 + eps)-approximately when 2^d > n (`search_eps`). Lemma H needs
@@ -64,7 +67,13 @@ import numpy.typing as npt
 from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
-from refimpl.attacks.distin import _resolve_minority, nearest_ids, search_eps, segment_distin
+from refimpl.attacks.distin import (
+    _resolve_minority,
+    nearest_ids,
+    nearest_with_radius,
+    search_eps,
+    segment_distin,
+)
 from refimpl.attacks.distin_result import DistinResult
 from refimpl.errors import BackendUnavailable, InvalidParameter
 from refimpl.fpformat import BINARY64, float_up, gamma
@@ -107,55 +116,72 @@ def _radius_up(r: FloatArray, d: int) -> FloatArray:
         return np.nextafter(np.nextafter(r * F, np.inf) + A, np.inf)
 
 
-def block_radii(points: FloatArray, m: int) -> FloatArray:
-    """r_q of Lemma H for every row of one block: the (m+1)-th smallest d̂ from it over the block (∞ if the block is smaller)."""
+#: rows of a block whose neighbour distance sets the block's halo radius (a sample: the
+#: radius only sizes the halo; whether a row is settled is checked row by row, Lemma H(d))
+RADIUS_SAMPLE = 512
+
+
+def sample_radii(points: FloatArray, m: int, seed: int = 0) -> FloatArray:
+    """The m-th neighbour d̂ within the block of up to `RADIUS_SAMPLE` of its rows (∞ if the block has ≤ m rows)."""
     if len(points) < m + 1:
-        return np.full(len(points), np.inf)
-    dist, _ = cKDTree(points).query(points, k=m + 1)
-    return np.asarray(dist, dtype=np.float64).reshape(len(points), m + 1)[:, m]
+        return np.full(1, np.inf)
+    rng = np.random.default_rng(seed)
+    pick = rng.choice(len(points), size=min(len(points), RADIUS_SAMPLE), replace=False)
+    dist, _ = cKDTree(points).query(points[pick], k=m + 1)
+    return np.asarray(dist, dtype=np.float64).reshape(len(pick), m + 1)[:, m]
 
 
 @dataclasses.dataclass(frozen=True)
 class Halo:
-    """One block's task: ``rows`` (sorted global ids of Q ∪ H), ``queries`` (positions in rows of Q's settled rows) and the unsettled rows of Q."""
+    """One block's task: ``rows`` (sorted global ids of the rows in the box [L, U]), ``queries`` (positions in rows of the block's own rows) and the box."""
 
     rows: IntArray
     queries: IntArray
-    unsettled: IntArray
+    L: FloatArray
+    U: FloatArray
 
 
 def halo(points: FloatArray, q: IntArray, radii: FloatArray, quantile: float) -> Halo:
-    """The halo box of block q at the ``quantile`` of its radii, its rows, and which rows of q it settles; Lemma H(d)."""
-    d = points.shape[1]
-    R = _radius_up(radii, d)
+    """Block q's box, grown by the ``quantile`` of its sampled radii (Lemma H(c) applied), and the rows in it; Lemma H."""
+    R = _radius_up(radii, points.shape[1])
     finite = R[np.isfinite(R)]
-    h = float(np.quantile(finite, quantile, method="higher")) if len(finite) else np.inf
+    h = float(np.quantile(finite, quantile, method="higher")) if len(finite) == len(R) else np.inf
     pq = points[q]
     with np.errstate(over="ignore", invalid="ignore"):
         L = np.nextafter(pq.min(axis=0) - h, -np.inf)
         U = np.nextafter(pq.max(axis=0) + h, np.inf)
-        lo = np.nextafter(pq - R[:, None], -np.inf)
-        hi = np.nextafter(pq + R[:, None], np.inf)
-    settled = np.all((lo >= L) & (hi <= U), axis=1)
     inside = np.all((points >= L) & (points <= U), axis=1)
     inside[q] = True
     rows = np.flatnonzero(inside).astype(np.intp)  # sorted: local order = global order (Lemma H(e))
-    return Halo(rows, np.searchsorted(rows, q[settled]).astype(np.intp), q[~settled])
+    return Halo(rows, np.searchsorted(rows, q).astype(np.intp), L, U)
+
+
+def settled(points: FloatArray, kth: FloatArray, L: FloatArray, U: FloatArray) -> npt.NDArray[np.bool_]:
+    """Rows whose box [p ± R] (R from their m-th distance, Lemma H(c)) lies in [L, U], tested rounded outward; Lemma H(d)."""
+    R = _radius_up(kth, points.shape[1])
+    with np.errstate(over="ignore", invalid="ignore"):
+        lo = np.nextafter(points - R[:, None], -np.inf)
+        hi = np.nextafter(points + R[:, None], np.inf)
+    return np.asarray(np.all((lo >= L) & (hi <= U), axis=1), dtype=bool)
 
 
 def block_first_pass(
-    sub: GeometryKernel, rows: IntArray, queries: IntArray, m: int
-) -> tuple[IntArray, IntArray, list[Witness | None]]:
-    """On a worker: the queries' global ids, candidate lists and first witnesses (global ids) in one block; Lemma H.
+    sub: GeometryKernel, rows: IntArray, queries: IntArray, L: FloatArray, U: FloatArray, m: int
+) -> tuple[IntArray, IntArray, list[Witness | None], IntArray]:
+    """On a worker: settled queries' global ids, candidate lists and first witnesses (global ids), and the unsettled ids; Lemma H.
 
-    ``sub`` is the client's kernel restricted to ``rows`` (sorted global ids), so local
-    ids order as global ones and `nearest_ids` breaks ties the same way in both.
+    ``sub`` is the client's kernel restricted to ``rows`` (sorted global ids, every row of
+    the box [L, U]), so local ids order as global ones and `nearest_ids` breaks ties the
+    same way in both. A query is settled when the box of its list's m-th distance lies in
+    [L, U]; then its list is the one over all rows (Lemma H).
     """
     tree = cKDTree(sub.points)
-    C = nearest_ids(tree, sub.points[queries], np.arange(len(rows), dtype=np.intp), queries, m)
-    found = sub.between_any(queries, C)
+    C, kth = nearest_with_radius(tree, sub.points[queries], np.arange(len(rows), dtype=np.intp), queries, m)
+    ok = settled(sub.points[queries], kth, L, U)
+    mine = queries[ok]
+    found = sub.between_any(mine, C[ok])
     glob = [None if w is None else dataclasses.replace(w, a=int(rows[w.a]), b=int(rows[w.b])) for w in found]
-    return rows[queries], rows[C], glob
+    return rows[mine], rows[C[ok]], glob, rows[queries[~ok]]
 
 
 @dataclasses.dataclass
@@ -194,22 +220,22 @@ class _DaskFirstPass:
         st.exact_search_forced = search_eps(n, d) > 0
         t = time.perf_counter()
         parts = spatial_blocks(uniq, self.blocks)
-        radii = client.gather(client.map(block_radii, [uniq[q] for q in parts], m=m, pure=False))
-        st.seconds["radii"] = time.perf_counter() - t
-        t = time.perf_counter()
-        futures, unsettled = [], []
-        for q, r in zip(parts, radii, strict=True):
-            hb = halo(uniq, q, r, self.quantile)
+        futures = []
+        for q in parts:
+            hb = halo(uniq, q, sample_radii(uniq[q], m), self.quantile)
             st.block_rows.append(len(q))
             st.halo_rows.append(len(hb.rows) - len(q))
-            unsettled.append(hb.unsettled)
-            if len(hb.queries):
-                # scattered first: the block's kernel goes to a worker as data, not inside the task graph
-                [sub] = client.scatter([kern.restrict(hb.rows)])
-                futures.append(client.submit(block_first_pass, sub, hb.rows, hb.queries, m, pure=False))
+            # scattered first: the block's kernel goes to a worker as data, not inside the task graph
+            [sub] = client.scatter([kern.restrict(hb.rows)])
+            futures.append(
+                client.submit(block_first_pass, sub, hb.rows, hb.queries, hb.L, hb.U, m, pure=False)
+            )
+        st.seconds["halos"] = time.perf_counter() - t
+        t = time.perf_counter()
+        done = client.gather(futures)
         C = np.full((n, m), -1, dtype=np.intp)
         witness: list[Witness | None] = [None] * n
-        rest = np.sort(np.concatenate(unsettled)) if unsettled else np.zeros(0, dtype=np.intp)
+        rest = np.sort(np.concatenate([r[3] for r in done])) if done else np.zeros(0, dtype=np.intp)
         st.client_queries = len(rest)
         if len(rest):
             # outliers: the same rule on the tree over every row (Lemma H, last paragraph)
@@ -217,7 +243,7 @@ class _DaskFirstPass:
             C[rest] = Cr
             for p, w in zip(rest.tolist(), kern.between_any(rest, Cr), strict=True):
                 witness[p] = w
-        for ids, Cq, ws in client.gather(futures):
+        for ids, Cq, ws, _ in done:
             C[ids] = Cq
             for p, w in zip(ids.tolist(), ws, strict=True):
                 witness[p] = w
@@ -293,9 +319,11 @@ __all__ = [
     "BlockStats",
     "Halo",
     "block_first_pass",
-    "block_radii",
+    "connect",
     "distance_bound_factors",
     "distin_smote_dask",
     "halo",
+    "sample_radii",
+    "settled",
     "spatial_blocks",
 ]

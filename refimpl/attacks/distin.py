@@ -170,10 +170,24 @@ def nearest_ids(
     the tree over all rows (Lemma H). A query whose next row ties the m-th is asked again with
     twice the neighbours until the tie is inside the answer. Needs m ≤ tree rows − 1.
     """
+    return nearest_with_radius(tree, queries, ids, own, m, eps=eps)[0]
+
+
+def nearest_with_radius(
+    tree: cKDTree,
+    queries: npt.NDArray[np.float64],
+    ids: npt.NDArray[np.intp],
+    own: npt.NDArray[np.intp],
+    m: int,
+    *,
+    eps: float = 0.0,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
+    """`nearest_ids`'s lists and each list's m-th distance (cKDTree's float); Lemma H, refimpl/distributed.py."""
     n = tree.n
     out = np.empty((len(queries), m), dtype=np.intp)
+    kth = np.zeros(len(queries), dtype=np.float64)
     if m <= 0:
-        return out
+        return out, kth
     todo = np.arange(len(queries), dtype=np.intp)
     kq = m + 2  # itself, m neighbours, and one more to see a tie at the boundary
     while len(todo):
@@ -194,9 +208,10 @@ def nearest_ids(
         # first m are fixed unless the (m+1)-th ties the m-th (or the tree was exhausted)
         done = np.ones(len(todo), dtype=bool) if kk >= n else cd[:, m] > cd[:, m - 1]
         out[todo[done]] = ci[done, :m]
+        kth[todo[done]] = cd[done, m - 1]
         todo = todo[~done]
         kq *= 2
-    return out
+    return out, kth
 
 
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
@@ -633,5 +648,7 @@ def _verdicts(
 __all__ = [
     "default_candidates",
     "distin_smote",
+    "nearest_ids",
+    "nearest_with_radius",
     "search_eps",
 ]

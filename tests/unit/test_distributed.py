@@ -11,10 +11,10 @@ from scipy.spatial import cKDTree
 from refimpl.attacks.distin import distin_smote, nearest_ids
 from refimpl.distributed import (
     block_first_pass,
-    block_radii,
     distance_bound_factors,
     distin_smote_dask,
     halo,
+    sample_radii,
     spatial_blocks,
 )
 from refimpl.errors import InvalidParameter
@@ -107,9 +107,10 @@ def test_a_block_gives_its_settled_rows_the_full_trees_lists(lattice: bool, quan
     parts = spatial_blocks(X, 4)
     assert sorted(np.concatenate(parts).tolist()) == every.tolist()  # a partition
     for q in parts:
-        hb = halo(X, q, block_radii(X[q], m), quantile)
-        assert set(hb.rows[hb.queries].tolist()) | set(hb.unsettled.tolist()) == set(q.tolist())
-        ids, C, ws = block_first_pass(kern.restrict(hb.rows), hb.rows, hb.queries, m)
+        hb = halo(X, q, sample_radii(X[q], m), quantile)
+        assert set(hb.rows[hb.queries].tolist()) == set(q.tolist())
+        ids, C, ws, rest = block_first_pass(kern.restrict(hb.rows), hb.rows, hb.queries, hb.L, hb.U, m)
+        assert set(ids.tolist()) | set(rest.tolist()) == set(q.tolist())
         assert np.array_equal(C, full[ids])
         assert ws == kern.between_any(ids, full[ids])
         settled += len(ids)
