@@ -295,8 +295,10 @@ def distin_smote_dask(
     """`refimpl.attacks.distin_smote` (segment geometry) with its first pass in spatial blocks on a Dask ``client``; Lemma H.
 
     ``blocks`` (default `default_blocks`) is the number of spatial blocks, one task each;
-    ``halo_quantile`` sets each block's halo radius at that quantile of its rows' radii (the
-    rows beyond it are searched on the client; any value in (0, 1] gives the same result).
+    ``halo_quantile`` sets each block's halo radius at that quantile of a sample of its
+    rows' neighbour radii: a wider halo ships more rows to each task, a narrower one leaves
+    more rows unsettled, to be searched on the client; any value in (0, 1] gives the same
+    result.
     The other arguments are `distin_smote`'s. The result equals `distin_smote`'s (Lemma H),
     and ``result.blocks`` (a `BlockStats`) says how large the blocks and halos were.
     """
