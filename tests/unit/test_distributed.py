@@ -228,3 +228,16 @@ def test_connect_names_what_to_do_when_no_scheduler_answers() -> None:
 
     with pytest.raises(InvalidParameter, match="dask scheduler"):
         connect("tcp://127.0.0.1:9", timeout=1)
+
+
+@pytest.mark.parametrize("kernel", ["exact", "tube"])
+def test_dask_equals_single_process_with_other_kernels_and_exact_rows(client, kernel: str) -> None:  # type: ignore[no-untyped-def]
+    rng = np.random.default_rng(7)
+    X = np.vstack([rng.normal(size=(200, 2)), rng.normal(size=(40, 2)) + 1])
+    y = np.r_[np.zeros(200, dtype=int), np.ones(40, dtype=int)]
+    arithmetic = "exact" if kernel == "exact" else "float64"
+    Xr, yr = SMOTE(k_neighbors=3, random_state=7, arithmetic=arithmetic).fit_resample(X, y)
+    one = distin_smote(Xr, yr, minority=1, k=3, kernel=kernel)
+    many = distin_smote_dask(Xr, yr, client, minority=1, k=3, kernel=kernel, blocks=3)
+    _same(one, many)
+    assert (one.verdicts == "synthetic").sum() > 0
