@@ -185,11 +185,18 @@ class ExactRows:
         self._src: Any = X if has_fractions(X) else points
         self._cache: dict[int, RVec] = {}
 
-    def restrict(self, rows: IntArray) -> ExactRows:
-        """The same rows, renumbered: row i of the result is row ``rows[i]`` here."""
+    def restrict(self, rows: IntArray, points: FloatArray | None = None) -> ExactRows:
+        """The same rows, renumbered: row i of the result is row ``rows[i]`` here.
+
+        ``points``: the restricted float points, shared as the source when the rows are floats
+        (one array instead of two copies, which a block's task would both receive).
+        """
         out = copy.copy(self)
         src = self._src
-        out._src = src[rows] if isinstance(src, np.ndarray) else [src[i] for i in rows.tolist()]
+        if isinstance(src, np.ndarray) and src.dtype != object and points is not None:
+            out._src = points
+        else:
+            out._src = src[rows] if isinstance(src, np.ndarray) else [src[i] for i in rows.tolist()]
         out._cache = {}
         return out
 

@@ -43,7 +43,7 @@ class ExactKernel(GeometryKernel):
 
     def _restrict_rows(self, rows: IntArray) -> None:
         super()._restrict_rows(rows)
-        self._q = self._q.restrict(rows)
+        self._q = self._q.restrict(rows, self.points)
 
     def row(self, i: int) -> RVec:
         """Row i as exact rationals."""

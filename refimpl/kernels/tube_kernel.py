@@ -127,7 +127,7 @@ class TubeKernel(GeometryKernel):
         super()._restrict_rows(rows)
         self.rho_up = np.ascontiguousarray(self.rho_up[rows])
         self._rel_up = np.ascontiguousarray(self._rel_up[rows])
-        self._q = self._q.restrict(rows)
+        self._q = self._q.restrict(rows, self.points)
         self._rho, self._zi = {}, {}
         # the common integer scale is only a representation (every test is exact at any scale)
         self._zall, self._zall_tried = None, False
