@@ -43,7 +43,15 @@
 # (c) Then $|p_j - q_j| \le R_q$ for every j, so $p \in [L, U]$: $N_m(q, S) \subseteq T$.
 # (d) For $N_m(q, S) \subseteq T \subseteq S$: an element of T before an element of
 # $N_m(q, S)$ in the strict order is an element of S before it, hence in $N_m(q, S)$; so
-# $N_m(q, T) = N_m(q, S)$. □
+# $N_m(q, T) = N_m(q, S)$.
+#
+# (e) If in addition q's list is tie-free (q alone at distance 0, and its m + 1 nearest rows
+# of $T \setminus \{q\}$ at distinct distances), no other row of S is within $r_q$ (every
+# row of S within $r_q$ is in T by (b), (c), and T's (m + 1)-th is farther), so the m rows
+# nearest q in S are the same under
+# every tie rule and in the one order of their distances; so the block's list is also the
+# one `distin_smote` computes (cKDTree's order on the tree over all of S). A list with a tie
+# is searched on the client with `distin_smote`'s own rule. □
 #
 # The one assumption is cKDTree's contract (eps = 0): a row it does not return is at least
 # as far, in $\hat d$, as the last row it returns. `nearest_ids` asks again with more
@@ -58,8 +66,7 @@ from fractions import Fraction
 import numpy as np
 from scipy.spatial import cKDTree
 
-from refimpl.attacks.distin import nearest_ids
-from refimpl.attacks.distin import nearest_with_radius
+from refimpl.attacks.distin import _nearest_of, nearest_ids, nearest_with_radius
 from refimpl.distributed import distance_bound_factors, halo, sample_radii, settled, spatial_blocks
 
 rng = np.random.default_rng(10)
@@ -85,9 +92,12 @@ for name, X in [
     for q in spatial_blocks(X, 8):
         hb = halo(X, q, sample_radii(X[q], m), 0.9)
         sub = X[hb.rows]
-        got, kth = nearest_with_radius(cKDTree(sub), sub[hb.queries], every[: len(hb.rows)], hb.queries, m)
+        got, kth, free = nearest_with_radius(cKDTree(sub), sub[hb.queries], every[: len(hb.rows)], hb.queries, m)
         ok = settled(sub[hb.queries], kth, hb.L, hb.U)
         assert np.array_equal(hb.rows[got[ok]], full[hb.rows[hb.queries[ok]]])
+        # (e): a tie-free settled list is distin_smote's own (cKDTree's order over all rows)
+        both = ok & free
+        assert np.array_equal(hb.rows[got[both]], _nearest_of(X, hb.rows[hb.queries[both]], m))
         done += int(ok.sum())
     print(f"{name}: {done} of {len(X)} rows settled in their blocks, lists identical")
     assert done > 0.8 * len(X)

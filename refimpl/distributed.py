@@ -13,7 +13,8 @@ Lemma H (halos)
 Notation. S is the set of distinct minority rows, d̂(q, p) the float distance cKDTree
 computes (a function of the pair alone: fl(sqrt(Σ_j fl(fl(q_j − p_j)²))), summed in some
 order), and N_m(q, T) the m rows of T ∖ {q} smallest in the strict order (d̂(q, ·), id)
-(`refimpl.attacks.distin.nearest_ids`, the one rule both paths use).
+(`refimpl.attacks.distin.nearest_ids`, the blocks' rule; (f) below ties it to
+`distin_smote`'s).
 
 Blocks. S is cut into blocks Q (recursive median splits on the widest coordinate, the top
 of a KD-tree, `spatial_blocks`). Q's task gets T = every row of S in a box [L, U] ⊇ Q: any
@@ -38,14 +39,24 @@ let R_q = F·r_q + A be rounded up, with F = 1/((1 − u)(1 − γ_{d+2})) and A
 (e) If N_m(q, S) ⊆ T ⊆ S then N_m(q, T) = N_m(q, S). An element of T before some element of
     N_m(q, S) in the strict order is an element of S before it, hence in N_m(q, S).
 
-So a settled q gets from its block's tree the candidate list, in the same order, that the
-tree over all of S gives it; the worker checks (d) on the list it computed. The block's
+(f) If moreover q's list is *tie-free* (q itself at distance 0 alone, and its m + 1 nearest
+    rows of T ∖ {q} at distinct distances: `nearest_with_radius`), no other row of S is
+    within r_q (by (c) and (d) every row of S within r_q is in T, and T's (m + 1)-th is
+    farther), and the m rows' distances are distinct; so N_m(q, S) is the one list
+    of the m rows nearest q under every tie rule, in the one order of their distinct
+    distances: the list `distin_smote`'s own search (`_nearest_of`, cKDTree's order over all
+    of S) gives q.
+
+So a settled, tie-free q gets from its block's tree the candidate list, in the same order,
+that `distin_smote` gives it; the worker checks (d) and (f) on the list it computed. A list
+with a tie (lattice data, far-from-origin rows whose float distances collide) is left to
+the client, which orders its ties by `_nearest_of`, as `distin_smote` does. The block's
 kernel is the client's kernel restricted to T
 (`GeometryKernel.restrict`: column ranges, release model and filter constants computed over
 all rows), so it decides each triple as the client's kernel does. `between_any` scans the
 pairs of that list in the same order, so the first witness is the same one. A query that is
-not settled (near the box's faces, or an outlier with a large r_q) is searched on the
-client, over all of S, with the same rule. The one assumption is cKDTree's contract with eps = 0: every row it does
+not settled (near the box's faces, or an outlier with a large r_q) or not tie-free is
+searched on the client, over all of S, with `distin_smote`'s rule. The one assumption is cKDTree's contract with eps = 0: every row it does
 not return is at least as far, in d̂, as the last row it returns.
 
 `distin_smote` searches (1 + eps)-approximately when 2^d > n (`search_eps`). Lemma H needs
@@ -68,8 +79,8 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.distin import (
+    _nearest_of,
     _resolve_minority,
-    nearest_ids,
     nearest_with_radius,
     search_eps,
     segment_distin,
@@ -172,13 +183,16 @@ def block_first_pass(
     """On a worker: settled queries' global ids, candidate lists and first witnesses (global ids), and the unsettled ids; Lemma H.
 
     ``sub`` is the client's kernel restricted to ``rows`` (sorted global ids, every row of
-    the box [L, U]), so local ids order as global ones and `nearest_ids` breaks ties the
-    same way in both. A query is settled when the box of its list's m-th distance lies in
-    [L, U]; then its list is the one over all rows (Lemma H).
+    the box [L, U]), so local ids order as global ones. A query is kept when the box of its
+    list's m-th distance lies in [L, U] and its list is tie-free; then its list is the one
+    `distin_smote` computes over all rows (Lemma H(e), (f)).
     """
     tree = cKDTree(sub.points)
-    C, kth = nearest_with_radius(tree, sub.points[queries], np.arange(len(rows), dtype=np.intp), queries, m)
-    ok = settled(sub.points[queries], kth, L, U)
+    C, kth, free = nearest_with_radius(
+        tree, sub.points[queries], np.arange(len(rows), dtype=np.intp), queries, m
+    )
+    # a list with a tie goes to the client too: there `_nearest_of` orders ties as distin_smote does
+    ok = settled(sub.points[queries], kth, L, U) & free
     mine = queries[ok]
     found = sub.between_any(mine, C[ok])
     glob = [None if w is None else dataclasses.replace(w, a=int(rows[w.a]), b=int(rows[w.b])) for w in found]
@@ -244,7 +258,7 @@ class _DaskFirstPass:
         st.client_queries = len(rest)
         if len(rest):
             # outliers: the same rule on the tree over every row (Lemma H, last paragraph)
-            Cr = nearest_ids(cKDTree(uniq), uniq[rest], np.arange(n, dtype=np.intp), rest, m)
+            Cr = _nearest_of(uniq, rest, m)
             C[rest] = Cr
             for p, w in zip(rest.tolist(), between_any_jobs(kern, rest, Cr, jobs), strict=True):
                 witness[p] = w
@@ -313,7 +327,9 @@ def distin_smote_dask(
     fp = _DaskFirstPass(client, default_blocks(client) if blocks is None else blocks, halo_quantile)
     spatial_blocks(np.zeros((1, 1)), fp.blocks)  # checks blocks before any work
     jobs = resolve_n_jobs(n_jobs)
-    res = segment_distin(X, y, minority, k, kernel, candidates, column_range, max_rounds, release, fp, jobs=jobs)
+    res = segment_distin(
+        X, y, minority, k, kernel, candidates, column_range, max_rounds, release, fp, jobs=jobs
+    )
     if fp.stats.exact_search_forced:
         res.notes.append(
             "the blocks searched candidates exactly (Lemma H needs it); distin_smote searches "

@@ -163,9 +163,8 @@ def _neighbours(
     """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
 
     With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
-    KD-tree search would be close to brute force (`search_eps`); exact otherwise. The order,
-    ties included, is `nearest_ids`'s. ``jobs`` threads share the queries (each query is
-    answered alone, so the lists do not depend on it).
+    KD-tree search would be close to brute force (`search_eps`); exact otherwise. ``jobs``
+    threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
     return np.asarray(subset[_nearest_of(points[subset], np.arange(len(subset), dtype=np.intp), m, eps, jobs)], dtype=np.intp)
@@ -174,12 +173,16 @@ def _neighbours(
 def _nearest_of(
     points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, eps: float = 0.0, jobs: int = 1
 ) -> npt.NDArray[np.intp]:
-    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), in `nearest_ids`'s order; (1 + eps)-approximate KD-tree search.
+    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search.
 
     ``jobs`` threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     m = min(m, len(points) - 1)
-    return nearest_ids(cKDTree(points), points[rows], np.arange(len(points), dtype=np.intp), rows, m, eps=eps, workers=jobs)
+    _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps, workers=jobs)
+    idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
+    keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)
+    keep[keep.all(axis=1), -1] = False  # self not returned (ties): drop the farthest instead
+    return np.asarray(idx[keep].reshape(len(rows), m), dtype=np.intp)
 
 
 def nearest_ids(
@@ -215,13 +218,19 @@ def nearest_with_radius(
     *,
     eps: float = 0.0,
     workers: int = 1,
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]:
-    """`nearest_ids`'s lists and each list's m-th distance (cKDTree's float); Lemma H, refimpl/distributed.py."""
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """`nearest_ids`'s lists, each list's m-th distance (cKDTree's float), and which lists are tie-free; Lemma H, refimpl/distributed.py.
+
+    A list is tie-free when the query itself was returned first and the distances of its
+    m + 1 nearest other rows are distinct and positive: then every tie rule (cKDTree's own,
+    `_nearest_of`'s, by id) gives it the same rows in the same order.
+    """
     n = tree.n
     out = np.empty((len(queries), m), dtype=np.intp)
     kth = np.zeros(len(queries), dtype=np.float64)
+    free = np.zeros(len(queries), dtype=bool)
     if m <= 0:
-        return out, kth
+        return out, kth, free
     todo = np.arange(len(queries), dtype=np.intp)
     kq = m + 2  # itself, m neighbours, and one more to see a tie at the boundary
     while len(todo):
@@ -232,7 +241,8 @@ def nearest_with_radius(
         keep = idx != own[todo][:, None]
         # rows whose own row was not returned (ties at distance 0) keep kk entries; drop the
         # farthest so that every row has kk − 1 candidates, sorted below by (distance, id)
-        keep[keep.all(axis=1), -1] = False
+        lost = keep.all(axis=1)  # own row not returned: another row at distance 0 ties it
+        keep[lost, -1] = False
         cd = dist[keep].reshape(len(todo), kk - 1)
         ci = ids[idx[keep].reshape(len(todo), kk - 1)]
         order = np.lexsort((ci, cd), axis=1)
@@ -243,9 +253,11 @@ def nearest_with_radius(
         done = np.ones(len(todo), dtype=bool) if kk >= n else cd[:, m] > cd[:, m - 1]
         out[todo[done]] = ci[done, :m]
         kth[todo[done]] = cd[done, m - 1]
+        head = cd[done, : m + 1]  # sorted by distance: a tie is two equal neighbours here
+        free[todo[done]] = ~lost[done] & (head[:, 0] > 0) & np.all(np.diff(head, axis=1) > 0, axis=1)
         todo = todo[~done]
         kq *= 2
-    return out, kth
+    return out, kth, free
 
 
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from scipy.spatial import cKDTree
 
-from refimpl.attacks.distin import distin_smote, nearest_ids
+from refimpl.attacks.distin import _nearest_of, distin_smote, nearest_ids
 from refimpl.distributed import (
     block_first_pass,
     distance_bound_factors,
@@ -102,6 +102,7 @@ def test_a_block_gives_its_settled_rows_the_full_trees_lists(lattice: bool, quan
     m = 6
     every = np.arange(len(X), dtype=np.intp)
     full = nearest_ids(cKDTree(X), X, every, every, m)
+    own = _nearest_of(X, every, m)
     kern = make_kernel("fast", X)
     settled = 0
     parts = spatial_blocks(X, 4)
@@ -112,9 +113,11 @@ def test_a_block_gives_its_settled_rows_the_full_trees_lists(lattice: bool, quan
         ids, C, ws, rest = block_first_pass(kern.restrict(hb.rows), hb.rows, hb.queries, hb.L, hb.U, m)
         assert set(ids.tolist()) | set(rest.tolist()) == set(q.tolist())
         assert np.array_equal(C, full[ids])
+        assert np.array_equal(C, own[ids])  # and distin_smote's own lists (Lemma H(f))
         assert ws == kern.between_any(ids, full[ids])
         settled += len(ids)
-    assert settled > len(X) // 2
+    # a lattice ties every row's distances: all its rows go to the client (Lemma H(f))
+    assert settled == 0 if lattice else settled > len(X) // 2
 
 
 def test_restrict_keeps_the_global_parameters() -> None:
@@ -221,6 +224,26 @@ def test_cli_scheduler_gives_the_same_verdict_file(client, tmp_path, capsys) -> 
     )
     err = capsys.readouterr().err
     assert "segment geometry only" in err and len(err.strip().splitlines()) == 1
+    for extra in (["--family", "removal"], ["--parents", "all"], ["--categorical-features", "c"]):
+        assert (
+            main([*base, "--scheduler", client.scheduler.address, *extra, "-o", str(tmp_path / "x.csv")]) == 2
+        )
+        err = capsys.readouterr().err
+        assert "minority-parent SMOTE attack only" in err and len(err.strip().splitlines()) == 1
+
+
+def test_dask_equals_single_process_on_float32_far_rows_and_with_jobs(client) -> None:  # type: ignore[no-untyped-def]
+    # main's adversarial fixes run on the client for both first passes: float32 arithmetic
+    # (model_of), far-from-origin rows (Lemma 6(c) rates, distances that collide: ties), n_jobs
+    X, y = _smote_data(8, 150, 3)
+    X32 = X.astype(np.float32)
+    _same(distin_smote(X32, y, minority=1), distin_smote_dask(X32, y, client, minority=1, blocks=3))
+    far = X * 1e-6 + 1e8
+    one = distin_smote(far, y, minority=1)
+    many = distin_smote_dask(far, y, client, minority=1, blocks=3, n_jobs=2)
+    _same(one, many)
+    assert many.blocks.client_queries > 0  # tied float distances: searched on the client
+    assert (one.verdicts == "synthetic").sum() == 0 and (one.verdicts == "real").sum() > 0
 
 
 def test_connect_names_what_to_do_when_no_scheduler_answers() -> None:
