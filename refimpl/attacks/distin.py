@@ -185,6 +185,81 @@ def _nearest_of(
     return np.asarray(idx[keep].reshape(len(rows), m), dtype=np.intp)
 
 
+def nearest_ids(
+    tree: cKDTree,
+    queries: npt.NDArray[np.float64],
+    ids: npt.NDArray[np.intp],
+    own: npt.NDArray[np.intp],
+    m: int,
+    *,
+    eps: float = 0.0,
+    workers: int = 1,
+) -> npt.NDArray[np.intp]:
+    """Each query's m nearest tree rows other than itself, ordered by (distance, id); Lemma H, refimpl/distributed.py.
+
+    ``tree`` holds the rows with ids ``ids``; query i is the tree's row ``own[i]`` (excluded
+    by index, so an identical row is still a neighbour) or −1. The distance is cKDTree's
+    float distance, a function of the pair alone; ties, the boundary one included, go to the
+    smaller id, so the list depends only on the rows and their ids, never on which tree holds
+    them: a block's tree holding every row within the m-th distance returns the same list as
+    the tree over all rows (Lemma H). A query whose next row ties the m-th is asked again with
+    twice the neighbours until the tie is inside the answer. Needs m ≤ tree rows − 1.
+    ``workers`` threads share the queries (each is answered alone: the lists do not depend on it).
+    """
+    return nearest_with_radius(tree, queries, ids, own, m, eps=eps, workers=workers)[0]
+
+
+def nearest_with_radius(
+    tree: cKDTree,
+    queries: npt.NDArray[np.float64],
+    ids: npt.NDArray[np.intp],
+    own: npt.NDArray[np.intp],
+    m: int,
+    *,
+    eps: float = 0.0,
+    workers: int = 1,
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """`nearest_ids`'s lists, each list's m-th distance (cKDTree's float), and which lists are tie-free; Lemma H, refimpl/distributed.py.
+
+    A list is tie-free when the query itself was returned first and the distances of its
+    m + 1 nearest other rows are distinct and positive: then every tie rule (cKDTree's own,
+    `_nearest_of`'s, by id) gives it the same rows in the same order.
+    """
+    n = tree.n
+    out = np.empty((len(queries), m), dtype=np.intp)
+    kth = np.zeros(len(queries), dtype=np.float64)
+    free = np.zeros(len(queries), dtype=bool)
+    if m <= 0:
+        return out, kth, free
+    todo = np.arange(len(queries), dtype=np.intp)
+    kq = m + 2  # itself, m neighbours, and one more to see a tie at the boundary
+    while len(todo):
+        kk = min(kq, n)
+        dist, idx = tree.query(queries[todo], k=kk, eps=eps, workers=workers)
+        dist = np.asarray(dist, dtype=np.float64).reshape(len(todo), kk)
+        idx = np.asarray(idx, dtype=np.intp).reshape(len(todo), kk)
+        keep = idx != own[todo][:, None]
+        # rows whose own row was not returned (ties at distance 0) keep kk entries; drop the
+        # farthest so that every row has kk − 1 candidates, sorted below by (distance, id)
+        lost = keep.all(axis=1)  # own row not returned: another row at distance 0 ties it
+        keep[lost, -1] = False
+        cd = dist[keep].reshape(len(todo), kk - 1)
+        ci = ids[idx[keep].reshape(len(todo), kk - 1)]
+        order = np.lexsort((ci, cd), axis=1)
+        cd = np.take_along_axis(cd, order, axis=1)
+        ci = np.take_along_axis(ci, order, axis=1)
+        # complete: every row not returned is at least as far as the last one returned, so the
+        # first m are fixed unless the (m+1)-th ties the m-th (or the tree was exhausted)
+        done = np.ones(len(todo), dtype=bool) if kk >= n else cd[:, m] > cd[:, m - 1]
+        out[todo[done]] = ci[done, :m]
+        kth[todo[done]] = cd[done, m - 1]
+        head = cd[done, : m + 1]  # sorted by distance: a tie is two equal neighbours here
+        free[todo[done]] = ~lost[done] & (head[:, 0] > 0) & np.all(np.diff(head, axis=1) > 0, axis=1)
+        todo = todo[~done]
+        kq *= 2
+    return out, kth, free
+
+
 def _resolve_minority(fn: Callable[_P, DistinResult]) -> Callable[_P, DistinResult]:
     """``minority=None`` becomes the least frequent class (`require_minority`); a tie raises AmbiguousMinority."""
 
@@ -301,6 +376,53 @@ def distin_smote(
         seg.geometry, seg.geometry_reason = res.geometry, res.geometry_reason
         seg.notes.append(res.geometry_reason)
         return seg
+    return segment_distin(
+        X, y, minority, k, kernel, candidates, column_range, max_rounds, release, local_first_pass,
+        jobs=jobs, parents=parents, family=fam,
+    )
+
+
+#: DistinSMOTE's first pass: (kernel, distinct points, m, targets nt, jobs) -> (candidates C and
+#: first witness of each of the first nt points; candidates are searched among all points)
+FirstPass = Callable[
+    [GeometryKernel, npt.NDArray[np.float64], int, int, int], tuple[npt.NDArray[np.intp], list["Witness | None"]]
+]
+
+
+def local_first_pass(
+    kern: GeometryKernel, uniq: npt.NDArray[np.float64], m: int, targets: int, jobs: int = 1
+) -> tuple[npt.NDArray[np.intp], list[Witness | None]]:
+    """The first ``targets`` points' m candidates among all points (`_neighbours`, approximate where `search_eps` says) and first witnesses among them, on ``jobs`` cores; Lemma 1."""
+    allp = np.arange(len(uniq), dtype=np.intp)
+    C = _neighbours(uniq, allp, m, approx=True, jobs=jobs)[:targets]
+    return C, between_any_jobs(kern, allp[:targets], C, jobs)
+
+
+def segment_distin(
+    X: Any,
+    y: Any,
+    minority: Any,
+    k: int,
+    kernel: str | GeometryKernel,
+    candidates: int | None,
+    column_range: Sequence[object] | None,
+    max_rounds: int,
+    release: ReleaseModel | str | None,
+    first_pass: FirstPass,
+    *,
+    jobs: int = 1,
+    parents: str = "minority",
+    family: Family | None = None,
+) -> DistinResult:
+    """`distin_smote` (segment geometry, arguments checked) with its per-point first pass supplied; Lemma 1, proofs/01_interior.py.
+
+    Everything but the first pass (distinct rows, ``parents="all"``'s other-class rows, the
+    kernel, the re-search rounds, `_untouch`, the Lemma 6(c) rates, the verdicts, the
+    ``family``'s Lemma 10 revisions and the notes) runs here, once, whatever computed the
+    first pass: `refimpl.distributed` supplies one that runs on a Dask cluster (Lemma H).
+    ``jobs`` cores share the work done here (`refimpl.parallel`).
+    """
+    fam = parse_family("smote") if family is None else family
     t0 = time.perf_counter()
     Xa, rows = _check(X, y, minority, k)
     m = default_candidates(k) if candidates is None else int(candidates)
@@ -321,7 +443,7 @@ def distin_smote(
             "(not np.unique, which sorts them); or pass the kernel's name, e.g. kernel='fast'"
         )
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, jobs, targets=nt)
+    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, first_pass, jobs, targets=nt)
     dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
     rates = kern.false_witness_rates(dm.uniq, m)
@@ -409,6 +531,7 @@ def _search(
     k: int,
     max_rounds: int,
     seconds: dict[str, float],
+    first_pass: FirstPass,
     jobs: int = 1,
     targets: int | None = None,
 ) -> list[Witness | None]:
@@ -419,12 +542,8 @@ def _search(
     if n < 3:
         return witness
     t = time.perf_counter()
-    allp = np.arange(n, dtype=np.intp)
-    C = _neighbours(uniq, allp, m, approx=True, jobs=jobs)[:nt]
-    seconds["neighbours"] = time.perf_counter() - t
-    t = time.perf_counter()
-    witness[:nt] = between_any_jobs(kern, allp[:nt], C, jobs)
-    seconds["witness"] = time.perf_counter() - t
+    C, witness[:nt] = first_pass(kern, uniq, m, nt, jobs)
+    seconds["first pass"] = time.perf_counter() - t
     t = time.perf_counter()
     _re_search(kern, uniq, witness, m, k, max_rounds, jobs, nt)
     seconds["re-search"] = time.perf_counter() - t
@@ -830,5 +949,7 @@ def _verdicts(
 __all__ = [
     "default_candidates",
     "distin_smote",
+    "nearest_ids",
+    "nearest_with_radius",
     "search_eps",
 ]

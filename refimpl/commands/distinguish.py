@@ -71,6 +71,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="what the sampler did beyond SMOTE (Lemma 10): smote (default), removal (rows removed after SMOTE: "
         "SMOTETomek, SMOTEENN) or extrapolating (λ outside [0, 1): SVMSMOTE); rows it leaves undecidable are ambiguous",
     )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run the first pass in spatial blocks on the Dask scheduler at ADDRESS (tcp://host:8786); "
+        "same verdicts as without it (Lemma H); needs the 'distributed' extra; segment geometry only",
+    )
     p.add_argument("-o", "--output", required=True, help="where to write the input rows plus verdict columns ('-': stdout)")
     p.set_defaults(func=run)
 
@@ -84,6 +90,22 @@ def with_categorical(X: Any, X_num: Any, cat: list[int]) -> Any:
     out[:, num] = X_num
     out[:, cat] = X.iloc[:, cat].to_numpy(dtype=object)
     return out
+
+
+def _on_dask(args: argparse.Namespace, X: Any, y: Any, release: Any) -> Any:
+    """DistinSMOTE with its first pass on the Dask scheduler ``args.scheduler`` (`refimpl.distributed`, Lemma H)."""
+    from refimpl.distributed import connect, distin_smote_dask
+    from refimpl.errors import InvalidParameter
+
+    if args.geometry != "segment":
+        raise InvalidParameter("--scheduler runs the segment geometry only; drop --geometry or --scheduler")
+    if args.parents != "minority" or args.family != "smote" or args.categorical_features is not None:
+        raise InvalidParameter(
+            "--scheduler runs the minority-parent SMOTE attack only; drop --parents, --family and "
+            "--categorical-features, or drop --scheduler"
+        )
+    with connect(args.scheduler) as client:
+        return distin_smote_dask(X, y, client, minority=1, k=args.k, kernel=args.kernel, release=release, n_jobs=args.jobs)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -105,9 +127,12 @@ def run(args: argparse.Namespace) -> int:
         X_num = features(X.drop(columns=[X.columns[j] for j in cat]))
         X_in = X_num if not cat else with_categorical(X, X_num, cat)
         ph.next("DistinSMOTE")
-        res = distin_smote(X_in, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
-                           geometry=args.geometry, categorical_features=cat or None, parents=args.parents,
-                           n_jobs=args.jobs, family=args.family)
+        if args.scheduler is None:
+            res = distin_smote(X_in, mask.astype(np.int64), minority=1, k=args.k, kernel=args.kernel, release=release,
+                               geometry=args.geometry, categorical_features=cat or None, parents=args.parents,
+                               n_jobs=args.jobs, family=args.family)
+        else:
+            res = _on_dask(args, X_num, mask.astype(np.int64), release)
         ph.next("write")
         cert = res.to_frame().set_index("row")
         out = frame.copy()

@@ -7,6 +7,7 @@ a kernel that decides differently (a tube, a float filter, a tolerance) override
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -192,6 +193,21 @@ class ExactRows:
         self._src: Any = X if has_fractions(X) else points
         self._cache: dict[int, RVec] = {}
 
+    def restrict(self, rows: IntArray, points: FloatArray | None = None) -> ExactRows:
+        """The same rows, renumbered: row i of the result is row ``rows[i]`` here.
+
+        ``points``: the restricted float points, shared as the source when the rows are floats
+        (one array instead of two copies, which a block's task would both receive).
+        """
+        out = copy.copy(self)
+        src = self._src
+        if isinstance(src, np.ndarray) and src.dtype != object and points is not None:
+            out._src = points
+        else:
+            out._src = src[rows] if isinstance(src, np.ndarray) else [src[i] for i in rows.tolist()]
+        out._cache = {}
+        return out
+
     def __getitem__(self, i: int) -> RVec:
         row = self._cache.get(i)
         if row is None:
@@ -213,6 +229,21 @@ class GeometryKernel:
     certified: ClassVar[bool] = False
     #: float64 coordinates, used only to *choose* candidates
     points: FloatArray
+
+    def restrict(self, rows: IntArray) -> GeometryKernel:
+        """This kernel on ``rows`` only (row i of the result is row ``rows[i]``), every parameter computed over all rows kept; Lemma H, refimpl/distributed.py.
+
+        A decision on three rows depends on those rows and on the kernel's global parameters
+        (column ranges, release model, filter constants), so the restricted kernel decides
+        every triple of ``rows`` as this one does. Kernels with per-row state override
+        `_restrict_rows`.
+        """
+        sub = copy.copy(self)
+        sub._restrict_rows(np.asarray(rows, dtype=np.intp))
+        return sub
+
+    def _restrict_rows(self, rows: IntArray) -> None:
+        self.points = np.ascontiguousarray(self.points[rows])
 
     # -- the three predicates ------------------------------------------------------------
 

@@ -41,6 +41,10 @@ class ExactKernel(GeometryKernel):
         #: the exact number type of the predicates (`refimpl.exact.rational.get_backend`), chosen once
         self._be = get_backend()
 
+    def _restrict_rows(self, rows: IntArray) -> None:
+        super()._restrict_rows(rows)
+        self._q = self._q.restrict(rows, self.points)
+
     def row(self, i: int) -> RVec:
         """Row i as exact rationals."""
         return self._q[i]

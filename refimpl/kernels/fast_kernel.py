@@ -71,6 +71,15 @@ class FastKernel(TubeKernel):
         super().prepare()
         _ = self.filter_state
 
+    def _restrict_rows(self, rows: IntArray) -> None:
+        # Lemma 5b's constants (the scale σ and β̂² over all rows) stay global: made here, then sliced
+        xs, b2, k0, k1, k2, usable = self.filter_state
+        bn = self.bn
+        super()._restrict_rows(rows)
+        self._lemma5b = (np.ascontiguousarray(xs[rows]), b2, k0, k1, k2, usable)
+        self.__dict__["bn"] = bn
+        self.exact_checks = 0
+
     def pair_filter(self, P: IntArray, C: IntArray) -> BoolArray:
         """Mask (len(P), npairs): pairs the float filter cannot reject; Lemma 5b, proofs/05_fast_filter.py.
 

@@ -128,6 +128,16 @@ class TubeKernel(GeometryKernel):
             raise InvalidInput("coordinates too large for a finite rounding tube (|x| near the float64 maximum)")
         self.rho_up: FloatArray = rho
 
+    def _restrict_rows(self, rows: IntArray) -> None:
+        # the column ranges and the resolved release stay global (they were widened over all rows)
+        super()._restrict_rows(rows)
+        self.rho_up = np.ascontiguousarray(self.rho_up[rows])
+        self._rel_up = np.ascontiguousarray(self._rel_up[rows])
+        self._q = self._q.restrict(rows, self.points)
+        self._rho, self._zi = {}, {}
+        # the common integer scale is only a representation (every test is exact at any scale)
+        self._zall, self._zall_tried = None, False
+
     @property
     def guarantee(self) -> str:
         """``certified`` (no true witness is ever rejected under the stated models) or ``statistical``."""
