@@ -170,12 +170,18 @@ class ConformanceReport(ResultDisplay):
         """The report as JSON text (exact λ bounds as "p/q" strings)."""
         return json.dumps(self.to_dict(), **kwargs)
 
+    def _verdict_words(self) -> str:
+        # an output with no synthetic row passes every row check without being tested on any
+        if not self.ok:
+            return "DOES NOT CONFORM"
+        return "CONFORMS" if self.n_synthetic else "CONFORMS (vacuously: no synthetic rows, nothing was tested)"
+
     def summary(self, max_rows: int = 10) -> str:
         """Readable text: verdict, global checks, status counts, the first violations."""
         lines = [
             f"SMOTE conformance ({self.model} model"
             f"{'' if self.release == 'none' else ', released as ' + self.release}, k={self.k}): "
-            f"{'CONFORMS' if self.ok else 'DOES NOT CONFORM'}",
+            f"{self._verdict_words()}",
             f"  {self.n_real} real rows, {self.n_out} output rows, {self.n_synthetic} synthetic rows checked"
             f" in {self.seconds:.2f} s",
             "",

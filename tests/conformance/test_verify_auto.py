@@ -119,3 +119,13 @@ def test_cli_as_weka_and_auto_and_bad_values(tmp_path: Path) -> None:
         res = _cli("verify", str(real), str(out), "--target", "t", *bad)
         assert res.returncode == 2, bad
         assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr, (bad, res.stderr)
+
+
+def test_an_output_without_synthetic_rows_conforms_only_vacuously() -> None:
+    """A sampler that returns its input (smote-variants' SMOTE_ENN on every table data set) is not called SMOTE."""
+    X, y = _data()
+    res = verify_auto(X, y, X, y)
+    assert res.report.ok and res.report.n_synthetic == 0
+    assert res.explanation.startswith("conforms vacuously")
+    assert "CONFORMS (vacuously: no synthetic rows" in verify_smote(X, y, X, y).summary()
+    assert "vacuously" not in verify_smote(X, y, *_shuffled_imblearn(X, y), layout="any").summary()
