@@ -176,6 +176,7 @@ ints = st.integers(-3, 3)
 @example(u=(1, 2, 2, 1), v=(2, 1, 1, 2), s=(-2, 0))
 @example(u=(2, -3, -2, -1), v=(2, -2, 1, -3), s=(1, 3))  # u/3 in floats would pick another pair
 @example(u=(-1, 2, 1, 3), v=(2, 3, 1, 1), s=(1, 3))
+@example(u=(0, 0, 0, 1), v=(0, 0, 1, -1), s=(0, 2))  # a determinant interval that touches 0
 def test_float_and_exact_tests_choose_the_same_coordinates(
     u: tuple[int, ...], v: tuple[int, ...], s: tuple[int, int]
 ) -> None:
@@ -194,5 +195,6 @@ def test_float_and_exact_tests_choose_the_same_coordinates(
     if exact is None:
         return
     assert enc.keep.tolist() == [True]
+    assert np.all(np.isfinite(enc.lo[0])) and np.all(np.isfinite(enc.hi[0]))  # an exact box is enclosed
     for flo, fhi, lo, hi in zip(enc.lo[0], enc.hi[0], exact.lo, exact.hi, strict=True):
         assert F(float(flo)) <= lo and hi <= F(float(fhi))
