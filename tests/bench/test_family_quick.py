@@ -35,3 +35,15 @@ def test_quick_run_covers_the_family(tmp_path: Path) -> None:
     with (tmp_path / "family_quick.csv").open() as fh:
         assert len(list(csv.DictReader(fh))) == len(rows)
     assert "| SVMSMOTE | gaussian | 8 |" in page.read_text()
+
+
+def test_quick_run_reports_reconsmote_on_the_synthetic_rows(tmp_path: Path) -> None:
+    """Both attacks per sampler: every record ReconSMOTE rebuilds from plain SMOTE's rows is a real one."""
+    page = tmp_path / "page.md"
+    page.write_text("# t\n<!-- begin bench/family.py -->\n<!-- end bench/family.py -->\n")
+    rows = family.main(["--quick", "--out", str(tmp_path), "--page", str(page)])
+    for r in rows:
+        assert 0.0 <= r.recon_p <= 1.0 and 0.0 <= r.recon_r <= 1.0 and r.recon_found >= 0
+        if r.sampler in ("SMOTE", "BorderlineSMOTE-1", "ADASYN") and r.recon_found:
+            assert r.recon_p == 1.0  # segment SMOTE: a certified meet is a real parent
+    assert "recon found | recon P / R" in page.read_text()
