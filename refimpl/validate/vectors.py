@@ -86,12 +86,17 @@ def smote_cases() -> Iterator[tuple[str, dict[str, Any]]]:
     yield _smote_case("multiclass_grid_k2", Xm, ym, 2, 11, "three classes on an integer grid (ties at the k-th distance)")
 
 
+#: a data value, not a tolerance: a y-offset small enough that sympy's collinearity test (which
+#: simplifies with its own numeric tolerance) calls the triple collinear; the exact answer is "not collinear"
+SYMPY_MISJUDGED_OFFSET = 1e-13
+
+
 def predicate_cases() -> Iterator[tuple[str, dict[str, Any]]]:
     """The predicates/ suite: collinear, between, intersection, with exact answers."""
     triples = [
         ((0, 0), (1, 1), (2, 2)),
         ((0.1, 0.2), (0.2, 0.4), (0.3, 0.6)),  # not collinear as floats: 0.3 != 3·0.1
-        ((0, 0), (1, 0), (2, 1e-13)),  # sympy calls this collinear
+        ((0, 0), (1, 0), (2, SYMPY_MISJUDGED_OFFSET)),  # sympy calls this collinear
         ((1, 2, 3), (2, 4, 6), (-1, -2, -3)),
         ((0, 0, 0), (0, 0, 0), (5, 1, 2)),
     ]
