@@ -80,6 +80,7 @@ from refimpl.exact.rational import to_rational
 from refimpl.fpformat import model_of
 from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, between_any_jobs, first_per_point_jobs, make_kernel
+from refimpl.knn_eps import search_eps
 from refimpl.parallel import concat_ranges, resolve_n_jobs
 from refimpl.release import ReleaseModel
 from refimpl.results import (
@@ -137,33 +138,17 @@ def _check(X: Any, y: Any, minority: Any, k: int) -> tuple[npt.NDArray[np.float6
     return np.asarray(Xa, dtype=np.float64), rows
 
 
-#: cKDTree's approximation factor for the candidate search where the tree cannot help (see
-#: `_neighbours`): the k-th candidate returned is within (1 + eps) times the k-th nearest distance.
-_APPROX_EPS = 2.0
-
-
-def search_eps(n: int, d: int) -> float:
-    """0 (exact search) unless 2^d > n, where a KD-tree cannot split every coordinate once.
-
-    A cKDTree over n points has about log2(n/16) levels; when that is below d, whole
-    coordinates are never split, every query visits a large share of the leaves, and the
-    exact k-nearest search approaches brute force (measured at d = 20: 292 s for 105,000
-    points with 25 neighbours, 8 s with eps = 2). The candidates only *choose* which pairs the
-    kernel tests, so an approximate neighbour list costs no correctness; the points it misses
-    are searched again among the witness-less points (bench/attacks.py measures the recall).
-    The first pass and the first step of each re-search round use it; `_segment_pass`
-    searches exactly, as its argument needs the true distance order.
-    """
-    return _APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
-
-
 def _neighbours(
     points: npt.NDArray[np.float64], subset: npt.NDArray[np.intp], m: int, *, approx: bool = False, jobs: int = 1
 ) -> npt.NDArray[np.intp]:
     """The m nearest rows of ``subset`` to each row of ``subset`` (self excluded by index), as row ids.
 
-    With ``approx`` (the first pass over all points), (1 + eps)-approximate where an exact
-    KD-tree search would be close to brute force (`search_eps`); exact otherwise. ``jobs``
+    With ``approx`` (the first pass over all points, and the first step of each re-search
+    round), (1 + eps)-approximate where an exact KD-tree search would be close to brute force
+    (`search_eps`); exact otherwise. The candidates only *choose* which pairs the kernel tests,
+    so an approximate list costs no correctness; points it leaves without a witness are searched
+    again (bench/attacks.py measures the recall). `_segment_pass` searches exactly, as its
+    argument needs the true distance order. ``jobs``
     threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     eps = search_eps(len(subset), points.shape[1]) if approx else 0.0
@@ -446,7 +431,10 @@ def segment_distin(
     witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, first_pass, jobs, targets=nt)
     dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
-    rates = kern.false_witness_rates(dm.uniq, m)
+    # Rates at most FALSE_WITNESS_RATE / n may stay upper bounds (no exact neighbour search for
+    # them): the `rates[p] > FALSE_WITNESS_RATE` decisions are the exact ones, and the reported
+    # sum exceeds the exact one by at most FALSE_WITNESS_RATE.
+    rates = kern.false_witness_rates(dm.uniq, m, screen=FALSE_WITNESS_RATE / max(len(dm.uniq), 1))
     verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, rates, jobs, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])
@@ -459,7 +447,7 @@ def segment_distin(
             f"({len(dm.uniq) - nt} outside the minority), with at least one minority end"
             + (f"; {dropped} witness(es) with no minority end dropped" if dropped else "")
         )
-    report = kern.witness_report(dm.uniq, m)
+    report = kern.witness_report(dm.uniq, m, rates)
     notes += report.notes
     disc = discreteness(dm.src) if len(dm.uniq) else 0.0
     n_syn = int((out_v == SYNTHETIC).sum())

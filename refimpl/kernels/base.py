@@ -359,12 +359,18 @@ class GeometryKernel:
         """``certified`` (no true witness is ever rejected under the stated models), ``statistical`` or ``uncertified``."""
         return "certified" if self.certified else "uncertified"
 
-    def witness_report(self, points: FloatArray, m: int) -> KernelReport:
-        """Release label, guarantee and notes for witness verdicts (DistinSMOTE) on ``points`` with m candidates."""
+    def witness_report(self, points: FloatArray, m: int, rates: FloatArray | None = None) -> KernelReport:
+        """Release label, guarantee and notes for witness verdicts (DistinSMOTE) on ``points`` with m candidates.
+
+        ``rates``: this kernel's `false_witness_rates` of the same call, when the caller has
+        them (so they are not computed twice).
+        """
         return KernelReport("none", self.guarantee)
 
-    def false_witness_rates(self, points: FloatArray, m: int) -> FloatArray:
+    def false_witness_rates(self, points: FloatArray, m: int, *, screen: float = 0.0) -> FloatArray:
         """Per row, a bound on the chance that the row, were it real, gets a false witness (Lemma 6(c)); default 0.
+
+        Values at most ``screen`` may be upper bounds of the exact rate (`refimpl.release.false_witness_rates`).
 
         0 for a kernel without a tube: its witnesses are exact, and a real row between two
         others is the general-position assumption, stated on the verdict.

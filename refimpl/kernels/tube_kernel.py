@@ -262,11 +262,11 @@ class TubeKernel(GeometryKernel):
             self.points, lambda r: self.decision_radius(r, exact_input), lines, PI, PJ, reject_parallel=True
         )
 
-    def false_witness_rates(self, points: FloatArray, m: int) -> FloatArray:
-        """Lemma 6(c) per row for this kernel's tube (rounding, plus the release if any); proofs/06_noisy_tubes.py."""
-        return false_witness_rates(points, self.rho_up, m)
+    def false_witness_rates(self, points: FloatArray, m: int, *, screen: float = 0.0) -> FloatArray:
+        """Lemma 6(c) per row for this kernel's tube (rounding, plus the release if any), exact above ``screen``; proofs/06_noisy_tubes.py."""
+        return false_witness_rates(points, self.rho_up, m, screen=screen)
 
-    def witness_report(self, points: FloatArray, m: int) -> KernelReport:
+    def witness_report(self, points: FloatArray, m: int, rates: FloatArray | None = None) -> KernelReport:
         """Release label, guarantee, Lemma 6(c)'s expected false positives and the release notes; proofs/06_noisy_tubes.py."""
         rel = self.release
         if rel.kind == "none":
@@ -275,7 +275,7 @@ class TubeKernel(GeometryKernel):
             # neighbours, and a real row falls in the tube of a segment between two others
             # (bench/adversarial.py found such rows called synthetic). Lemma 6(c) holds for
             # any tube width, so the estimate is stated without a release as well.
-            efp0 = expected_false_witnesses(points, self.rho_up, m)
+            efp0 = self._expected(points, m, rates)
             spread = int((np.ptp(points, axis=0) > 0).sum()) if len(points) else 0
             notes0 = (
                 [
@@ -289,7 +289,7 @@ class TubeKernel(GeometryKernel):
             )
             return KernelReport("none", "certified", efp0, notes0)
         notes: list[str] = []
-        efp = expected_false_witnesses(points, self.rho_up, m)
+        efp = self._expected(points, m, rates)
         est = self.release_estimate
         if est is not None:
             notes.append(
@@ -312,6 +312,10 @@ class TubeKernel(GeometryKernel):
                 "called synthetic; treat 'synthetic' verdicts as unreliable at this perturbation"
             )
         return KernelReport(rel.label(), self.guarantee, efp, notes)
+
+    def _expected(self, points: FloatArray, m: int, rates: FloatArray | None) -> float:
+        """Σ of the rows' rates: the caller's (each at most its screen above exact) or computed exactly; Lemma 6(c)."""
+        return expected_false_witnesses(points, self.rho_up, m) if rates is None else float(rates.sum())
 
     def box_report(self) -> KernelReport:
         """Release label, guarantee and the release notes for certified boxes; Lemma 6, proofs/06_noisy_tubes.py."""
