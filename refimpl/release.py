@@ -443,7 +443,9 @@ def _rates_at_reach(reach: FloatArray, width: FloatArray, d: int, m: int) -> Flo
     return np.asarray(np.where(reach > 0, np.minimum(per, 1.0), 1.0), dtype=np.float64)
 
 
-def false_witness_rates(points: FloatArray, rho_up: FloatArray, m: int, *, screen: float = 0.0) -> FloatArray:
+def false_witness_rates(
+    points: FloatArray, rho_up: FloatArray, m: int, *, screen: float = 0.0, reach_hint: FloatArray | None = None
+) -> FloatArray:
     """Per row, `false_positive_bound` capped at 1: how likely that row, were it real, gets a false witness; Lemma 6(c), proofs/06_noisy_tubes.py.
 
     Per row p: w = max_j ρ_p,j + max ρ (the tube's half-width against any pair), R = the
@@ -458,6 +460,11 @@ def false_witness_rates(points: FloatArray, rho_up: FloatArray, m: int, *, scree
     ``screen`` is searched again exactly and gets its exact rate. So every value is ≥ the
     exact-R rate, equal to it above ``screen``, and a decision ``rate > t`` with t ≥ ``screen``
     is the one the exact R gives. ``screen = 0`` (the default) makes every value exact.
+
+    ``reach_hint``: per row, the distance to the m-th of its m nearest other rows as found by a
+    search at most (1 + `search_eps`)-approximate (DistinSMOTE's first pass has it); where
+    that eps is positive the screen uses it and no search over all rows is made (where it is 0
+    the exact search is cheap and the hint is not needed).
     """
     from scipy.spatial import cKDTree
 
@@ -473,10 +480,14 @@ def false_witness_rates(points: FloatArray, rho_up: FloatArray, m: int, *, scree
     width = rho_up.max(axis=1) + top
     tree = cKDTree(X)
     eps = search_eps(n, X.shape[1])
-    dist, _ = tree.query(X, k=m + 1, eps=eps)
-    reach = kth_distance_lower(np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1], eps)
-    rates = _rates_at_reach(reach, width, d, m)
-    redo = np.flatnonzero(rates > screen) if eps > 0 else np.empty(0, dtype=np.intp)
+    if eps == 0.0:  # the exact search is cheap here: every rate exact, no hint needed
+        dist, _ = tree.query(X, k=m + 1)
+        return _rates_at_reach(np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1], width, d, m)
+    if reach_hint is None:
+        dist, _ = tree.query(X, k=m + 1, eps=eps)
+        reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
+    rates = _rates_at_reach(kth_distance_lower(np.asarray(reach_hint, dtype=np.float64), eps), width, d, m)
+    redo = np.flatnonzero(rates > screen)
     if len(redo):
         dist, _ = tree.query(X[redo], k=m + 1)
         exact = np.asarray(dist, dtype=np.float64).reshape(len(redo), m + 1)[:, -1]

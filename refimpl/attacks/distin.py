@@ -368,7 +368,9 @@ def distin_smote(
 
 
 #: DistinSMOTE's first pass: (kernel, distinct points, m, targets nt, jobs) -> (candidates C and
-#: first witness of each of the first nt points; candidates are searched among all points)
+#: first witness of each of the first nt points; candidates are searched among all points,
+#: nearest first, by a search at most (1 + search_eps)-approximate: the Lemma 6(c) rates read
+#: each row's reach from its last candidate)
 FirstPass = Callable[
     [GeometryKernel, npt.NDArray[np.float64], int, int, int], tuple[npt.NDArray[np.intp], list["Witness | None"]]
 ]
@@ -428,13 +430,15 @@ def segment_distin(
             "(not np.unique, which sorts them); or pass the kernel's name, e.g. kernel='fast'"
         )
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
-    witness = _search(kern, dm.uniq, m, k, max_rounds, seconds, first_pass, jobs, targets=nt)
+    witness, C = _search(kern, dm.uniq, m, k, max_rounds, seconds, first_pass, jobs, targets=nt)
     dropped = _drop_foreign_witnesses(witness, nt)
     t = time.perf_counter()
     # Rates at most FALSE_WITNESS_RATE / n may stay upper bounds (no exact neighbour search for
     # them): the `rates[p] > FALSE_WITNESS_RATE` decisions are the exact ones, and the reported
     # sum exceeds the exact one by at most FALSE_WITNESS_RATE.
-    rates = kern.false_witness_rates(dm.uniq, m, screen=FALSE_WITNESS_RATE / max(len(dm.uniq), 1))
+    # The first pass's candidate lists give each row's approximate m-th-neighbour distance.
+    hint = _reach_hint(dm.uniq, C) if len(C) == len(dm.uniq) else None
+    rates = kern.false_witness_rates(dm.uniq, m, screen=FALSE_WITNESS_RATE / max(len(dm.uniq), 1), reach_hint=hint)
     verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, rates, jobs, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])
@@ -522,13 +526,13 @@ def _search(
     first_pass: FirstPass,
     jobs: int = 1,
     targets: int | None = None,
-) -> list[Witness | None]:
-    """The first witness of every point (of the first ``targets`` points; the others are only ends): the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
+) -> tuple[list[Witness | None], npt.NDArray[np.intp]]:
+    """The first witness of every point (of the first ``targets`` points; the others are only ends), and the first pass's candidates: the candidate pass, the re-search rounds, then `_untouch`; Lemma 1."""
     n = len(uniq)
     nt = n if targets is None else targets
     witness: list[Witness | None] = [None] * n
     if n < 3:
-        return witness
+        return witness, np.zeros((0, 0), dtype=np.intp)
     t = time.perf_counter()
     C, witness[:nt] = first_pass(kern, uniq, m, nt, jobs)
     seconds["first pass"] = time.perf_counter() - t
@@ -538,7 +542,14 @@ def _search(
     t = time.perf_counter()
     _untouch(kern, C, witness)
     seconds["untouch"] = time.perf_counter() - t
-    return witness
+    return witness, C
+
+
+def _reach_hint(uniq: npt.NDArray[np.float64], C: npt.NDArray[np.intp]) -> npt.NDArray[np.float64] | None:
+    """Each row's distance to its last (farthest) first-pass candidate: the m-th-neighbour distance of a search at most (1 + search_eps)-approximate; Lemma 6(c)."""
+    if C.ndim != 2 or C.shape[1] == 0 or (C < 0).any():
+        return None
+    return np.asarray(np.linalg.norm(uniq[C[:, -1]] - uniq, axis=1), dtype=np.float64)
 
 
 def _re_search(

@@ -65,3 +65,25 @@ def test_the_lower_reach_is_below_the_exact_reach_and_zero_stays_zero() -> None:
     assert np.all(lower <= exact) and np.all(lower > 0)
     assert kth_distance_lower(np.zeros(3), eps).tolist() == [0.0, 0.0, 0.0]
     assert kth_distance_lower(exact, 0.0) is exact  # an exact search's distance is kept
+
+
+@settings(deadline=None)
+@given(
+    seed=st.integers(0, 2**16),
+    offset=st.sampled_from([0.0, 1e8, 1e12]),
+    width=st.sampled_from([1e-16, 1e-6, 1e-3]),
+)
+@example(seed=5, offset=1e8, width=1e-3)  # rates near the cut: the hint's rows go to the exact search
+@example(seed=6, offset=0.0, width=1e-16)  # every rate far below the screen
+def test_a_reach_hint_from_any_search_keeps_every_decision(seed: int, offset: float, width: float) -> None:
+    from scipy.spatial import cKDTree
+
+    X = _cloud(seed, 80, 10, offset, 1e-2)
+    rho = np.full(X.shape, width)
+    exact = false_witness_rates(X, rho, 8)
+    tree = cKDTree(X)
+    for eps in (0.0, search_eps(len(X), X.shape[1])):  # an exact and an approximate search's 8th neighbour
+        hint = tree.query(X, k=9, eps=eps)[0][:, -1]
+        hinted = false_witness_rates(X, rho, 8, screen=FALSE_WITNESS_RATE / len(X), reach_hint=hint)
+        assert np.all(hinted >= exact)
+        assert np.array_equal(hinted > FALSE_WITNESS_RATE, exact > FALSE_WITNESS_RATE)
