@@ -16,6 +16,7 @@ turns that file (plus the reviewed equivalents) into docs/reference/mutation.md.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import glob
 import json
 import os
@@ -113,7 +114,10 @@ def _mutmut(*args: str, nice: bool = False) -> subprocess.CompletedProcess[str]:
 
 
 def collect(only: set[str] | None = None) -> dict[str, dict[str, dict[str, str]]]:
-    """{module: {mutant: {"status": ..., "diff": ...}}} from the finished run (diffs for the unkilled)."""
+    """{module: {mutant: {"status": ..., "diff": ...}}} from the finished run (diffs for the unkilled).
+
+    ``only``: mutant names or fnmatch patterns; other mutants are left out.
+    """
     out = _mutmut("results", "--all", "true")
     if out.returncode != 0:
         raise SystemExit(f"mutmut results failed:\n{out.stderr}")
@@ -123,7 +127,7 @@ def collect(only: set[str] | None = None) -> dict[str, dict[str, dict[str, str]]
         if not m:
             continue
         name, status = m.group("name"), m.group("status").strip()
-        if only is not None and name not in only:
+        if only is not None and name not in only and not any(fnmatch.fnmatchcase(name, p) for p in only):
             continue
         entry = {"status": status}
         if status != "killed":
@@ -152,12 +156,21 @@ def main(argv: list[str] | None = None) -> int:
         metavar="FILE",
         help="mutate only these files of the config's list; their entries replace theirs in the results file",
     )
+    ap.add_argument(
+        "--mutants",
+        nargs="+",
+        metavar="PATTERN",
+        help="with --modules: run only the mutants matching these fnmatch patterns (e.g. the functions a "
+        "change touched); they replace the results file's entries that match them",
+    )
     ap.add_argument("--collect-only", action="store_true", help="do not run: read the statuses of the staged run")
     args = ap.parse_args(argv)
     set_stage(args.stage)
 
     tests = test_selection(args.baseline)
-    names = SAMPLE.read_text(encoding="utf-8").split() if args.sample else []
+    if args.mutants and not args.modules:
+        ap.error("--mutants needs --modules (the files whose entries they replace)")
+    names = SAMPLE.read_text(encoding="utf-8").split() if args.sample else list(args.mutants or [])
     wall = cpu = 0.0
     if not args.collect_only:
         stage(tests, args.modules)
@@ -173,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
     modules = collect(set(names) if names else None)
     record = {
         "tool": "mutmut " + _mutmut("--version").stdout.strip().split()[-1],
-        "sample": f"{len(names)} mutants named in {SAMPLE.relative_to(ROOT)}" if names else "every mutant",
+        "sample": f"{len(names)} mutants named in {SAMPLE.relative_to(ROOT)}" if args.sample else "every mutant",
         "tests": tests,
         "hypothesis_profile": "mutation (ci, 50 examples, no shrinking, no database)",
         "wall_s": round(wall, 1),
@@ -185,8 +198,19 @@ def main(argv: list[str] | None = None) -> int:
         # a partial run: keep the other modules' entries (and their run's figures) from the file
         old = json.loads(target.read_text(encoding="utf-8"))
         runs = old.get("runs", [{k: old[k] for k in ("tests", "wall_s", "cpu_s") if k in old}])
-        record["runs"] = [*runs, {"modules": args.modules, "tests": tests, "wall_s": record["wall_s"], "cpu_s": record["cpu_s"]}]
-        record["modules"] = dict(sorted({**old["modules"], **modules}.items()))
+        run_entry = {"modules": args.modules, "tests": tests, "wall_s": record["wall_s"], "cpu_s": record["cpu_s"]}
+        if args.mutants:
+            run_entry["mutants"] = list(args.mutants)
+            # the matching mutants are re-run: drop their old entries (a changed function's
+            # mutants may be renumbered), keep the module's others
+            merged = {m: dict(e) for m, e in old["modules"].items()}
+            for mod in args.modules:
+                kept = {k: v for k, v in merged.get(mod, {}).items() if not any(fnmatch.fnmatchcase(k, p) for p in args.mutants)}
+                merged[mod] = dict(sorted({**kept, **modules.get(mod, {})}.items()))
+            record["modules"] = dict(sorted(merged.items()))
+        else:
+            record["modules"] = dict(sorted({**old["modules"], **modules}.items()))
+        record["runs"] = [*runs, run_entry]
     target.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     for mod, mutants in modules.items():
         killed = sum(1 for e in mutants.values() if e["status"] == "killed")
