@@ -221,36 +221,27 @@ def certify_released(
     return [] if iv is None else [LambdaInterval(*iv)]
 
 
-#: every binary64 value (and every binary32 value) is an integer multiple of 2^-1074
-_FLOAT_DEN = 2**1074
+def _power_of_two(q: int) -> bool:
+    return q > 0 and q & (q - 1) == 0
 
 
-def _scale(model: str) -> int:
-    co = COEFFICIENTS[model]
-    dens = [co.a.denominator, co.b.denominator, co.c.denominator]
-    top = max(dens)
-    assert all(top % q == 0 for q in dens)  # all powers of two
-    return top * _FLOAT_DEN
-
-
-_SCALES = {m: _scale(m) for m in COEFFICIENTS}
-
-
-def _scaled(v: float, D: int) -> int:
-    num, den = v.as_integer_ratio()
-    return num * (D // den)
+# the scale below is a power of two only because every coefficient denominator is one
+assert all(_power_of_two(f.denominator) for co in COEFFICIENTS.values() for f in (co.a, co.b, co.c))
 
 
 def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> LambdaInterval | None:
     """Same answer as [`refimpl.tube.certify`][refimpl.tube.certify], in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
 
-    Every float and every tube coefficient is a dyadic rational, so multiplying by
-    D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound
-    integers; the interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
+    Every float and every tube coefficient is a dyadic rational, so multiplying by a power of
+    two D makes r = s − x, d = n − x and the bound a|s| + b|d̂| + c integers. D is the smallest
+    power of two that does it for this triple: the largest of the denominators of c, of a·s_j,
+    of b·d̂_j, of x_j and of n_j (about 2^1075 for data of magnitude 1: c's; a fixed
+    2^2149, enough for every float, doubled the integers' length and cost 2–3× more). The
+    rule is homogeneous in the scale, so the ends (normalised Fractions) do not depend on D.
+    The interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
     cross-multiplication), and only the final endpoints become Fractions.
     """
     co = COEFFICIENTS[model]
-    D = _SCALES[model]
     dt: type[np.floating[Any]] = np.float32 if model == "float32-mixed" else np.float64
     sa: np.ndarray = np.asarray(s, dtype=dt)
     xa: np.ndarray = np.asarray(x, dtype=dt)
@@ -264,15 +255,27 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
             return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
     ca, cad = co.a.numerator, co.a.denominator
     cb, cbd = co.b.numerator, co.b.denominator
+    qs = [v.as_integer_ratio() for v in sa.tolist()]
+    qx = [v.as_integer_ratio() for v in xa.tolist()]
+    qn = [v.as_integer_ratio() for v in na.tolist()]
+    qd = [v.as_integer_ratio() for v in dh]
+    # every denominator is a power of two, so the largest is a multiple of all the others
+    D = max(
+        co.c.denominator,
+        cad * max(q for _, q in qs),
+        cbd * max(q for _, q in qd),
+        max(q for _, q in qx),
+        max(q for _, q in qn),
+    )
     cc = co.c.numerator * (D // co.c.denominator)
     r: list[int] = []
     d: list[int] = []
     beta0: list[int] = []
-    for sj, xj, nj, dj_hat in zip(sa.tolist(), xa.tolist(), na.tolist(), dh):
-        S, X = _scaled(sj, D), _scaled(xj, D)
+    for (sn, sq), (xn, xq), (nn, nq), (dn, dq) in zip(qs, qx, qn, qd):
+        S, X = sn * (D // sq), xn * (D // xq)
         r.append(S - X)
-        d.append(_scaled(nj, D) - X)
-        beta0.append(ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc)  # exact: D absorbs the denominators
+        d.append(nn * (D // nq) - X)
+        beta0.append(ca * abs(S) // cad + cb * abs(dn * (D // dq)) // cbd + cc)  # exact: D absorbs the denominators
     # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
     iv = affine_interval_int(r, d, beta0, [0] * len(r))
     if iv is None:
