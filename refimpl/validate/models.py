@@ -225,6 +225,11 @@ def _power_of_two(q: int) -> bool:
     return q > 0 and q & (q - 1) == 0
 
 
+def _log2(q: int) -> int:
+    """k with q = 2^k, for a power of two q (shifts replace divisions by it)."""
+    return q.bit_length() - 1
+
+
 # the scale below is a power of two only because every coefficient denominator is one
 assert all(_power_of_two(f.denominator) for co in COEFFICIENTS.values() for f in (co.a, co.b, co.c))
 
@@ -253,29 +258,31 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
             dh = (na - xa).tolist()
         except FloatingPointError:
             return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
-    ca, cad = co.a.numerator, co.a.denominator
-    cb, cbd = co.b.numerator, co.b.denominator
-    qs = [v.as_integer_ratio() for v in sa.tolist()]
-    qx = [v.as_integer_ratio() for v in xa.tolist()]
-    qn = [v.as_integer_ratio() for v in na.tolist()]
-    qd = [v.as_integer_ratio() for v in dh]
-    # every denominator is a power of two, so the largest is a multiple of all the others
-    D = max(
-        co.c.denominator,
-        cad * max(q for _, q in qs),
-        cbd * max(q for _, q in qd),
+    ca, ka = co.a.numerator, _log2(co.a.denominator)
+    cb, kb = co.b.numerator, _log2(co.b.denominator)
+    # each float as (numerator, log2 of its power-of-two denominator)
+    qs = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, sa.tolist())]
+    qx = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, xa.tolist())]
+    qn = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, na.tolist())]
+    qd = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, dh)]
+    # D = 2^K; the largest denominator is a multiple of all the others (powers of two)
+    K = max(
+        _log2(co.c.denominator),
+        ka + max(q for _, q in qs),
+        kb + max(q for _, q in qd),
         max(q for _, q in qx),
         max(q for _, q in qn),
     )
-    cc = co.c.numerator * (D // co.c.denominator)
+    cc = co.c.numerator << (K - _log2(co.c.denominator))
     r: list[int] = []
     d: list[int] = []
     beta0: list[int] = []
     for (sn, sq), (xn, xq), (nn, nq), (dn, dq) in zip(qs, qx, qn, qd):
-        S, X = sn * (D // sq), xn * (D // xq)
+        S, X = sn << (K - sq), xn << (K - xq)
         r.append(S - X)
-        d.append(nn * (D // nq) - X)
-        beta0.append(ca * abs(S) // cad + cb * abs(dn * (D // dq)) // cbd + cc)  # exact: D absorbs the denominators
+        d.append((nn << (K - nq)) - X)
+        # exact: 2^K absorbs the denominators, so the shifts drop only zero bits
+        beta0.append((ca * abs(S) >> ka) + (cb * abs(dn << (K - dq)) >> kb) + cc)
     # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
     iv = affine_interval_int(r, d, beta0, [0] * len(r))
     if iv is None:
