@@ -273,22 +273,65 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
         max(q for _, q in qx),
         max(q for _, q in qn),
     )
+    # every term but c is a multiple of 2^t at the scale 2^K: at the scale 2^(K − t) they are integers
+    k_small = max(ka + max(q for _, q in qs), kb + max(q for _, q in qd), max(q for _, q in qx), max(q for _, q in qn))
     cc = co.c.numerator << (K - _log2(co.c.denominator))
     r: list[int] = []
     d: list[int] = []
     beta0: list[int] = []
     for (sn, sq), (xn, xq), (nn, nq), (dn, dq) in zip(qs, qx, qn, qd):
-        S, X = sn << (K - sq), xn << (K - xq)
+        S, X = sn << (k_small - sq), xn << (k_small - xq)
         r.append(S - X)
-        d.append((nn << (K - nq)) - X)
-        # exact: 2^K absorbs the denominators, so the shifts drop only zero bits
-        beta0.append((ca * abs(S) >> ka) + (cb * abs(dn << (K - dq)) >> kb) + cc)
+        d.append((nn << (k_small - nq)) - X)
+        # exact: 2^k_small absorbs the denominators of a·s and b·d̂, so the shifts drop only zero bits
+        beta0.append((ca * abs(S) >> ka) + (cb * abs(dn << (k_small - dq)) >> kb))
+    t = K - k_small
+    m = max(abs(v) for v in d).bit_length() + 2
+    if cc.bit_length() + m <= t:
+        return _tube_interval_perturbed(r, d, beta0, m, t, cc)
+    # c is not small against the differences (subnormal or mixed magnitudes): the rule at the scale 2^K
+    r = [v << t for v in r]
+    d = [v << t for v in d]
+    beta0 = [(v << t) + cc for v in beta0]
     # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
     iv = affine_interval_int(r, d, beta0, [0] * len(r))
     if iv is None:
         return None
     lo, hi = iv
     return LambdaInterval(int_end_to_fraction(lo), int_end_to_fraction(hi))
+
+
+def _tube_interval_perturbed(r: list[int], d: list[int], beta0: list[int], m: int, t: int, cc: int) -> LambdaInterval | None:
+    """The interval of |r_j − λd_j| ≤ beta0_j + ε, ε = cc/2^t, from the rule run with ε' = 2^-m instead; exact.
+
+    ``certify_tube_fast``'s tube is beta0_j + c with c (the underflow term, about 2^-1075) far
+    below every other term, and carrying it at its own scale makes every integer about 2^1075
+    long. Every comparison `refimpl.lambda_interval.tube_interval_int` makes is the sign of
+    P + εQ with integers P and Q (a product of a bound β_j + ε = (β0_j ∓ r_j) + ε and a
+    coefficient α_k = ∓d_k, which holds no ε, minus another; or β_j + ε alone), and |Q| ≤
+    2·max|d_j| < 2^(m−1). For every ε with |εQ| < 1 that sign is sign(P) when P ≠ 0 and
+    sign(Q) when P = 0, the same for ε = cc/2^t (the caller checks cc·2^m ≤ 2^t) and for
+    ε' = 2^-m. So the rule on (r, d, beta0) scaled by 2^m with ε'·2^m = 1 added to the bounds
+    takes every branch it takes with ε, and returns the constraints (β, α) that hold the ends;
+    each end is then rebuilt with ε in place of ε' (β = s·(2^m·B + 1) with s = ±1, so
+    B = (s·β − 1)/2^m, and the true end is s·(2^t·B + cc) over 2^t·α). The rule stays the one
+    in `refimpl.lambda_interval`; only the constant changes.
+    """
+    iv = affine_interval_int([v << m for v in r], [v << m for v in d], [(v << m) + 1 for v in beta0], [0] * len(r))
+    if iv is None:
+        return None
+    mask = (1 << m) - 1
+
+    def end(e: tuple[int, int]) -> Fraction | None:
+        num, den = e
+        if den == 0:
+            return None
+        sign = 1 if num & mask == 1 else -1
+        B = (sign * num - 1) >> m
+        return Fraction(sign * ((B << t) + cc), (den >> m) << t)
+
+    lo, hi = iv
+    return LambdaInterval(end(lo), end(hi))
 
 
 # --- float prefilter -------------------------------------------------------------------------

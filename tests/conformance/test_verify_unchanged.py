@@ -156,3 +156,23 @@ def test_fast_tube_equals_the_reference_at_every_magnitude(model: str) -> None:
         assert certify_tube_fast(s, x, n, model) == certify(s, x, n, model)
         checked += 1
     assert checked > 300
+
+
+@pytest.mark.parametrize("model", ["float64", "float32-mixed"])
+def test_fast_tube_equals_the_reference_when_coordinates_tie(model: str) -> None:
+    # coordinates that are power-of-two multiples of one another give constraints whose ends
+    # differ only through the underflow term c: the comparisons the perturbed rule settles by
+    # the sign of c's coefficient (P = 0 in `_tube_interval_perturbed`'s notation)
+    rng = np.random.default_rng(1818)
+    dt = np.float32 if model == "float32-mixed" else np.float64
+    for _ in range(300):
+        x0, n0 = rng.normal(size=2)
+        s0 = x0 + rng.uniform() * (n0 - x0)
+        if rng.random() < 0.5:
+            s0 = s0 * (1 + 2.0**-50 * rng.integers(-8, 9))
+        e = 2.0 ** rng.integers(-20, 20, size=int(rng.integers(2, 6)))
+        e[0] = 1.0
+        x, n, s = (np.asarray(v * e, dtype=dt) for v in (x0, n0, s0))
+        if rng.random() < 0.3:
+            n[-1] = x[-1]  # and a coordinate with n_j = x_j
+        assert certify_tube_fast(s, x, n, model) == certify(s, x, n, model)
