@@ -238,13 +238,15 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
     """Same answer as [`refimpl.tube.certify`][refimpl.tube.certify], in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
 
     Every float and every tube coefficient is a dyadic rational, so multiplying by a power of
-    two D makes r = s − x, d = n − x and the bound a|s| + b|d̂| + c integers. D is the smallest
-    power of two that does it for this triple: the largest of the denominators of c, of a·s_j,
-    of b·d̂_j, of x_j and of n_j (about 2^1075 for data of magnitude 1: c's; a fixed
-    2^2149, enough for every float, doubled the integers' length and cost 2–3× more). The
-    rule is homogeneous in the scale, so the ends (normalised Fractions) do not depend on D.
-    The interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
-    cross-multiplication), and only the final endpoints become Fractions.
+    two 2^K makes r = s − x, d = n − x and the bound a|s| + b|d̂| + c integers. 2^K is the
+    smallest power of two that does it for this triple: the largest of the denominators of c,
+    of a·s_j, of b·d̂_j, of x_j and of n_j (a fixed 2^2149, enough for every float, made the
+    integers twice as long). For data of ordinary magnitude c's 2^1075 sets K while every other
+    term is already an integer at a far smaller scale; then `_tube_interval_perturbed` runs the
+    rule at that scale with c as a perturbation and rebuilds the ends exactly, and otherwise the
+    rule runs at 2^K. The rule is homogeneous in the scale, so the ends (normalised Fractions)
+    do not depend on it. The interval is `refimpl.lambda_interval.affine_interval_int` (ends
+    compared by cross-multiplication), and only the final endpoints become Fractions.
     """
     co = COEFFICIENTS[model]
     dt: type[np.floating[Any]] = np.float32 if model == "float32-mixed" else np.float64
@@ -260,33 +262,26 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
             return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
     ca, ka = co.a.numerator, _log2(co.a.denominator)
     cb, kb = co.b.numerator, _log2(co.b.denominator)
-    # each float as (numerator, log2 of its power-of-two denominator)
-    qs = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, sa.tolist())]
-    qx = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, xa.tolist())]
-    qn = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, na.tolist())]
-    qd = [(m, q.bit_length() - 1) for m, q in map(float.as_integer_ratio, dh)]
-    # D = 2^K; the largest denominator is a multiple of all the others (powers of two)
-    K = max(
-        _log2(co.c.denominator),
-        ka + max(q for _, q in qs),
-        kb + max(q for _, q in qd),
-        max(q for _, q in qx),
-        max(q for _, q in qn),
-    )
-    # every term but c is a multiple of 2^t at the scale 2^K: at the scale 2^(K − t) they are integers
-    k_small = max(ka + max(q for _, q in qs), kb + max(q for _, q in qd), max(q for _, q in qx), max(q for _, q in qn))
+    # each float as (numerator, power-of-two denominator)
+    sn, sq = zip(*map(float.as_integer_ratio, sa.tolist()))
+    xn, xq = zip(*map(float.as_integer_ratio, xa.tolist()))
+    nn, nq = zip(*map(float.as_integer_ratio, na.tolist()))
+    dn, dq = zip(*map(float.as_integer_ratio, dh))
+    # every term but c is an integer at the scale Ds, the largest of the denominators of a·s_j,
+    # b·d̂_j, x_j and n_j (powers of two: the largest is a multiple of all the others)
+    Ds = max(co.a.denominator * max(sq), co.b.denominator * max(dq), max(xq), max(nq))
+    S = [v * (Ds // q) for v, q in zip(sn, sq)]
+    X = [v * (Ds // q) for v, q in zip(xn, xq)]
+    r = [u - v for u, v in zip(S, X)]
+    d = [v * (Ds // q) - w for v, q, w in zip(nn, nq, X)]
+    # exact: Ds absorbs the denominators of a·s and b·d̂, so the shifts drop only zero bits
+    beta0 = [(ca * abs(u) >> ka) + (cb * abs(v * (Ds // q)) >> kb) for u, v, q in zip(S, dn, dq)]
+    # with c the scale is 2^K = max(Ds, c's denominator) = 2^t·Ds
+    k_small = _log2(Ds)
+    K = max(k_small, _log2(co.c.denominator))
     cc = co.c.numerator << (K - _log2(co.c.denominator))
-    r: list[int] = []
-    d: list[int] = []
-    beta0: list[int] = []
-    for (sn, sq), (xn, xq), (nn, nq), (dn, dq) in zip(qs, qx, qn, qd):
-        S, X = sn << (k_small - sq), xn << (k_small - xq)
-        r.append(S - X)
-        d.append((nn << (k_small - nq)) - X)
-        # exact: 2^k_small absorbs the denominators of a·s and b·d̂, so the shifts drop only zero bits
-        beta0.append((ca * abs(S) >> ka) + (cb * abs(dn << (k_small - dq)) >> kb))
     t = K - k_small
-    m = max(abs(v) for v in d).bit_length() + 2
+    m = max(map(abs, d)).bit_length() + 2
     if cc.bit_length() + m <= t:
         return _tube_interval_perturbed(r, d, beta0, m, t, cc)
     # c is not small against the differences (subnormal or mixed magnitudes): the rule at the scale 2^K
