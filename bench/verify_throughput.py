@@ -1,6 +1,6 @@
 """Throughput of verify_smote (rows per second) at 10k and 100k synthetic rows.
 
-    python bench/verify_throughput.py [--sizes 10000 100000] [--d 8] [--markdown PAGE]
+    python bench/verify_throughput.py [--sizes 10000 100000] [--d 20 8] [--markdown PAGE]
 
 Data: a Gaussian majority and minority in d dimensions; output made by this package's float64
 SMOTE (bit-identical to imbalanced-learn). Prints wall and CPU (``time.process_time``) seconds
@@ -65,7 +65,7 @@ def format_markdown(results: list[tuple[int, int, float, float, bool]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
-    ap.add_argument("--d", type=int, nargs="+", default=[8], help="dimensions (each size runs at each d)")
+    ap.add_argument("--d", type=int, nargs="+", default=[20, 8], help="dimensions (each size runs at each d)")
     ap.add_argument("--markdown", metavar="PAGE", default=None,
                     help="also write the table into PAGE's bench/verify_throughput.py section")
     args = ap.parse_args(argv)

@@ -176,3 +176,24 @@ def test_fast_tube_equals_the_reference_when_coordinates_tie(model: str) -> None
         if rng.random() < 0.3:
             n[-1] = x[-1]  # and a coordinate with n_j = x_j
         assert certify_tube_fast(s, x, n, model) == certify(s, x, n, model)
+
+
+@pytest.mark.parametrize("kind", ["grid", "gauss", "clusters"])
+def test_fast_knn_equals_the_oracle_with_and_without_the_ball_query(kind: str) -> None:
+    # class_neighbours skips the ball query for rows whose 2k + 2 proposals already reach past
+    # the ball (the Gaussian rows), and runs it for the others (the grid's ties, the clusters'
+    # many equal distances): both must give the exact oracle's neighbours and tie sets
+    from refimpl.exact import exact_knn, exact_knn_ties, to_matrix
+    from refimpl.validate.knn import class_neighbours
+
+    rng = np.random.default_rng(40)
+    if kind == "grid":
+        X = np.array([[i, j] for i in range(7) for j in range(7)], dtype=float)
+    elif kind == "gauss":
+        X = rng.normal(size=(60, 5))
+    else:
+        X = np.repeat(rng.normal(size=(6, 3)), 9, axis=0) + np.repeat(np.eye(3), 18, axis=0)[:54]
+    for k in (1, 3, 5):
+        cn = class_neighbours(X, k)
+        assert cn.knn == exact_knn(to_matrix(X), k)
+        assert cn.ties == exact_knn_ties(to_matrix(X), k)
