@@ -1,9 +1,11 @@
 """verify_smote's speed-ups change no decision: reports pinned from the code before them, and the fast tube test against the reference.
 
 The pins are SHA-256 digests of ``ConformanceReport.to_dict()`` without its ``seconds``,
-computed with the checker of commit 4d4677b (before the per-triple integer scale of
-`refimpl.validate.models.certify_tube_fast`, issue 18). Every status, reason, parent pair,
-exact λ bound and tube ratio enters the digest, so a changed decision or provenance fails.
+computed with the checker of commit 4d4677b (before issue 18's speed-ups: the per-triple
+integer scale and the perturbed underflow term of `refimpl.validate.models.certify_tube_fast`,
+and the skipped ball queries of `refimpl.validate.knn.class_neighbours`). Every status,
+reason, parent pair, exact λ bound and tube ratio enters the digest, so a changed decision or
+provenance fails.
 """
 
 from __future__ import annotations
