@@ -221,36 +221,34 @@ def certify_released(
     return [] if iv is None else [LambdaInterval(*iv)]
 
 
-#: every binary64 value (and every binary32 value) is an integer multiple of 2^-1074
-_FLOAT_DEN = 2**1074
+def _power_of_two(q: int) -> bool:
+    return q > 0 and q & (q - 1) == 0
 
 
-def _scale(model: str) -> int:
-    co = COEFFICIENTS[model]
-    dens = [co.a.denominator, co.b.denominator, co.c.denominator]
-    top = max(dens)
-    assert all(top % q == 0 for q in dens)  # all powers of two
-    return top * _FLOAT_DEN
+def _log2(q: int) -> int:
+    """k with q = 2^k, for a power of two q (shifts replace divisions by it)."""
+    return q.bit_length() - 1
 
 
-_SCALES = {m: _scale(m) for m in COEFFICIENTS}
-
-
-def _scaled(v: float, D: int) -> int:
-    num, den = v.as_integer_ratio()
-    return num * (D // den)
+# the scale below is a power of two only because every coefficient denominator is one
+assert all(_power_of_two(f.denominator) for co in COEFFICIENTS.values() for f in (co.a, co.b, co.c))
 
 
 def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[object], model: str) -> LambdaInterval | None:
     """Same answer as [`refimpl.tube.certify`][refimpl.tube.certify], in integers on a common power-of-two scale; Lemma 3, proofs/03_rounding_tube.py.
 
-    Every float and every tube coefficient is a dyadic rational, so multiplying by
-    D = (largest coefficient denominator)·2^1074 makes r = s − x, d = n − x and the bound
-    integers; the interval is `refimpl.lambda_interval.affine_interval_int` (ends compared by
-    cross-multiplication), and only the final endpoints become Fractions.
+    Every float and every tube coefficient is a dyadic rational, so multiplying by a power of
+    two 2^K makes r = s − x, d = n − x and the bound a|s| + b|d̂| + c integers. 2^K is the
+    smallest power of two that does it for this triple: the largest of the denominators of c,
+    of a·s_j, of b·d̂_j, of x_j and of n_j (a fixed 2^2149, enough for every float, made the
+    integers twice as long). For data of ordinary magnitude c's 2^1075 sets K while every other
+    term is already an integer at a far smaller scale; then `_tube_interval_perturbed` runs the
+    rule at that scale with c as a perturbation and rebuilds the ends exactly, and otherwise the
+    rule runs at 2^K. The rule is homogeneous in the scale, so the ends (normalised Fractions)
+    do not depend on it. The interval is `refimpl.lambda_interval.affine_interval_int` (ends
+    compared by cross-multiplication), and only the final endpoints become Fractions.
     """
     co = COEFFICIENTS[model]
-    D = _SCALES[model]
     dt: type[np.floating[Any]] = np.float32 if model == "float32-mixed" else np.float64
     sa: np.ndarray = np.asarray(s, dtype=dt)
     xa: np.ndarray = np.asarray(x, dtype=dt)
@@ -262,23 +260,73 @@ def certify_tube_fast(s: Sequence[object], x: Sequence[object], n: Sequence[obje
             dh = (na - xa).tolist()
         except FloatingPointError:
             return certify(s, x, n, model)  # type: ignore[arg-type]  # raises the named error
-    ca, cad = co.a.numerator, co.a.denominator
-    cb, cbd = co.b.numerator, co.b.denominator
-    cc = co.c.numerator * (D // co.c.denominator)
-    r: list[int] = []
-    d: list[int] = []
-    beta0: list[int] = []
-    for sj, xj, nj, dj_hat in zip(sa.tolist(), xa.tolist(), na.tolist(), dh):
-        S, X = _scaled(sj, D), _scaled(xj, D)
-        r.append(S - X)
-        d.append(_scaled(nj, D) - X)
-        beta0.append(ca * abs(S) // cad + cb * abs(_scaled(dj_hat, D)) // cbd + cc)  # exact: D absorbs the denominators
+    ca, ka = co.a.numerator, _log2(co.a.denominator)
+    cb, kb = co.b.numerator, _log2(co.b.denominator)
+    # each float as (numerator, power-of-two denominator)
+    sn, sq = zip(*map(float.as_integer_ratio, sa.tolist()))
+    xn, xq = zip(*map(float.as_integer_ratio, xa.tolist()))
+    nn, nq = zip(*map(float.as_integer_ratio, na.tolist()))
+    dn, dq = zip(*map(float.as_integer_ratio, dh))
+    # every term but c is an integer at the scale Ds, the largest of the denominators of a·s_j,
+    # b·d̂_j, x_j and n_j (powers of two: the largest is a multiple of all the others)
+    Ds = max(co.a.denominator * max(sq), co.b.denominator * max(dq), max(xq), max(nq))
+    S = [v * (Ds // q) for v, q in zip(sn, sq)]
+    X = [v * (Ds // q) for v, q in zip(xn, xq)]
+    r = [u - v for u, v in zip(S, X)]
+    d = [v * (Ds // q) - w for v, q, w in zip(nn, nq, X)]
+    # exact: Ds absorbs the denominators of a·s and b·d̂, so the shifts drop only zero bits
+    beta0 = [(ca * abs(u) >> ka) + (cb * abs(v * (Ds // q)) >> kb) for u, v, q in zip(S, dn, dq)]
+    # with c the scale is 2^K = max(Ds, c's denominator) = 2^t·Ds
+    k_small = _log2(Ds)
+    K = max(k_small, _log2(co.c.denominator))
+    cc = co.c.numerator << (K - _log2(co.c.denominator))
+    t = K - k_small
+    m = max(map(abs, d)).bit_length() + 2
+    if cc.bit_length() + m <= t:
+        return _tube_interval_perturbed(r, d, beta0, m, t, cc)
+    # c is not small against the differences (subnormal or mixed magnitudes): the rule at the scale 2^K
+    r = [v << t for v in r]
+    d = [v << t for v in d]
+    beta0 = [(v << t) + cc for v in beta0]
     # |r_j − λ d_j| ≤ beta0_j: the one λ-interval rule, on integers at the common scale D
     iv = affine_interval_int(r, d, beta0, [0] * len(r))
     if iv is None:
         return None
     lo, hi = iv
     return LambdaInterval(int_end_to_fraction(lo), int_end_to_fraction(hi))
+
+
+def _tube_interval_perturbed(r: list[int], d: list[int], beta0: list[int], m: int, t: int, cc: int) -> LambdaInterval | None:
+    """The interval of |r_j − λd_j| ≤ beta0_j + ε, ε = cc/2^t, from the rule run with ε' = 2^-m instead; exact.
+
+    ``certify_tube_fast``'s tube is beta0_j + c with c (the underflow term, about 2^-1075) far
+    below every other term, and carrying it at its own scale makes every integer about 2^1075
+    long. Every comparison `refimpl.lambda_interval.tube_interval_int` makes is the sign of
+    P + εQ with integers P and Q (a product of a bound β_j + ε = (β0_j ∓ r_j) + ε and a
+    coefficient α_k = ∓d_k, which holds no ε, minus another; or β_j + ε alone), and |Q| ≤
+    2·max|d_j| < 2^(m−1). For every ε with |εQ| < 1 that sign is sign(P) when P ≠ 0 and
+    sign(Q) when P = 0, the same for ε = cc/2^t (the caller checks cc·2^m ≤ 2^t) and for
+    ε' = 2^-m. So the rule on (r, d, beta0) scaled by 2^m with ε'·2^m = 1 added to the bounds
+    takes every branch it takes with ε, and returns the constraints (β, α) that hold the ends;
+    each end is then rebuilt with ε in place of ε' (β = s·(2^m·B + 1) with s = ±1, so
+    B = (s·β − 1)/2^m, and the true end is s·(2^t·B + cc) over 2^t·α). The rule stays the one
+    in `refimpl.lambda_interval`; only the constant changes.
+    """
+    iv = affine_interval_int([v << m for v in r], [v << m for v in d], [(v << m) + 1 for v in beta0], [0] * len(r))
+    if iv is None:
+        return None
+    mask = (1 << m) - 1
+
+    def end(e: tuple[int, int]) -> Fraction | None:
+        num, den = e
+        if den == 0:
+            return None
+        sign = 1 if num & mask == 1 else -1
+        B = (sign * num - 1) >> m
+        return Fraction(sign * ((B << t) + cc), (den >> m) << t)
+
+    lo, hi = iv
+    return LambdaInterval(end(lo), end(hi))
 
 
 # --- float prefilter -------------------------------------------------------------------------
