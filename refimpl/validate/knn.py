@@ -94,6 +94,11 @@ def class_neighbours(X_class: np.ndarray, k: int, *, workers: int = 1) -> ClassN
     dist, prop = tree.query(Xf, k=q, workers=workers)
     dist = np.asarray(dist).reshape(n, q)
     prop = np.asarray(prop).reshape(n, q)
+    if not np.all(np.isfinite(dist)):
+        # squared distances beyond the float range (|x| near 1e154 and up): the tree cannot order
+        # them (it returns the index n for a neighbour at infinite distance), so every row is a
+        # candidate and the exact step below alone decides; O(n²·d), for such data only
+        return _exact_neighbours(k, [list(range(n))] * n, lattice, scale)
     bound_sq: list[int] = []
     for i in range(n):
         ds = sorted(_sqdist(lattice[i], lattice[int(j)]) for j in prop[i, : k + 1] if int(j) != i)
@@ -114,12 +119,18 @@ def class_neighbours(X_class: np.ndarray, k: int, *, workers: int = 1) -> ClassN
     if len(missing):
         for i, ball in zip(missing.tolist(), tree.query_ball_point(Xf[missing], radii[missing], workers=workers)):
             balls[i] = ball
+    return _exact_neighbours(k, balls, lattice, scale)
+
+
+def _exact_neighbours(k: int, balls: list[list[int]], lattice: list[tuple[int, ...]], scale: int) -> ClassNeighbours:
+    """Note 3: each row's candidates sorted by (exact squared distance, index); the first k, and every one tied with the k-th."""
     knn: list[list[int]] = []
     ties: list[list[int]] = []
     kth: list[Fraction] = []
-    for i in range(n):
+    s2 = scale * scale
+    for i, ball in enumerate(balls):
         li = lattice[i]
-        cand = sorted((_sqdist(li, lattice[j]), j) for j in balls[i] if j != i)
+        cand = sorted((_sqdist(li, lattice[j]), j) for j in ball if j != i)
         r = cand[k - 1][0]
         knn.append([j for _, j in cand[:k]])
         ties.append([j for dj, j in cand if dj <= r])
