@@ -160,6 +160,7 @@ def test_component_meets_keep_components_with_enough_lines_and_their_graph(min_l
         {(min(pos[a], pos[b]), max(pos[a], pos[b])) for a, b in comp.pairs.tolist() if a in pos and b in pos}
     )
     assert [tuple(p) for p in boxes.pairs.tolist()] == want
+    assert boxes.pairs.dtype == np.intp  # row indices: a float array equals them in value but cannot index
     assert (len(want) > 0) == (min_lines <= 5)
 
 

@@ -113,3 +113,41 @@ def test_the_kernel_passes_m_screen_and_hint_to_the_rates() -> None:
     rep = tube.witness_report(X, 7, rates=c)
     assert rep.expected_false_positives == float(c.sum())  # the caller's rates, not recomputed
     assert tube.witness_report(X, 7).expected_false_positives == float(b.sum())
+
+
+def test_a_restricted_fast_kernel_keeps_the_global_filter_constants_and_the_same_witnesses() -> None:
+    from refimpl.kernels import FastKernel
+
+    X = np.vstack([_segments(2), 40.0 + _segments(3)])  # two groups far apart: the scale σ is global
+    fast = FastKernel(X)
+    everything = np.arange(len(X), dtype=np.intp)
+    # each row's candidates: the other eight rows of its group
+    C = np.array(
+        [[q for q in range(9 * (p // 9), 9 * (p // 9) + 9) if q != p] for p in everything], dtype=np.intp
+    )
+    whole = fast.between_any(everything, C)
+    xs, b2, k0, k1, k2, usable = fast.filter_state
+    bn = fast.bn
+    fast.exact_checks = 5
+    rows = np.array([8, 7, 5, 0, 1, 2, 3, 4, 6], dtype=np.intp)  # one group, reordered
+    sub = fast.restrict(rows)
+    assert isinstance(sub, FastKernel) and sub.exact_checks == 0
+    sxs, sb2, sk0, sk1, sk2, susable = sub.filter_state
+    assert np.array_equal(sxs, xs[rows]) and (sb2, sk0, sk1, sk2, susable) == (b2, k0, k1, k2, usable)
+    assert sub.bn == bn
+    pos = {int(r): i for i, r in enumerate(rows.tolist())}
+    for p in range(len(rows)):
+        others = [pos[int(c)] for c in C[rows[p]] if int(c) in pos]
+        if len(others) < 2:
+            continue
+        w = sub.between_any(np.array([p], dtype=np.intp), np.array([others], dtype=np.intp))[0]
+        want = fast.between_any(np.array([rows[p]], dtype=np.intp), rows[np.array([others])])[0]
+        assert (w is None) == (want is None)
+        if w is not None and want is not None:
+            assert (int(rows[w.a]), int(rows[w.b]), w.lam_lo, w.lam_hi) == (
+                want.a,
+                want.b,
+                want.lam_lo,
+                want.lam_hi,
+            )
+    assert sum(w is not None for w in whole) >= 4  # the segments' rows have witnesses
