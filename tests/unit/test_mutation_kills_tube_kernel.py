@@ -151,3 +151,13 @@ def test_a_restricted_fast_kernel_keeps_the_global_filter_constants_and_the_same
                 want.lam_hi,
             )
     assert sum(w is not None for w in whole) >= 4  # the segments' rows have witnesses
+
+
+def test_a_restricted_kernel_on_rational_rows_keeps_their_exact_values() -> None:
+    # rows given as Fractions (exact input): the kernel's exact rows are those, not float images
+    X = [tuple(Fraction(int(v * 8), 8) + Fraction(1, 3) for v in row) for row in _segments(4).tolist()]
+    tube = TubeKernel(X)
+    rows = np.array([7, 2, 0, 4], dtype=np.intp)
+    sub = tube.restrict(rows)
+    assert [sub.row(i) for i in range(len(rows))] == [X[r] for r in rows.tolist()]
+    assert all(v.denominator % 3 == 0 for v in sub.row(0))  # thirds: not float images
