@@ -11,7 +11,7 @@ Algorithm notes
 No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
 
 1. *Collinear triples.* Each point looks for a witness pair among its ``m`` nearest
-   neighbours (KD-tree, all points at once) with `between_any`; the point and its two
+   neighbours (KD-tree, all points at once) with `witness_pairs`; the point and its two
    witnesses are joined in a union-find. The first witness is enough: in general position each
    synthetic point is on exactly one segment line. Points left alone are searched again with a
    wider reach. A point that is only ever a witness endpoint, for points on two different
@@ -21,7 +21,7 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    (`refimpl.kernels.lines_from_groups` verifies every member; anchors are the
    extremes). A line is then grown by the points next to it that are beyond an anchor: a point
    p joins when an anchor is certified strictly between p and the other anchor (batched through
-   `between_any`, so the fast kernel's float filter applies).
+   `witness_pairs`, so the fast kernel's float filter and float certificate apply).
 3. *Candidate pairs.* A real parent lies just beyond an extreme of each of its segments, so
    lines meeting at a parent have anchors close to each other: a KD-tree on the anchors gives
    the ``m`` nearest anchors of each anchor. For the certified kernels a float *interval*
@@ -74,11 +74,11 @@ from refimpl.kernels import (
     Line,
     Meet,
     MeetComponents,
-    between_any_jobs,
     lines_from_groups_jobs,
     make_kernel,
     meet_enclosures_jobs,
     sorted_unique,
+    witness_pairs_jobs,
 )
 from refimpl.parallel import resolve_n_jobs
 from refimpl.release import ReleaseModel
@@ -475,12 +475,11 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
     """
     n = len(F)
     allp = np.arange(n, dtype=np.intp)
-    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(between_any_jobs(kern, allp, C, jobs)) if wit is not None]
+    triples = _witnessed(kern, allp, C, jobs)
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
-        found = between_any_jobs(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
-        triples += [Triple(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
+        triples += _witnessed(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
     dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:
@@ -493,6 +492,13 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
             "real record, e.g. from duplicated real rows); they were kept out of the line groups"
         )
     return dsu
+
+
+def _witnessed(kern: GeometryKernel, P: IntArray, C: IntArray, jobs: int) -> list[Triple]:
+    """The triples (P[i], a, b) of the first witness pair of each point among its candidates C[i] (`witness_pairs`; Lemma 1)."""
+    W = witness_pairs_jobs(kern, P, C, jobs)
+    hit = np.flatnonzero(W[:, 0] >= 0)
+    return [Triple(p, a, b) for p, a, b in zip(P[hit].tolist(), W[hit, 0].tolist(), W[hit, 1].tolist(), strict=True)]
 
 
 def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int, jobs: int = 1) -> list[Line]:
@@ -546,7 +552,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -
 
     A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
     proofs/01_interior.py); a point inside the span is strictly between a and b. Both are
-    tested with `between_any`, one pair per test, so the fast kernel's filter applies.
+    tested with `witness_pairs`, one pair per test, so the fast kernel's filter and certificate apply.
     The grown line's anchors are its new extremes (as in
     `refimpl.kernels.lines_from_groups`); members are not re-verified.
     """
@@ -568,9 +574,8 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -
     B = np.asarray([lines[li].anchors[1] for _, li in pairs], dtype=np.intp)
     hit = [False] * len(pairs)
     for Pq, Cq in ((A, np.stack([P, B], 1)), (B, np.stack([P, A], 1)), (P, np.stack([A, B], 1))):
-        for t, wit in enumerate(between_any_jobs(kern, Pq, Cq, jobs)):
-            if wit is not None:
-                hit[t] = True
+        for t in np.flatnonzero(witness_pairs_jobs(kern, Pq, Cq, jobs)[:, 0] >= 0).tolist():
+            hit[t] = True
     add: dict[int, set[int]] = {}
     taken: set[int] = set()
     for (p, li), h in zip(pairs, hit, strict=True):
