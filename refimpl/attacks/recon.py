@@ -400,12 +400,12 @@ def recon_smote(
     seconds["total"] = time.perf_counter() - t0
     rep = rows.first  # line members and anchors back to input rows
     lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
-    centres = [tuple((a + b) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)) for cl in kept]
+    reported = [_reported(cl) for cl in kept]
     return ReconResult(
-        points=np.array([[float(v) for v in q] for q in centres], dtype=np.float64).reshape(len(centres), rows.F.shape[1]),
-        exact_points=centres,
-        radius=[max(((b - a) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)), default=Fraction(0)) for cl in kept],
-        boxes=[(cl.lo, cl.hi) for cl in kept],
+        points=np.array([r.point for r in reported], dtype=np.float64).reshape(len(reported), rows.F.shape[1]),
+        exact_points=[r.centre for r in reported],
+        radius=[r.radius for r in reported],
+        boxes=[(r.lo, r.hi) for r in reported],
         support=[sorted(cl.lines) for cl in kept],
         lines=lines_out,
         kernel=kern.name,
@@ -420,6 +420,46 @@ def recon_smote(
         guarantee=report.guarantee,
         search=f"approximate (eps = {eps:g})" if eps else "exact",
     )
+
+
+class Reported(NamedTuple):
+    """A kept cluster as reported: its box with Fraction ends, the box's centre and radius (exact), and the centre's float64 image."""
+
+    lo: RVec
+    hi: RVec
+    centre: RVec
+    radius: Fraction
+    point: list[float]
+
+
+def _reported(cl: Cluster) -> Reported:
+    """The centre (lo + hi)/2 and radius max (hi − lo)/2 of a cluster's box, exactly, on integers.
+
+    The ends are Fractions or floats (exact values); with x = n/d each coordinate is one
+    integer numerator over 2·d_lo·d_hi (2·d when both denominators are d), so each Fraction
+    is normalised once instead of after every operation. The
+    float image n/d of an int pair is correctly rounded, as ``float(Fraction)`` is.
+    """
+    lo: list[Fraction] = []
+    hi: list[Fraction] = []
+    centre: list[Fraction] = []
+    point: list[float] = []
+    best_n, best_d = 0, 0  # the largest half-width so far, as n/d (d = 0: none yet)
+    for a, b in zip(cl.lo, cl.hi, strict=True):
+        na, da = a.as_integer_ratio()
+        nb, db = b.as_integer_ratio()
+        if da == db:
+            sn, wn, den = na + nb, nb - na, 2 * da
+        else:
+            sn, wn, den = na * db + nb * da, nb * da - na * db, 2 * da * db
+        lo.append(Fraction(na, da))
+        hi.append(Fraction(nb, db))
+        centre.append(Fraction(sn, den))
+        point.append(sn / den)
+        if best_d == 0 or wn * best_d > best_n * den:
+            best_n, best_d = wn, den
+    radius = Fraction(best_n, best_d) if best_d else Fraction(0)
+    return Reported(tuple(lo), tuple(hi), tuple(centre), radius, point)
 
 
 def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: int, candidates: Any,

@@ -162,8 +162,15 @@ class TubeKernel(GeometryKernel):
             self._zall_tried = True
 
     def _int_triple(self, p: int, a: int, b: int) -> tuple[tuple[int, ...], ...]:
-        """Rows p, a, b and their radii as integers at one common scale (exact)."""
-        self.prepare()
+        """Rows p, a, b and their radii as integers at one common scale (exact).
+
+        The whole data set's common scale is built once a quarter of the rows have been
+        converted one by one: a kernel whose float filters decide almost everything (a
+        ReconSMOTE run) converts only the rows it meets. Every test is exact at any scale, so
+        the answers do not depend on which representation is used.
+        """
+        if not self._zall_tried and 4 * len(self._zi) >= len(self.points):
+            TubeKernel.prepare(self)
         if self._zall is not None:
             zq, zr = self._zall
             return zq[p], zr[p], zq[a], zr[a], zq[b], zr[b]
