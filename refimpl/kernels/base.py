@@ -415,20 +415,35 @@ def scan_pairs(kernel: GeometryKernel, P: IntArray, C: IntArray) -> list[Witness
     return out
 
 
+def _principal_directions(mats: Sequence[FloatArray]) -> list[FloatArray]:
+    """``np.linalg.svd(M, full_matrices=False)[2][0]`` of each matrix, the matrices of one shape in one batched call.
+
+    numpy's batched SVD runs the same LAPACK routine on each matrix of the stack as on a
+    single matrix, so the rows are the same floats; batching saves the per-call overhead
+    (1,700 calls for a ReconSMOTE run at d = 20).
+    """
+    out: list[FloatArray] = [np.zeros(0)] * len(mats)
+    by_shape: dict[tuple[int, ...], list[int]] = {}
+    for t, M in enumerate(mats):
+        by_shape.setdefault(M.shape, []).append(t)
+    for ts in by_shape.values():
+        _, _, vt = np.linalg.svd(np.stack([mats[t] for t in ts]), full_matrices=False)
+        for t, v in zip(ts, vt, strict=True):
+            out[t] = v[0]
+    return out
+
+
 def lines_from_groups(kernel: GeometryKernel, groups: Iterable[Sequence[int]]) -> list[Line]:
     """Lines through groups of ≥ 3 rows: anchors are the two most distant members, and every
     member must be on the anchors' line in the kernel's sense (members that are not are dropped)."""
     X = kernel.points
+    idxs = [idx for idx in (np.asarray(sorted(set(g)), dtype=np.intp) for g in groups) if len(idx) >= 3]
+    centred = [X[idx] - X[idx].mean(0) for idx in idxs]
+    # the two extremes along the principal direction are the most distant pair on a line
+    top = _principal_directions(centred)
     found: list[tuple[IntArray, int, int]] = []
-    for g in groups:
-        idx = np.asarray(sorted(set(g)), dtype=np.intp)
-        if len(idx) < 3:
-            continue
-        pts = X[idx]
-        # the two extremes along the principal direction are the most distant pair on a line
-        c = pts.mean(0)
-        _, _, vt = np.linalg.svd(pts - c, full_matrices=False)
-        proj = (pts - c) @ vt[0]
+    for idx, pts, v in zip(idxs, centred, top, strict=True):
+        proj = pts @ v
         a, b = int(idx[int(np.argmin(proj))]), int(idx[int(np.argmax(proj))])
         if a != b:
             found.append((idx, a, b))
