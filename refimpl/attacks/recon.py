@@ -11,7 +11,7 @@ Algorithm notes
 No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
 
 1. *Collinear triples.* Each point looks for a witness pair among its ``m`` nearest
-   neighbours (KD-tree, all points at once) with `between_any`; the point and its two
+   neighbours (KD-tree, all points at once) with `witness_pairs`; the point and its two
    witnesses are joined in a union-find. The first witness is enough: in general position each
    synthetic point is on exactly one segment line. Points left alone are searched again with a
    wider reach. A point that is only ever a witness endpoint, for points on two different
@@ -21,7 +21,7 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    (`refimpl.kernels.lines_from_groups` verifies every member; anchors are the
    extremes). A line is then grown by the points next to it that are beyond an anchor: a point
    p joins when an anchor is certified strictly between p and the other anchor (batched through
-   `between_any`, so the fast kernel's float filter applies).
+   `witness_pairs`, so the fast kernel's float filter and float certificate apply).
 3. *Candidate pairs.* A real parent lies just beyond an extreme of each of its segments, so
    lines meeting at a parent have anchors close to each other: a KD-tree on the anchors gives
    the ``m`` nearest anchors of each anchor. For the certified kernels a float *interval*
@@ -38,9 +38,13 @@ No quadratic step. For fixed k and d every phase is O(N log N) or O(N):
    comparisons are exact). Support is the number of distinct lines (lines on one geometric
    line count once); clusters with support ≥ ``min_lines`` are reported.
 
-Cost: the exact confirmations of the kernel (one ``between`` per interior synthetic point,
-one ``on_line`` per line member in `refimpl.kernels.lines_from_groups`) dominate;
-everything else is vectorised float work with proven bounds.
+Cost: one witness per interior synthetic point (`witness_pairs`) and one ``on_line`` per
+line member (`refimpl.kernels.lines_from_groups`, batched through ``on_line_many``). Under
+``FastKernel`` floats decide nearly all of them both ways (Lemma 5b rejects, Lemma 13
+accepts; at d = 20 about 100 of 12,000 reach the exact test), so the KD-tree searches
+dominate: the first (approximate) pass, the exact re-search of the points left alone, and
+the anchors' search in phase 3, about 40% of the CPU time at d = 20. Everything else is
+vectorised float work with proven bounds.
 
 Assumptions (stated in ``ReconResult.notes``): general position of the real records (no three
 collinear, no three segment lines concurrent away from a record); for the tube kernels the
@@ -74,11 +78,11 @@ from refimpl.kernels import (
     Line,
     Meet,
     MeetComponents,
-    between_any_jobs,
     lines_from_groups_jobs,
     make_kernel,
     meet_enclosures_jobs,
     sorted_unique,
+    witness_pairs_jobs,
 )
 from refimpl.parallel import resolve_n_jobs
 from refimpl.release import ReleaseModel
@@ -400,12 +404,12 @@ def recon_smote(
     seconds["total"] = time.perf_counter() - t0
     rep = rows.first  # line members and anchors back to input rows
     lines_out = [Line((int(rep[ln.anchors[0]]), int(rep[ln.anchors[1]])), tuple(int(rep[i]) for i in ln.members)) for ln in lines]
-    centres = [tuple((a + b) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)) for cl in kept]
+    reported = [_reported(cl) for cl in kept]
     return ReconResult(
-        points=np.array([[float(v) for v in q] for q in centres], dtype=np.float64).reshape(len(centres), rows.F.shape[1]),
-        exact_points=centres,
-        radius=[max(((b - a) / 2 for a, b in zip(cl.lo, cl.hi, strict=True)), default=Fraction(0)) for cl in kept],
-        boxes=[(cl.lo, cl.hi) for cl in kept],
+        points=np.array([r.point for r in reported], dtype=np.float64).reshape(len(reported), rows.F.shape[1]),
+        exact_points=[r.centre for r in reported],
+        radius=[r.radius for r in reported],
+        boxes=[(r.lo, r.hi) for r in reported],
         support=[sorted(cl.lines) for cl in kept],
         lines=lines_out,
         kernel=kern.name,
@@ -420,6 +424,46 @@ def recon_smote(
         guarantee=report.guarantee,
         search=f"approximate (eps = {eps:g})" if eps else "exact",
     )
+
+
+class Reported(NamedTuple):
+    """A kept cluster as reported: its box with Fraction ends, the box's centre and radius (exact), and the centre's float64 image."""
+
+    lo: RVec
+    hi: RVec
+    centre: RVec
+    radius: Fraction
+    point: list[float]
+
+
+def _reported(cl: Cluster) -> Reported:
+    """The centre (lo + hi)/2 and radius max (hi − lo)/2 of a cluster's box, exactly, on integers.
+
+    The ends are Fractions or floats (exact values); with x = n/d each coordinate is one
+    integer numerator over 2·d_lo·d_hi (2·d when both denominators are d), so each Fraction
+    is normalised once instead of after every operation. The
+    float image n/d of an int pair is correctly rounded, as ``float(Fraction)`` is.
+    """
+    lo: list[Fraction] = []
+    hi: list[Fraction] = []
+    centre: list[Fraction] = []
+    point: list[float] = []
+    best_n, best_d = 0, 0  # the largest half-width so far, as n/d (d = 0: none yet)
+    for a, b in zip(cl.lo, cl.hi, strict=True):
+        na, da = a.as_integer_ratio()
+        nb, db = b.as_integer_ratio()
+        if da == db:
+            sn, wn, den = na + nb, nb - na, 2 * da
+        else:
+            sn, wn, den = na * db + nb * da, nb * da - na * db, 2 * da * db
+        lo.append(Fraction(na, da))
+        hi.append(Fraction(nb, db))
+        centre.append(Fraction(sn, den))
+        point.append(sn / den)
+        if best_d == 0 or wn * best_d > best_n * den:
+            best_n, best_d = wn, den
+    radius = Fraction(best_n, best_d) if best_d else Fraction(0)
+    return Reported(tuple(lo), tuple(hi), tuple(centre), radius, point)
 
 
 def _other_geometry(geometry: str, X_syn: Any, k: int, kernel: Any, min_lines: int, candidates: Any,
@@ -475,12 +519,11 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
     """
     n = len(F)
     allp = np.arange(n, dtype=np.intp)
-    triples = [Triple(p, wit.a, wit.b) for p, wit in enumerate(between_any_jobs(kern, allp, C, jobs)) if wit is not None]
+    triples = _witnessed(kern, allp, C, jobs)
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
-        found = between_any_jobs(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
-        triples += [Triple(p, wit.a, wit.b) for p, wit in zip(alone.tolist(), found, strict=True) if wit is not None]
+        triples += _witnessed(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
     dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:
@@ -493,6 +536,13 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
             "real record, e.g. from duplicated real rows); they were kept out of the line groups"
         )
     return dsu
+
+
+def _witnessed(kern: GeometryKernel, P: IntArray, C: IntArray, jobs: int) -> list[Triple]:
+    """The triples (P[i], a, b) of the first witness pair of each point among its candidates C[i] (`witness_pairs`; Lemma 1)."""
+    W = witness_pairs_jobs(kern, P, C, jobs)
+    hit = np.flatnonzero(W[:, 0] >= 0)
+    return [Triple(p, a, b) for p, a, b in zip(P[hit].tolist(), W[hit, 0].tolist(), W[hit, 1].tolist(), strict=True)]
 
 
 def _lines(kern: GeometryKernel, dsu: UnionFind, C: IntArray, grow_rounds: int, jobs: int = 1) -> list[Line]:
@@ -546,7 +596,7 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -
 
     A point p on the line beyond anchor a has a strictly between p and b (Lemma 1,
     proofs/01_interior.py); a point inside the span is strictly between a and b. Both are
-    tested with `between_any`, one pair per test, so the fast kernel's filter applies.
+    tested with `witness_pairs`, one pair per test, so the fast kernel's filter and certificate apply.
     The grown line's anchors are its new extremes (as in
     `refimpl.kernels.lines_from_groups`); members are not re-verified.
     """
@@ -568,9 +618,8 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -
     B = np.asarray([lines[li].anchors[1] for _, li in pairs], dtype=np.intp)
     hit = [False] * len(pairs)
     for Pq, Cq in ((A, np.stack([P, B], 1)), (B, np.stack([P, A], 1)), (P, np.stack([A, B], 1))):
-        for t, wit in enumerate(between_any_jobs(kern, Pq, Cq, jobs)):
-            if wit is not None:
-                hit[t] = True
+        for t in np.flatnonzero(witness_pairs_jobs(kern, Pq, Cq, jobs)[:, 0] >= 0).tolist():
+            hit[t] = True
     add: dict[int, set[int]] = {}
     taken: set[int] = set()
     for (p, li), h in zip(pairs, hit, strict=True):

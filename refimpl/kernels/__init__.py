@@ -62,6 +62,7 @@ from refimpl.kernels.base import (
     lines_from_groups_jobs,
     meet_enclosures_jobs,
     sorted_unique,
+    witness_pairs_jobs,
 )
 from refimpl.kernels.epsilon_kernel import PUBLISHED_LINE_EPS, EpsilonKernel
 from refimpl.kernels.exact_kernel import ExactKernel
@@ -131,4 +132,5 @@ __all__ = [
     "meet_enclosures_jobs",
     "radius_norm_bound",
     "sorted_unique",
+    "witness_pairs_jobs",
 ]

@@ -13,6 +13,7 @@ from typing import ClassVar
 
 import numpy as np
 
+from refimpl.kernels.accept import projection_lambda, tube_accept
 from refimpl.kernels.base import (
     BoolArray,
     FloatBoxes,
@@ -114,10 +115,40 @@ class FastKernel(TubeKernel):
         point leaves as soon as it has a witness, which is then the first one in row-major
         order; most points leave after the first row or two, so most pairs are never filtered.
         """
-        out: list[Witness | None] = [None] * len(P)
+        found = self._scan(P, C, accept=False)
+        return [w if isinstance(w, Witness) else None for w in found]
+
+    def witness_pairs(self, P: IntArray, C: IntArray) -> IntArray:
+        """(a, b) of `between_any`'s witness per point, or (−1, −1); Lemma 5b rejects and Lemma 13 accepts in floats.
+
+        The scan of `between_any`, in the same order; a surviving pair is first tried with the
+        float certificate of Lemma 13 (proofs/13_float_accept.py) at the projection's λ, and
+        only uncertified pairs go to the exact test. A certified pair is one the exact test
+        accepts, so the first witness pair is `between_any`'s.
+        """
+        out = np.full((len(P), 2), -1, dtype=np.intp)
+        for i, w in enumerate(self._scan(P, C, accept=True)):
+            if w is not None:
+                out[i] = (w.a, w.b) if isinstance(w, Witness) else w
+        return out
+
+    def on_line_many(self, P: IntArray, A: IntArray, B: IntArray) -> BoolArray:
+        """``on_line`` per triple; Lemma 13's float certificate at the projection's λ first, the exact test for the rest."""
+        X = self.points
+        out = tube_accept(X, self.rho_up, P, A, B, projection_lambda(X, P, A, B))
+        out &= np.any(X[A] != X[B], axis=1)  # on_line is False for a = b
+        for t in np.flatnonzero(~out).tolist():
+            self.exact_checks += 1
+            out[t] = self.on_line(int(P[t]), int(A[t]), int(B[t]))
+        return out
+
+    def _scan(self, P: IntArray, C: IntArray, *, accept: bool) -> list[Witness | tuple[int, int] | None]:
+        """`between_any`'s scan; with ``accept``, a pair that Lemma 13 certifies is returned as (a, b) without the exact test."""
+        out: list[Witness | tuple[int, int] | None] = [None] * len(P)
         if C.size == 0 or C.shape[1] < 2:
             return out
         X, b2, k0, k1, k2, usable = self.filter_state
+        Xf = self.points
         m = C.shape[1]
         for start in range(0, len(P), self.chunk):
             Pc, Cc = P[start : start + self.chunk], C[start : start + self.chunk]
@@ -143,12 +174,25 @@ class FastKernel(TubeKernel):
                     keep &= ~reject
                 rr, jj = np.nonzero(keep)  # row-major: pending order, then j
                 rows = pending[rr]
+                pp, aa, bb = Pc[rows], Cc[rows, i], Cc[rows, i + 1 + jj]
+                if accept:
+                    lam = projection_lambda(Xf, pp, aa, bb)
+                    sure = tube_accept(Xf, self.rho_up, pp, aa, bb, lam) & (lam > 0) & (lam < 1)
+                    # between is None for equal rows: the certificate counts only for three distinct rows
+                    sure &= np.any(Xf[pp] != Xf[aa], axis=1) & np.any(Xf[pp] != Xf[bb], axis=1)
+                    sure &= np.any(Xf[aa] != Xf[bb], axis=1)
+                    sure_l = sure.tolist()
+                else:
+                    sure_l = [False] * len(rr)
                 done: list[int] = []
                 last = -1
-                for r, row, p, a, b in zip(
-                    rr.tolist(), rows.tolist(), Pc[rows].tolist(), Cc[rows, i].tolist(), Cc[rows, i + 1 + jj].tolist(), strict=True
-                ):
+                for r, row, p, a, b, ok in zip(rr.tolist(), rows.tolist(), pp.tolist(), aa.tolist(), bb.tolist(), sure_l, strict=True):
                     if r == last:
+                        continue
+                    if ok:
+                        out[start + row] = (a, b)
+                        last = r
+                        done.append(r)
                         continue
                     self.exact_checks += 1
                     w = self.between(p, a, b)

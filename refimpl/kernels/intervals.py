@@ -139,8 +139,12 @@ def _fneg(x: Iv) -> Iv:
 
 
 def _fmul(x: Iv, y: Iv) -> Iv:
-    c = np.stack([x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]])
-    return next_down(c.min(0)), next_up(c.max(0))
+    # min and max of the four products taken one after another, as ``np.stack(...).min(0)``
+    # reduces them (the same floats), without the (4, …) copy
+    p0, p1, p2, p3 = x[0] * y[0], x[0] * y[1], x[1] * y[0], x[1] * y[1]
+    lo = np.minimum(np.minimum(np.minimum(p0, p1), p2), p3)
+    hi = np.maximum(np.maximum(np.maximum(p0, p1), p2), p3)
+    return next_down(lo), next_up(hi)
 
 
 def enclose_meets(
@@ -178,26 +182,28 @@ def enclose_meets(
     used = np.unique(anc.ravel())
     R = np.zeros_like(X)
     R[used] = radius(used)
-    a1, b1, a2, b2 = anc[PI, 0], anc[PI, 1], anc[PJ, 0], anc[PJ, 1]
-
-    def box(r: IntArray) -> Iv:
-        return next_down(X[r] - R[r]), next_up(X[r] + R[r])
-
-    A1, B1, A2, B2 = box(a1), box(b1), box(a2), box(b2)
-    u, v, w = _fsub(B1, A1), _fsub(B2, A2), _fsub(A2, A1)
+    # Each anchor's box and each line's direction once, then gathered per pair: the same
+    # float operations on the same operands as per pair, so the same floats.
+    Lo, Hi = np.zeros_like(X), np.zeros_like(X)
+    Lo[used], Hi[used] = next_down(X[used] - R[used]), next_up(X[used] + R[used])
+    la, lb = anc[:, 0], anc[:, 1]
+    Ulo, Uhi = next_down(Lo[lb] - Hi[la]), next_up(Hi[lb] - Lo[la])  # b − a of each line, outward
+    a1, a2 = la[PI], la[PJ]
     # the coordinate pair the tube kernel chooses: the first largest |det| of b − a in floats
-    um, vm = X[b1] - X[a1], X[b2] - X[a2]
+    UM = X[lb] - X[la]
+    um, vm = UM[PI], UM[PJ]
     pi, pj = np.triu_indices(d, k=1)
     best, top = _first_largest_det(um, vm, pi, pj)
-    rows = np.arange(len(PI))
     bi, bj = pi[best], pj[best]
     if reject_parallel:
         keep &= top > 0  # the tube kernel returns None: parallel within floats
 
-    def col(x: Iv, c: IntArray) -> Iv:
-        return x[0][rows, c], x[1][rows, c]
+    def at(lo: FloatArray, hi: FloatArray, r: IntArray, c: IntArray) -> Iv:
+        return lo[r, c], hi[r, c]
 
-    ui, uj, vi, vj, wi, wj = col(u, bi), col(u, bj), col(v, bi), col(v, bj), col(w, bi), col(w, bj)
+    ui, uj, vi, vj = at(Ulo, Uhi, PI, bi), at(Ulo, Uhi, PI, bj), at(Ulo, Uhi, PJ, bi), at(Ulo, Uhi, PJ, bj)
+    wi = _fsub(at(Lo, Hi, a2, bi), at(Lo, Hi, a1, bi))
+    wj = _fsub(at(Lo, Hi, a2, bj), at(Lo, Hi, a1, bj))
     with np.errstate(all="ignore"):
         det = _fsub(_fmul(ui, _fneg(vj)), _fmul(uj, _fneg(vi)))
         s_num = _fsub(_fmul(wi, _fneg(vj)), _fmul(wj, _fneg(vi)))
@@ -210,8 +216,8 @@ def enclose_meets(
         # every coordinate at once: s and t broadcast over the columns (the same operations, element by element)
         s2 = (s[0][:, None], s[1][:, None])
         t2 = (t[0][:, None], t[1][:, None])
-        x1 = _fadd(A1, _fmul(s2, u))
-        x2 = _fadd(A2, _fmul(t2, v))
+        x1 = _fadd((Lo[a1], Hi[a1]), _fmul(s2, (Ulo[PI], Uhi[PI])))
+        x2 = _fadd((Lo[a2], Hi[a2]), _fmul(t2, (Ulo[PJ], Uhi[PJ])))
         box_lo = np.maximum(x1[0], x2[0])
         box_hi = np.minimum(x1[1], x2[1])
         disjoint = np.any(box_lo > box_hi, axis=1)

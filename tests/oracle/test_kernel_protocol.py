@@ -65,6 +65,8 @@ def test_fast_kernel_equals_tube_kernel_over_the_protocol(seed: int, n: int, d: 
     P = rows
     C = np.tile(rows, (N, 1))
     assert fast.between_any(P, C) == tube.between_any(P, C)
+    # the witness pairs alone (FastKernel: Lemma 13 accepts in floats) are the witnesses' pairs
+    assert np.array_equal(fast.witness_pairs(P, C), tube.witness_pairs(P, C))
     Pq = rng.integers(0, N, size=60).astype(np.intp)
     Cq = rng.integers(0, N, size=(60, 2)).astype(np.intp)
     assert fast.first_per_point(Pq, Cq) == tube.first_per_point(Pq, Cq)
@@ -80,6 +82,8 @@ def test_fast_kernel_equals_tube_kernel_over_the_protocol(seed: int, n: int, d: 
     for p, a, b in rng.integers(0, N, size=(40, 3)).tolist():
         if a != b:
             assert fast.on_line(p, a, b) == tube.on_line(p, a, b)
+    T = rng.integers(0, N, size=(60, 3)).astype(np.intp)
+    assert np.array_equal(fast.on_line_many(T[:, 0], T[:, 1], T[:, 2]), tube.on_line_many(T[:, 0], T[:, 1], T[:, 2]))
     lines = [Line((a, b), (a, b)) for a in range(N) for b in range(a + 1, N) if rng.random() < 0.4]
     if len(lines) < 2:
         return
