@@ -823,16 +823,48 @@ def _segment_pass(
     return [(p, w) for p, w in found.items()]
 
 
-def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int], directions: int) -> int | None:
+OnLine = Callable[[int, int, int], bool]
+
+
+def _on_line_table(kern: GeometryKernel, asks: list[tuple[int, int, int]]) -> OnLine:
+    """``kern.on_line`` with the given triples answered in one batch (`GeometryKernel.on_line_many`); others asked one by one."""
+    if not asks:
+        return kern.on_line
+    uniq = list(dict.fromkeys(asks))
+    T = np.asarray(uniq, dtype=np.intp).reshape(len(uniq), 3)
+    known = dict(zip(uniq, kern.on_line_many(T[:, 0], T[:, 1], T[:, 2]).tolist(), strict=True))
+
+    def on_line(p: int, a: int, b: int) -> bool:
+        got = known.get((p, a, b))
+        return kern.on_line(p, a, b) if got is None else bool(got)
+
+    return on_line
+
+
+def _verdict_asks(witness: list[Witness | None], endpoint_of: dict[int, list[int]]) -> list[tuple[int, int, int]]:
+    """The on_line triples `_disagreeing_certificate` and `_off_line_evidence` ask first for every point with a witness."""
+    asks: list[tuple[int, int, int]] = []
+    for p, w in enumerate(witness):
+        if w is None or w.touches_endpoint:
+            continue
+        for e in (w.a, w.b):
+            we = witness[e]
+            if we is not None and p in (we.a, we.b):
+                asks.append((we.b if we.a == p else we.a, w.a, w.b))
+        asks.extend((c, w.a, w.b) for c in endpoint_of.get(p, []))
+    return asks
+
+
+def _off_line_evidence(on_line: OnLine, p: int, w: Witness, ends: list[int], directions: int) -> int | None:
     """An endpoint partner of p off p's witness line, if p is an endpoint in ``directions`` distinct directions off it."""
     offs: list[int] = []
     for c in dict.fromkeys(ends):
-        if kern.on_line(c, w.a, w.b):
+        if on_line(c, w.a, w.b):
             continue
         if directions == 1:
             return c
         # a new direction: not on the line through p and an off-line partner already seen
-        if all(not kern.on_line(c, p, o) for o in offs):
+        if all(not on_line(c, p, o) for o in offs):
             offs.append(c)
             if len(offs) >= directions:
                 return offs[0]
@@ -840,7 +872,7 @@ def _off_line_evidence(kern: GeometryKernel, p: int, w: Witness, ends: list[int]
 
 
 def _disagreeing_certificate(
-    kern: GeometryKernel, p: int, w: Witness, witness: list[Witness | None]
+    on_line: OnLine, p: int, w: Witness, witness: list[Witness | None]
 ) -> tuple[int, int] | None:
     """(e, o): p's witness row e whose own witness is (p, o) with o off p's witness line, if any; Lemma 1.
 
@@ -856,7 +888,7 @@ def _disagreeing_certificate(
         if we is None or p not in (we.a, we.b):
             continue
         o = we.b if we.a == p else we.a
-        if not kern.on_line(o, w.a, w.b):
+        if not on_line(o, w.a, w.b):
             return e, o
     return None
 
@@ -893,6 +925,9 @@ def _verdicts(
             endpoint_of.setdefault(w.a, []).append(w.b)
             endpoint_of.setdefault(w.b, []).append(w.a)
 
+    # the first on_line question of the two endpoint rules, for every point, in one batch
+    on_line = _on_line_table(kern, _verdict_asks(witness, endpoint_of))
+
     def one(p: int) -> tuple[str, str]:
         w = witness[p]
         if w is None:
@@ -913,7 +948,7 @@ def _verdicts(
                 f"here gets a false witness with probability up to {rates[p]:.2g} (Lemma 6(c)), above the "
                 f"{FALSE_WITNESS_RATE:g} a synthetic verdict allows"
             )
-        if (bad := _disagreeing_certificate(kern, p, w, witness)) is not None:
+        if (bad := _disagreeing_certificate(on_line, p, w, witness)) is not None:
             return AMBIGUOUS, (
                 f"between two points, but its witness row {bad[0]} is itself certified between it and row "
                 f"{bad[1]}, off that line: the two certificates disagree, as when a real row's child lies "
@@ -926,7 +961,7 @@ def _verdicts(
             )
         # an extrapolating family counts the lines through p itself (Lemma 10)
         extrapolates = family is not None and family.extrapolates
-        off = None if extrapolates else _off_line_evidence(kern, p, w, endpoint_of.get(p, []), directions)
+        off = None if extrapolates else _off_line_evidence(on_line, p, w, endpoint_of.get(p, []), directions)
         if off is not None:
             return AMBIGUOUS, (
                 f"between two points and also an endpoint of a segment off that line (towards point {off}"

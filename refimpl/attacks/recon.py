@@ -355,6 +355,9 @@ def recon_smote(
     jobs = resolve_n_jobs(n_jobs)
     if search not in SEARCHES:
         raise InvalidParameter(f"search must be one of {', '.join(SEARCHES)}, got {search!r}")
+    if isinstance(min_lines, bool) or not isinstance(min_lines, (int, np.integer)) or min_lines < 2:
+        # a meeting point needs two lines; fewer would report every line's points as records
+        raise InvalidParameter(f"min_lines must be an integer ≥ 2 (lines meeting at a record), got {min_lines!r}")
     if geometry != "segment":
         return _other_geometry(
             geometry, X_syn, k, kernel, min_lines, candidates, column_range, grow_rounds, release, jobs, search
