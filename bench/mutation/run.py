@@ -109,7 +109,12 @@ def test_selection(baseline: bool) -> list[str]:
 def _mutmut(*args: str, nice: bool = False) -> subprocess.CompletedProcess[str]:
     exe = str(Path(sys.executable).with_name("mutmut"))
     cmd = (["nice", "-n", "10"] if nice else []) + [exe, *args]
-    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation", PYTHONHASHSEED="0")
+    # mutmut forks each mutant's test run from a process that has imported numpy: a threaded
+    # BLAS forked with its worker threads can deadlock in the child's first matmul (the Lemma 5b
+    # filter's Gram matrices), which mutmut then reports as a timeout, i.e. "killed", whatever
+    # the mutant does. One BLAS thread per process removes the deadlock.
+    threads = {v: "1" for v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")}
+    env = dict(os.environ, HYPOTHESIS_PROFILE="mutation", PYTHONHASHSEED="0", **threads)
     return subprocess.run(cmd, cwd=STAGE, env=env, capture_output=True, text=True, check=False)
 
 
