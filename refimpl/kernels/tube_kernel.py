@@ -9,6 +9,7 @@ radius.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar
@@ -50,6 +51,9 @@ from refimpl.release import (
     resolve,
 )
 from refimpl.tube import attacker_radius
+
+#: the largest finite binary64 value, exactly
+_FLOAT_MAX = Fraction(sys.float_info.max)
 
 
 def column_ranges(points: FloatArray) -> list[Fraction]:
@@ -109,7 +113,8 @@ class TubeKernel(GeometryKernel):
         # rows at once. A larger tube keeps every true witness (soundness); it is a few ulps of
         # ρ wider, and it makes every quantity a float, so exact tests run on small integers.
         a_up, b_up, c_up = (float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
-        r_up = np.array([float_up(r) for r in self.column_range], dtype=np.float64)
+        # a range beyond the float maximum (rows near ±1.7e308) gives an infinite radius, refused below
+        r_up = np.array([float_up(r) if r <= _FLOAT_MAX else np.inf for r in self.column_range], dtype=np.float64)
         with np.errstate(over="ignore"):
             mag = np.abs(self.points)
             if co.dtype is not np.float64:

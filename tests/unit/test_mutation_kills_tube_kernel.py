@@ -161,3 +161,14 @@ def test_a_restricted_kernel_on_rational_rows_keeps_their_exact_values() -> None
     sub = tube.restrict(rows)
     assert [sub.row(i) for i in range(len(rows))] == [X[r] for r in rows.tolist()]
     assert all(v.denominator % 3 == 0 for v in sub.row(0))  # thirds: not float images
+
+
+def test_rows_equal_in_value_are_never_between_whatever_their_index() -> None:
+    # row 3 repeats row 1's values, row 4 repeats row 0's: "between" needs three distinct points
+    X = np.array([[0.0, 0.0], [2.0, 2.0], [1.0, 1.0], [2.0, 2.0], [0.0, 0.0]])
+    for kern in (TubeKernel(X), TubeKernel(X, release="uniform:1e-3")):
+        assert kern.between(2, 0, 1) is not None  # the midpoint: a witness
+        assert kern.between(3, 0, 1) is None  # p equal to b in value
+        assert kern.between(4, 0, 1) is None  # p equal to a in value
+        assert kern.between(2, 1, 3) is None  # a equal to b in value
+        assert kern.between(0, 0, 1) is None and kern.between(1, 0, 1) is None  # p is an end by index
