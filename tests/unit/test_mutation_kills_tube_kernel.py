@@ -172,3 +172,17 @@ def test_rows_equal_in_value_are_never_between_whatever_their_index() -> None:
         assert kern.between(4, 0, 1) is None  # p equal to a in value
         assert kern.between(2, 1, 3) is None  # a equal to b in value
         assert kern.between(0, 0, 1) is None and kern.between(1, 0, 1) is None  # p is an end by index
+
+
+def test_the_common_integer_scale_holds_rows_with_exact_zeros() -> None:
+    from refimpl.kernels.dyadic import common_scale_ints, row_ints
+
+    X = np.array([[0.0, 1.5, -0.25], [2.0, 0.0, 0.0], [0.125, -3.0, 0.0]])
+    R = np.full(X.shape, 2.0**-40)
+    got = common_scale_ints(X, R)
+    assert got is not None
+    rows, radii = got
+    scale = max(row_ints(X[i], R[i])[0] for i in range(len(X)))
+    for i in range(len(X)):
+        assert [Fraction(v, 1 << scale) for v in rows[i]] == [Fraction(x) for x in X[i].tolist()]
+        assert [Fraction(v, 1 << scale) for v in radii[i]] == [Fraction(r) for r in R[i].tolist()]
