@@ -26,6 +26,19 @@ OUT = ROOT / "docs" / "reference" / "mutation.md"
 TARGET = 0.95
 
 
+
+def _runs(results: dict[str, Any]) -> list[str]:
+    """One line per run that wrote into the results (a run may cover a few modules or only some mutants)."""
+    runs = results.get("runs") or []
+    if not runs:
+        return []
+    out = ["The statuses come from these runs, each replacing the entries it covers:", ""]
+    for r in runs:
+        mods = ", ".join(f"`{m}`" for m in r.get("modules", [])) or "every configured module"
+        which = f"mutants matching {len(r['mutants'])} pattern(s)" if r.get("mutants") else "every mutant"
+        out.append(f"- {mods}: {which}; {r.get('wall_s', 0):.0f} s wall, {r.get('cpu_s', 0):.0f} s CPU")
+    return [*out, ""]
+
 def load_equivalents(path: Path = EQUIVALENTS) -> dict[str, str]:
     """mutant name -> the one-line reason it is equivalent."""
     if not path.exists():
@@ -109,7 +122,10 @@ def render(
         f"{results['cpu_s']:.0f} s CPU (mutmut and its workers)"
         + (f"; {results['note']}." if results.get("note") else "."),
         "",
-        "A *timeout* (the mutant made a test run past its CPU limit) counts as killed.",
+        *_runs(results),
+        "A *timeout* (the mutant made a test run past its CPU limit) counts as killed. Each",
+        "mutmut process runs one BLAS thread: a threaded BLAS forked mid-run can deadlock in",
+        "the child's first matrix product, and such a hang used to be reported as a timeout.",
         "",
         "## Score per module",
         "",
