@@ -402,19 +402,21 @@ def verify_smote(
     return report
 
 
-def _check_distances_finite(Xr: np.ndarray) -> None:
-    """A named error when a squared distance between real rows overflows binary64 (the searches order rows by it)."""
-    if len(Xr) == 0 or Xr.dtype.kind not in "iuf":
-        return
-    with np.errstate(over="ignore", invalid="ignore"):
-        span = np.ptp(np.asarray(Xr, dtype=np.float64), axis=0)
-        total = float(np.sum(span * span))
-    if not np.isfinite(total):
-        raise InvalidInput(
-            "X_real spans so far (coordinates near 1e154 or beyond) that squared distances overflow "
-            "float64: neither SMOTE's neighbour search nor this check can order the rows; rescale the "
-            "data before resampling (SMOTE's output must then be checked on the rescaled data)"
-        )
+def _check_distances_finite(Xr: np.ndarray, Xo: np.ndarray) -> None:
+    """A named error when a squared distance among the real and output rows overflows binary64 (the searches order rows by it)."""
+    for name, rows in (("X_real", Xr), ("X_out", np.vstack([Xr, Xo]) if len(Xo) else Xr)):
+        if len(rows) == 0 or rows.dtype.kind not in "iuf":
+            continue
+        with np.errstate(over="ignore", invalid="ignore"):
+            span = np.ptp(np.asarray(rows, dtype=np.float64), axis=0)
+            total = float(np.sum(span * span))
+        if not np.isfinite(total):
+            where = "X_real spans" if name == "X_real" else "X_out has rows that lie"
+            raise InvalidInput(
+                f"{where} so far (coordinates near 1e154 or beyond) that squared distances overflow "
+                "float64: neither SMOTE's neighbour search nor this check can order the rows; rescale the "
+                "data before resampling (SMOTE's output must then be checked on the rescaled data)"
+            )
 
 
 @dataclass(frozen=True)
@@ -453,7 +455,7 @@ def _inputs(X_real: Any, y_real: Any, X_out: Any, y_out: Any, model: str) -> _In
         out_dtype = Xo.dtype
     if Xo.shape[1] != d:
         raise ShapeMismatch(f"X_real has {d} features but X_out has {Xo.shape[1]}; they must match")
-    _check_distances_finite(Xr)
+    _check_distances_finite(Xr, np.asarray(Xo, dtype=np.float64))
     yo = np.asarray(y_out.to_numpy() if hasattr(y_out, "to_numpy") else y_out)
     if yo.ndim != 1 or yo.shape[0] != Xo.shape[0]:
         raise ShapeMismatch(f"y_out has shape {yo.shape}; expected one label per output row ({Xo.shape[0]})")

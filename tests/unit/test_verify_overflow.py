@@ -28,3 +28,14 @@ def test_verify_refuses_data_whose_squared_distances_overflow() -> None:
     Xo, yo = SMOTE(random_state=0).fit_resample(X, y)
     with pytest.raises(InvalidInput, match="overflow float64"):
         verify_smote(X, y, Xo, yo)
+
+
+def test_verify_refuses_an_output_row_whose_distance_to_the_real_rows_overflows() -> None:
+    rng = np.random.default_rng(2)
+    X = np.vstack([rng.normal(size=(60, 3)), rng.normal(2.0, 1.0, size=(30, 3))])
+    y = np.r_[np.zeros(60, int), np.ones(30, int)]
+    Xo, yo = SMOTE(random_state=0).fit_resample(X, y)
+    Xo = Xo.copy()
+    Xo[-1] = [1e300, -1e300, 1e300]  # not SMOTE output, and too far to compare with anything
+    with pytest.raises(InvalidInput, match="X_out has rows that lie so far"):
+        verify_smote(X, y, Xo, yo)
