@@ -8,6 +8,8 @@ a kernel that decides differently (a tube, a float filter, a tolerance) override
 from __future__ import annotations
 
 import copy
+import math
+import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -18,6 +20,7 @@ import numpy.typing as npt
 
 from refimpl.errors import InvalidInput, ShapeMismatch
 from refimpl.exact.rational import to_rational
+from refimpl.fpformat import float_up
 from refimpl.parallel import concat_ranges, map_ranges, ranges
 
 FloatArray = npt.NDArray[np.float64]
@@ -154,6 +157,15 @@ def float_points(X: object) -> FloatArray:
             "NaN or inf coordinate; drop or impute such rows first", row=int(bad[0]), column=int(bad[1])
         )
     return np.ascontiguousarray(out, dtype=np.float64)
+
+
+#: the largest finite binary64 value, exactly
+_FLOAT_MAX = Fraction(sys.float_info.max)
+
+
+def float_up_or_inf(q: Fraction) -> float:
+    """The least float ≥ q (`refimpl.fpformat.float_up`), or ∞ when q is beyond the float range (a bound that no float holds)."""
+    return float_up(q) if q <= _FLOAT_MAX else math.inf
 
 
 def float_image_slack(X: FloatArray) -> FloatArray:

@@ -8,13 +8,12 @@ range guard [TAU, OMEGA].
 from __future__ import annotations
 
 import math
-import sys
 from fractions import Fraction
 
 import numpy as np
 
 from refimpl.fpformat import BINARY64, float_up
-from refimpl.kernels.base import FloatArray
+from refimpl.kernels.base import FloatArray, float_up_or_inf
 
 #: (points·2^σ, β̂²·2^2σ rounded up, K0, K1, K2, usable): the filter state of `gram_filter_state`
 FilterState = tuple[FloatArray, float, float, float, float, bool]
@@ -94,10 +93,6 @@ def lemma5b_values(
     return f1, c1, t, k0 * M, t * t - r, k2 * (M * M)
 
 
-#: the largest finite binary64 value, exactly
-_FLOAT_MAX = Fraction(sys.float_info.max)
-
-
 def gram_filter_state(points: FloatArray, rho_up: FloatArray) -> tuple[FloatArray, float, float, float, float, bool]:
     """(points·2^σ, β̂²·2^2σ rounded up, K0, K1, K2, usable) for Lemma 5b; proofs/05_fast_filter.py.
 
@@ -125,5 +120,5 @@ def gram_filter_state(points: FloatArray, rho_up: FloatArray) -> tuple[FloatArra
     beta2 *= Fraction(2) ** (2 * sigma)
     # beyond the float range (radii near 1e154 and up when σ cannot rescale, e.g. a subnormal
     # row next to rows near 1e300) no float bounds β²: the filter is then simply not used
-    b2 = float_up(beta2) if beta2 <= _FLOAT_MAX else math.inf
+    b2 = float_up_or_inf(beta2)
     return xs, b2, k0, k1, k2, bool(b2 <= OMEGA)

@@ -9,7 +9,6 @@ radius.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import ClassVar
@@ -32,6 +31,7 @@ from refimpl.kernels.base import (
     Witness,
     float_image_slack,
     float_points,
+    float_up_or_inf,
 )
 from refimpl.kernels.dyadic import (
     ScaledRow,
@@ -51,9 +51,6 @@ from refimpl.release import (
     resolve,
 )
 from refimpl.tube import attacker_radius
-
-#: the largest finite binary64 value, exactly
-_FLOAT_MAX = Fraction(sys.float_info.max)
 
 
 def column_ranges(points: FloatArray) -> list[Fraction]:
@@ -114,7 +111,7 @@ class TubeKernel(GeometryKernel):
         # ρ wider, and it makes every quantity a float, so exact tests run on small integers.
         a_up, b_up, c_up = (float_up(v) for v in (co.a, co.b * (1 + unit), co.c))
         # a range beyond the float maximum (rows near ±1.7e308) gives an infinite radius, refused below
-        r_up = np.array([float_up(r) if r <= _FLOAT_MAX else np.inf for r in self.column_range], dtype=np.float64)
+        r_up = np.array([float_up_or_inf(r) for r in self.column_range], dtype=np.float64)
         with np.errstate(over="ignore"):
             mag = np.abs(self.points)
             if co.dtype is not np.float64:
