@@ -35,6 +35,15 @@ def search_eps(n: int, d: int) -> float:
     return APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
 
 
+def exact_by_products(n: int, d: int) -> bool:
+    """True where an exact m-nearest search should use `refimpl.knn_products` (Lemma 14) instead of a KD-tree: the same 2^d > n as `search_eps`.
+
+    There the tree visits nearly every leaf (measured at d = 20: 2.3 CPU s for 10^4 rows and
+    41 neighbours against 0.7 s by blocked products, 21 s against 6.7 s at 3·10^4).
+    """
+    return search_eps(n, d) > 0.0
+
+
 def kth_distance_lower(kth: npt.NDArray[np.float64], eps: float) -> npt.NDArray[np.float64]:
     """A lower bound on each row's true m-th nearest distance from a (1 + eps)-approximate one (0 stays 0).
 

@@ -25,7 +25,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from functools import cache
 from typing import Any, TypeVar
 
 from refimpl.errors import InvalidParameter
@@ -129,4 +131,31 @@ def concat_ranges(task: Callable[[int, int], list[_T]], n: int, jobs: int) -> li
     return out
 
 
-__all__ = ["MIN_RANGE", "available_cores", "concat_ranges", "map_ranges", "ranges", "resolve_n_jobs"]
+
+
+@cache
+def _controller() -> Any:
+    """One threadpoolctl controller per process (finding the thread pools costs milliseconds).
+
+    scikit-learn's k-NN is imported first, so that its OpenMP runtime is loaded and found.
+    """
+    try:
+        import sklearn.neighbors  # noqa: F401
+        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
+    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
+        return None
+    return ThreadpoolController()
+
+
+@contextmanager
+def one_thread() -> Iterator[None]:
+    """Limit BLAS/OpenMP pools to one thread while inside: small BLAS calls (tiny k-NN fits, `refimpl.knn_products`' blocks) run faster serially and do not spin on a shared machine."""
+    ctl = _controller()
+    if ctl is None:  # pragma: no cover
+        yield
+        return
+    with ctl.limit(limits=1):
+        yield
+
+
+__all__ = ["MIN_RANGE", "available_cores", "concat_ranges", "map_ranges", "one_thread", "ranges", "resolve_n_jobs"]

@@ -80,7 +80,8 @@ from refimpl.exact.rational import to_rational
 from refimpl.fpformat import model_of
 from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, between_any_jobs, first_per_point_jobs, make_kernel
-from refimpl.knn_eps import search_eps
+from refimpl.knn_eps import exact_by_products, search_eps
+from refimpl.knn_products import nearest_by_products, products_apply
 from refimpl.parallel import concat_ranges, resolve_n_jobs
 from refimpl.release import ReleaseModel
 from refimpl.results import (
@@ -158,11 +159,13 @@ def _neighbours(
 def _nearest_of(
     points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, eps: float = 0.0, jobs: int = 1
 ) -> npt.NDArray[np.intp]:
-    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search.
+    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search, or Lemma 14's products for an exact search where the tree degenerates.
 
     ``jobs`` threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     m = min(m, len(points) - 1)
+    if eps == 0.0 and m >= 1 and exact_by_products(*points.shape) and products_apply(points):
+        return nearest_by_products(points, rows, m)  # the tree would be close to brute force (Lemma 14)
     _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
     keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)

@@ -38,8 +38,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from refimpl.dp.pipelines import one_thread
 from refimpl.errors import InvalidParameter, SeededRandomnessWarning
+from refimpl.parallel import one_thread
 from refimpl.results import ResultDisplay
 
 FloatArray = npt.NDArray[np.float64]

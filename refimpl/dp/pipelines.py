@@ -30,11 +30,9 @@ be published.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
-from functools import cache
 from typing import Any, Literal
 
 import numpy as np
@@ -46,6 +44,7 @@ from refimpl.dp.statement import DPRelease, PrivacyStatement, PrivateDiagnostics
 from refimpl.errors import InvalidParameter, OutOfBounds, ShapeMismatch, TooFewSamples
 from refimpl.exact.rational import to_rational
 from refimpl.input_checks import as_feature_array
+from refimpl.parallel import one_thread
 from refimpl.results import ResultDisplay
 from refimpl.smote import SMOTE
 
@@ -137,31 +136,6 @@ def _bounds_tuple(lo: Sequence[Fraction], hi: Sequence[Fraction]) -> tuple[tuple
 def _clip(X: FloatArray, lo: Sequence[Fraction], hi: Sequence[Fraction]) -> FloatArray:
     """Post-processing: clip released values to the public box (floats; costs no privacy)."""
     return np.clip(X, [float(a) for a in lo], [float(b) for b in hi])
-
-
-@cache
-def _controller() -> Any:
-    """One threadpoolctl controller per process (finding the thread pools costs milliseconds).
-
-    scikit-learn's k-NN is imported first, so that its OpenMP runtime is loaded and found.
-    """
-    try:
-        import sklearn.neighbors  # noqa: F401
-        from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
-    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
-        return None
-    return ThreadpoolController()
-
-
-@contextmanager
-def one_thread() -> Iterator[None]:
-    """Limit BLAS/OpenMP pools to one thread while inside: tiny k-NN fits run faster serially (and do not spin on a shared machine)."""
-    ctl = _controller()
-    if ctl is None:  # pragma: no cover
-        yield
-        return
-    with ctl.limit(limits=1):
-        yield
 
 
 def smote_minority(

@@ -1,0 +1,113 @@
+"""Lemma 14 (proofs/14_product_knn.py): exact m-nearest lists by blocked matrix products."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+from scipy.spatial import cKDTree
+
+from refimpl.attacks.distin import _nearest_of
+from refimpl.knn_eps import exact_by_products
+from refimpl.knn_products import direct_sqdist, nearest_by_products, products_apply, selection_coefficients
+
+
+def brute(X: np.ndarray, rows: np.ndarray, m: int) -> np.ndarray:
+    """Every row ranked by (direct float distance, id), self excluded: the lists Lemma 14(b) promises."""
+    out = []
+    for i in rows.tolist():
+        order = [j for j in np.lexsort((np.arange(len(X)), direct_sqdist(X, X[i]))).tolist() if j != i]
+        out.append(order[:m])
+    return np.asarray(out, dtype=np.intp)
+
+
+def make_rows(seed: int, n: int, d: int, offset: float, scale: float, kind: str) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    if kind == "lattice":  # exact ties everywhere: the id tie-break decides
+        return offset + scale * rng.integers(0, 3, size=(n, d)).astype(float)
+    if kind == "duplicates":
+        half = rng.normal(size=((n + 1) // 2, d))
+        return offset + scale * np.vstack([half, half])[:n]
+    return offset + scale * rng.normal(size=(n, d))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(2, 70),
+    d=st.integers(1, 24),
+    offset=st.sampled_from([0.0, 1e8, 1e10, 1e12, -7e11]),
+    scale=st.sampled_from([1.0, 1e-4, 1e-300, 1e100]),
+    kind=st.sampled_from(["normal", "lattice", "duplicates"]),
+    m=st.integers(1, 69),
+)
+@example(
+    seed=0, n=40, d=1, offset=1e12, scale=1e-4, kind="normal", m=5
+)  # d = 1, spread below the offset's ulp scale
+@example(seed=1, n=30, d=5, offset=0.0, scale=1.0, kind="lattice", m=29)  # ties everywhere, the whole list
+@example(seed=2, n=31, d=6, offset=1e8, scale=1.0, kind="duplicates", m=3)  # every row twice
+@example(seed=3, n=25, d=4, offset=0.0, scale=1e-300, kind="normal", m=4)  # subnormal differences
+def test_lists_equal_a_brute_force_sort(
+    seed: int, n: int, d: int, offset: float, scale: float, kind: str, m: int
+) -> None:
+    X = make_rows(seed, n, d, offset, scale, kind)
+    m = min(m, n - 1)
+    rows = np.arange(n, dtype=np.intp)[:: 1 + seed % 3]
+    assert products_apply(X)
+    assert (nearest_by_products(X, rows, m) == brute(X, rows, m)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 10**6), d=st.integers(1, 24), offset=st.sampled_from([0.0, 1e9, 1e12]))
+@example(seed=0, d=20, offset=1e12)
+@example(seed=1, d=1, offset=0.0)
+def test_the_bound_holds_exactly(seed: int, d: int, offset: float) -> None:
+    """Lemma 14(a) with exact rational differences: |G − D̂| ≤ σ for every pair."""
+    X = make_rows(seed, 12, d, offset, 1.0, "normal")
+    K, c = selection_coefficients(d)
+    Y = X - X.mean(axis=0)
+    sq = np.einsum("ij,ij->i", Y, Y)
+    G = Y @ (-2.0 * Y.T) + sq[:, None] + sq[None, :]
+    N = np.sqrt(sq)
+    S = N + N.max()
+    sigma = K * (S * S) + c
+    worst = Fraction(0)
+    for i in range(len(X)):
+        Dh = direct_sqdist(X, X[i])
+        for j in range(len(X)):
+            gap = abs(Fraction(float(G[i, j])) - Fraction(float(Dh[j])))
+            assert gap <= Fraction(float(sigma[i]))
+            worst = max(worst, gap / Fraction(float(sigma[i])))
+    assert worst < 1
+
+
+def test_without_the_slack_a_tied_neighbour_is_lost(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mutation check: σ = 0 (cutting at the m-th product value) loses rows that tie the m-th direct distance."""
+    import refimpl.knn_products as kp
+
+    X = make_rows(0, 60, 3, 0.0, 1.0, "lattice")
+    rows = np.arange(60, dtype=np.intp)
+    ref = brute(X, rows, 5)
+    assert (nearest_by_products(X, rows, 5) == ref).all()
+    monkeypatch.setattr(kp, "selection_coefficients", lambda d: (0.0, 0.0))
+    assert (kp.nearest_by_products(X, rows, 5) != ref).any()
+
+
+def test_overflowing_rows_go_to_the_tree() -> None:
+    X = np.array([[1e300, 0.0], [-1e300, 1.0], [0.0, 0.0], [5.0, 5.0]])
+    assert not products_apply(X)
+    assert products_apply(X / 1e290)
+
+
+@pytest.mark.parametrize("n, d", [(300, 20), (500, 12)])
+def test_distin_search_uses_products_where_the_tree_degenerates(n: int, d: int) -> None:
+    """`_nearest_of`'s exact search: the same lists as cKDTree on tie-free data, by Lemma 14's products."""
+    assert exact_by_products(n, d)
+    X = np.random.default_rng(n).normal(size=(n, d))
+    rows = np.arange(n, dtype=np.intp)
+    _, idx = cKDTree(X).query(X, k=9)
+    assert (_nearest_of(X, rows, 8) == idx[:, 1:]).all()
+    assert (_nearest_of(X, rows, 8) == brute(X, rows, 8)).all()
