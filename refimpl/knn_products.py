@@ -77,7 +77,7 @@ def nearest_by_products(points: npt.NDArray[np.float64], rows: npt.NDArray[np.in
             # every row whose direct distance is at most the m-th smallest has a product value
             # at most gm + 2σ (Lemma 14(b)); one step up covers the rounding of the sum
             cut = np.nextafter(gm + 2.0 * (K * (S * S) + c), np.inf)
-            qi, cols = np.nonzero(G <= cut[:, None])
+            qi, cols = np.divmod(np.flatnonzero(G <= cut[:, None]), G.shape[1])  # flat: 35× faster than 2-D nonzero
             out[lo : lo + len(q)] = _ranked(X, q, qi.astype(np.intp), cols.astype(np.intp), m)
     return out
 
@@ -93,6 +93,48 @@ def _ranked(
     return np.asarray(cols[first[:, None] + np.arange(m)[None, :]], dtype=np.intp)
 
 
+def pairs_within(
+    Q: npt.NDArray[np.float64], P: npt.NDArray[np.float64], bound: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """(i, j) pairs, sorted, including every pair with direct float distance Σ fl(Q_ij − P_jk)² ≤ ``bound[i]`` (and a few more); Lemma 14(a), proofs/14_product_knn.py.
+
+    Q and P are centred together (on P's column means) and a pair is kept when its product
+    value is at most fl(bound + σ_i) one step up, σ_i Lemma 14's slack with B = max_j N_j over
+    P's rows. The extra pairs are within 2σ of the bound: a caller that needs the exact set
+    tests the kept pairs' direct distances. Needs `products_apply` on P's rows stacked on Q's.
+    """
+    Q = np.asarray(Q, dtype=np.float64)
+    P = np.asarray(P, dtype=np.float64)
+    if len(Q) == 0 or len(P) == 0:
+        return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
+    centre = P.mean(axis=0)
+    Yq, Yp = Q - centre, P - centre
+    sq_q, sq_p = np.einsum("ij,ij->i", Yq, Yq), np.einsum("ij,ij->i", Yp, Yp)
+    W = np.ascontiguousarray(-2.0 * Yp.T)
+    K, c = selection_coefficients(Q.shape[1])
+    S = np.sqrt(sq_q) + float(np.sqrt(sq_p).max())  # ≥ fl(N_i + N_j) for every row j of P
+    cut = np.nextafter(np.asarray(bound, dtype=np.float64) + (K * (S * S) + c), np.inf)
+    # square tiles: a tile of a few queries against every row of a long P is a matrix-vector
+    # product, several times slower per value than a square one (measured: 2 × 10^5 tiles took
+    # 37 s for 5·10^9 values)
+    side = max(1, math.isqrt(BLOCK_VALUES))
+    out_i: list[npt.NDArray[np.intp]] = []
+    out_j: list[npt.NDArray[np.intp]] = []
+    with one_thread():
+        for lo in range(0, len(Q), side):
+            for po in range(0, len(P), side):
+                G = Yq[lo : lo + side] @ W[:, po : po + side]
+                G += sq_q[lo : lo + side, None]
+                G += sq_p[None, po : po + side]
+                # flat positions: 2-D np.nonzero costs 1.7 ns per value, flatnonzero 0.05
+                i, j = np.divmod(np.flatnonzero(G <= cut[lo : lo + side, None]), G.shape[1])
+                out_i.append((i + lo).astype(np.intp))
+                out_j.append((j + po).astype(np.intp))
+    i_all, j_all = np.concatenate(out_i), np.concatenate(out_j)
+    order = np.lexsort((j_all, i_all))
+    return i_all[order], j_all[order]
+
+
 def products_apply(points: npt.NDArray[np.float64]) -> bool:
     """True when `nearest_by_products` may run: finite rows whose centred squared norms (and their sums) stay below the float range; Lemma 14."""
     X = np.asarray(points, dtype=np.float64)
@@ -105,4 +147,4 @@ def products_apply(points: npt.NDArray[np.float64]) -> bool:
     return math.isfinite(top) and top < float(np.finfo(np.float64).max) / 16
 
 
-__all__ = ["BLOCK_VALUES", "direct_sqdist", "nearest_by_products", "products_apply", "selection_coefficients"]
+__all__ = ["BLOCK_VALUES", "direct_sqdist", "nearest_by_products", "pairs_within", "products_apply", "selection_coefficients"]

@@ -39,6 +39,8 @@ from refimpl.errors import InvalidInput, InvalidParameter, ShapeMismatch
 from refimpl.exact.rational import to_rational
 from refimpl.fpformat import BINARY32, BINARY64
 from refimpl.input_checks import as_feature_array, as_target_array
+from refimpl.knn_eps import exact_by_products
+from refimpl.knn_products import direct_sqdist, pairs_within, products_apply
 from refimpl.parallel import map_ranges, ranges, resolve_n_jobs
 from refimpl.results import keeps_input_labels
 from refimpl.sampling_strategy import class_counts, resolve_sampling_strategy
@@ -227,9 +229,12 @@ class _ClassData:
 def _segment_candidates(
     S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str, rho_max: float = 0.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """(s index, pair index) for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
+    """(s index, pair index), sorted, for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
 
-    ‖s − m‖ ≤ |λ − ½|·‖n − x‖ + τ ≤ factor·2h + τ, with h the half-length.
+    ‖s − m‖ ≤ |λ − ½|·‖n − x‖ + τ ≤ factor·2h + τ, with h the half-length. Pairs are bucketed
+    by the binary exponent of h, and each bucket gets the radius of its longest pair. Where a
+    KD-tree degenerates (`refimpl.knn_eps.exact_by_products`) matrix products find the rows
+    (`_by_products`), else one KD-tree pair search per bucket.
     """
     from scipy.spatial import cKDTree
 
@@ -242,11 +247,9 @@ def _segment_candidates(
     rel = _relative_coefficient(model)
     s_max = float(np.max(np.abs(S)))
     s_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", S, S))))
-    tree_s = cKDTree(S)
     _, expo = np.frexp(h)
     expo = np.where(h > 0, expo, np.iinfo(np.int32).min)
-    out_s: list[np.ndarray] = []
-    out_p: list[np.ndarray] = []
+    radius = np.empty(len(h))
     for e in np.unique(expo):
         idx = np.flatnonzero(expo == e)
         hb = float(h[idx].max())
@@ -254,10 +257,38 @@ def _segment_candidates(
         m_norm = float(np.max(np.sqrt(np.einsum("ij,ij->i", mid[idx], mid[idx]))))
         # the release radius ρ widens the tube and enters it through |ŝ| ≤ |s| + ρ (Lemma 6)
         tube = np.sqrt(d) * (rel * (s_max + rho_max + 2 * p_max) + rho_max + 2.0**-1070) * (1 + PREFILTER_SLACK)
-        radius = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
-        sdm = tree_s.sparse_distance_matrix(cKDTree(mid[idx]), radius, output_type="ndarray")
-        out_s.append(sdm["i"].astype(np.int64))
-        out_p.append(idx[sdm["j"].astype(np.int64)])
+        radius[idx] = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
+    if exact_by_products(len(S), d) and products_apply(np.vstack([S, mid])):
+        si, pi = _by_products(S, mid, radius, expo)
+    else:
+        tree_s = cKDTree(S)
+        out_s: list[np.ndarray] = []
+        out_p: list[np.ndarray] = []
+        for e in np.unique(expo):
+            idx = np.flatnonzero(expo == e)
+            sdm = tree_s.sparse_distance_matrix(cKDTree(mid[idx]), float(radius[idx[0]]), output_type="ndarray")
+            out_s.append(sdm["i"].astype(np.int64))
+            out_p.append(idx[sdm["j"].astype(np.int64)])
+        si, pi = np.concatenate(out_s), np.concatenate(out_p)
+    order = np.lexsort((pi, si))  # a fixed order, whichever search found them
+    return si[order].astype(np.int64), pi[order].astype(np.int64)
+
+
+def _by_products(S: np.ndarray, mid: np.ndarray, radius: np.ndarray, expo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The (s, pair) couples with direct float distance ‖s − mid‖² ≤ radius², bucket by bucket; Lemma 14(a), proofs/14_product_knn.py.
+
+    `pairs_within` keeps every such couple and a few within its slack; the kept couples'
+    direct distances decide.
+    """
+    out_s: list[np.ndarray] = []
+    out_p: list[np.ndarray] = []
+    for e in np.unique(expo):
+        idx = np.flatnonzero(expo == e)
+        r2 = radius[idx] * radius[idx]
+        pj, si = pairs_within(mid[idx], S, r2)
+        keep = direct_sqdist(S[si], mid[idx[pj]]) <= r2[pj]
+        out_s.append(si[keep])
+        out_p.append(idx[pj[keep]])
     return np.concatenate(out_s), np.concatenate(out_p)
 
 
@@ -615,7 +646,7 @@ def _certify_class(
                 best_ratio[r] = (float(rt), int(members[pb[p_loc]]), int(members[pn[p_loc]]))
         si, pi, ratio = si[keep], pi[keep], ratio[keep]
         # order: per row, strict kNN before tie-only pairs, then by float ratio
-        order = np.lexsort((ratio, ptie[pi], si))
+        order = np.lexsort((pi, ratio, ptie[pi], si))
         left = set(todo.tolist())
         bounds = _row_ranges(si[order], jobs)
 

@@ -12,7 +12,13 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks.distin import _nearest_of
 from refimpl.knn_eps import exact_by_products
-from refimpl.knn_products import direct_sqdist, nearest_by_products, products_apply, selection_coefficients
+from refimpl.knn_products import (
+    direct_sqdist,
+    nearest_by_products,
+    pairs_within,
+    products_apply,
+    selection_coefficients,
+)
 
 
 def brute(X: np.ndarray, rows: np.ndarray, m: int) -> np.ndarray:
@@ -111,3 +117,44 @@ def test_distin_search_uses_products_where_the_tree_degenerates(n: int, d: int) 
     _, idx = cKDTree(X).query(X, k=9)
     assert (_nearest_of(X, rows, 8) == idx[:, 1:]).all()
     assert (_nearest_of(X, rows, 8) == brute(X, rows, 8)).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    d=st.integers(1, 22),
+    offset=st.sampled_from([0.0, 1e8, 1e12]),
+    kind=st.sampled_from(["normal", "lattice", "duplicates"]),
+    quantile=st.floats(0.0, 1.0),
+)
+@example(seed=0, d=20, offset=1e12, kind="normal", quantile=0.05)  # far from the origin
+@example(seed=1, d=3, offset=0.0, kind="lattice", quantile=0.5)  # bounds equal to many distances
+@example(seed=2, d=5, offset=1e8, kind="duplicates", quantile=0.0)  # bound 0: the copies only
+def test_pairs_within_keeps_every_pair_within_the_bound(
+    seed: int, d: int, offset: float, kind: str, quantile: float
+) -> None:
+    """Lemma 14(a) as a superset: every pair whose direct distance is ≤ its row's bound is returned, sorted."""
+    Q = make_rows(seed, 23, d, offset, 1.0, kind)
+    P = make_rows(seed + 1, 31, d, offset, 1.0, kind)
+    D = np.stack([direct_sqdist(P, q) for q in Q])
+    bound = np.quantile(D, quantile, axis=1)
+    i, j = pairs_within(Q, P, bound)
+    got = set(zip(i.tolist(), j.tolist(), strict=True))
+    want = {(a, b) for a, b in zip(*np.nonzero(D <= bound[:, None]), strict=True)}
+    assert want <= got
+    assert (np.lexsort((j, i)) == np.arange(len(i))).all()
+
+
+def test_checker_candidates_are_the_tree_search_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_segment_candidates` by products returns the KD-tree pair search's couples (d = 20, no boundary cases)."""
+    import refimpl.validate.checker as checker
+
+    rng = np.random.default_rng(3)
+    base, nbr = rng.normal(size=(400, 20)), rng.normal(size=(400, 20))
+    S = base + rng.random((400, 1)) * (nbr - base)
+    S = np.vstack([S, rng.normal(size=(600, 20))])
+    by_products = checker._segment_candidates(S, base, nbr, 0.5, "float64")
+    monkeypatch.setattr(checker, "exact_by_products", lambda n, d: False)
+    by_tree = checker._segment_candidates(S, base, nbr, 0.5, "float64")
+    assert len(by_products[0]) >= 400  # every row on a segment finds it
+    assert all((a == b).all() for a, b in zip(by_products, by_tree, strict=True))
