@@ -158,3 +158,26 @@ def test_checker_candidates_are_the_tree_search_s(monkeypatch: pytest.MonkeyPatc
     by_tree = checker._segment_candidates(S, base, nbr, 0.5, "float64")
     assert len(by_products[0]) >= 400  # every row on a segment finds it
     assert all((a == b).all() for a, b in zip(by_products, by_tree, strict=True))
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    d=st.integers(12, 22),
+    keep=st.lists(st.floats(0.05, 1.0), min_size=1, max_size=4),
+    kind=st.sampled_from(["normal", "lattice", "duplicates"]),
+)
+@example(seed=0, d=20, keep=[0.9, 0.5, 0.1], kind="normal")  # shrinking until every list runs short
+@example(seed=1, d=12, keep=[1.0, 0.95], kind="lattice")  # ties: the id order must survive narrowing
+def test_narrowed_lists_equal_a_fresh_search(seed: int, d: int, keep: list[float], kind: str) -> None:
+    """`_ExactLists`: the re-search's lists narrowed from one search equal a fresh exact search of each subset."""
+    from refimpl.attacks.distin import _ExactLists, _neighbours
+
+    rng = np.random.default_rng(seed)
+    pts = make_rows(seed, 400, d, 0.0, 1.0, kind)
+    lists = _ExactLists(pts, 40)
+    left = np.arange(400, dtype=np.intp)
+    for share, kk in zip(keep, (10, 20, 40, 40), strict=False):
+        left = np.sort(rng.choice(left, size=max(3, int(share * len(left))), replace=False)).astype(np.intp)
+        kk = min(kk, len(left) - 1)
+        assert (lists.nearest(left, kk, 1) == _neighbours(pts, left, kk)).all()
