@@ -67,7 +67,7 @@ from scipy.spatial import cKDTree
 
 from refimpl.attacks._gc import without_gc
 from refimpl.attacks.boxes import Cluster, float_clusters, merge_boxes, overlap_pairs
-from refimpl.attacks.distin import search_eps
+from refimpl.attacks.distin import _nearest_of, search_eps
 from refimpl.attacks.unionfind import UnionFind, components
 from refimpl.errors import InvalidInput, InvalidParameter, NonNumericColumn, ShapeMismatch, TooFewSamples
 from refimpl.fpformat import float_up
@@ -264,11 +264,8 @@ def _knn(points: FloatArray, query: IntArray, m: int, jobs: int = 1, eps: float 
     out = np.full((len(query), m), -1, dtype=np.intp)
     if m == 0 or len(query) == 0:
         return out
-    _, idx = cKDTree(points).query(points[query], k=m + 1, eps=eps, workers=jobs)
-    idx = np.asarray(idx, dtype=np.intp).reshape(len(query), m + 1)
-    keep = idx != query[:, None]  # itself excluded by index (a row appears at most once)
-    keep[keep.all(axis=1), -1] = False  # itself not returned (ties): the first m are kept
-    return np.asarray(idx[keep].reshape(len(query), m), dtype=np.intp)
+    # DistinSMOTE's search: a KD-tree, or Lemma 14's products for an exact search where the tree degenerates
+    return _nearest_of(points, query, m, eps, jobs)
 
 
 # ---------------------------------------------------------------------------------------
