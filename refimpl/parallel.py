@@ -149,7 +149,7 @@ def _controller() -> Any:
 
 @contextmanager
 def one_thread() -> Iterator[None]:
-    """Limit BLAS/OpenMP pools to one thread while inside: small BLAS calls (tiny k-NN fits, `refimpl.knn_products`' blocks) run faster serially and do not spin on a shared machine."""
+    """Limit BLAS/OpenMP pools to one thread while inside: tiny k-NN fits run faster serially (and do not spin on a shared machine)."""
     ctl = _controller()
     if ctl is None:  # pragma: no cover
         yield
@@ -158,4 +158,20 @@ def one_thread() -> Iterator[None]:
         yield
 
 
-__all__ = ["MIN_RANGE", "available_cores", "concat_ranges", "map_ranges", "one_thread", "ranges", "resolve_n_jobs"]
+@contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Limit the BLAS pools alone to one thread while inside: `refimpl.knn_products`' small blocks run faster serially.
+
+    Unlike `one_thread` it imports no scikit-learn (0.9 s): it looks up the BLAS libraries
+    already loaded, about 0.2 ms per use.
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - scikit-learn depends on threadpoolctl
+        yield
+        return
+    with threadpool_limits(limits=1, user_api="blas"):
+        yield
+
+
+__all__ = ["MIN_RANGE", "available_cores", "concat_ranges", "map_ranges", "one_blas_thread", "one_thread", "ranges", "resolve_n_jobs"]
