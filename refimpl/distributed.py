@@ -59,7 +59,7 @@ not settled (near the box's faces, or an outlier with a large r_q) or not tie-fr
 searched on the client, over all of S, with `distin_smote`'s rule. The one assumption is cKDTree's contract with eps = 0: every row it does
 not return is at least as far, in d̂, as the last row it returns.
 
-`distin_smote` searches (1 + eps)-approximately when 2^d > n (`search_eps`). Lemma H needs
+`distin_smote` searches (1 + eps)-approximately when n < 16·2^d (`search_eps`). Lemma H needs
 the exact order, so the blocks always search exactly; in that case the result carries a
 note, and its witnesses can differ from the single-process run's (its verdicts are just as
 certified: candidates never decide).
@@ -333,7 +333,7 @@ def distin_smote_dask(
     if fp.stats.exact_search_forced:
         res.notes.append(
             "the blocks searched candidates exactly (Lemma H needs it); distin_smote searches "
-            "(1 + eps)-approximately at 2^d > n rows, so its witnesses may differ"
+            "(1 + eps)-approximately below 16·2^d rows, so its witnesses may differ"
         )
     res.seconds.update({f"dask {key}": v for key, v in fp.stats.seconds.items()})
     object.__setattr__(res, "blocks", fp.stats)

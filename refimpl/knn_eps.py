@@ -23,25 +23,30 @@ APPROX_EPS = 2.0
 SCREEN_MARGIN = 2.0
 
 
+#: cKDTree's default leaf size: a tree over n points has about log2(n / LEAF_ROWS) levels.
+LEAF_ROWS = 16
+
+
 def search_eps(n: int, d: int) -> float:
-    """0 (exact search) unless 2^d > n, where a KD-tree cannot split every coordinate once.
+    """0 (exact search) unless the KD-tree has fewer levels than coordinates: n < 16·2^d.
 
     A cKDTree over n points has about log2(n/16) levels; when that is below d, whole
     coordinates are never split, every query visits a large share of the leaves, and the
     exact k-nearest search approaches brute force (measured at d = 20: 292 s for 105,000
-    points with 25 neighbours, 8 s with eps = 2). Callers use an approximate list only where it
-    changes which pairs are tested or which rows are re-checked exactly, never a decision.
+    points with 25 neighbours, 8 s with eps = 2; at 1.1·10^6 points the exact first pass did
+    not finish in 40 minutes). Callers use an approximate list only where it changes which
+    pairs are tested or which rows are re-checked exactly, never a decision.
     """
-    return APPROX_EPS if d >= 63 or (1 << d) > n else 0.0
+    return APPROX_EPS if d >= 59 or n < LEAF_ROWS << d else 0.0  # d ≥ 59: 16·2^d beyond int64
 
 
 def exact_by_products(n: int, d: int) -> bool:
-    """True where an exact m-nearest search should use `refimpl.knn_products` (Lemma 14) instead of a KD-tree: the same 2^d > n as `search_eps`.
+    """True where an exact m-nearest search should use `refimpl.knn_products` (Lemma 14) instead of a KD-tree: 2^d > n, where the tree does not split every coordinate even once.
 
     There the tree visits nearly every leaf (measured at d = 20: 2.3 CPU s for 10^4 rows and
     41 neighbours against 0.7 s by blocked products, 21 s against 6.7 s at 3·10^4).
     """
-    return search_eps(n, d) > 0.0
+    return d >= 63 or (1 << d) > n
 
 
 def kth_distance_lower(kth: npt.NDArray[np.float64], eps: float) -> npt.NDArray[np.float64]:

@@ -340,8 +340,8 @@ def recon_smote(
         core, -1 every core). Points, boxes, lines and their order do not depend on it.
     search
         ``auto`` (default): the first neighbour search is (1 + eps)-approximate where an exact
-        KD-tree search degenerates to brute force (`refimpl.attacks.distin.search_eps`: 2^d
-        above the row count), exact otherwise; ``exact``: always exact. Only candidates change,
+        KD-tree search degenerates to brute force (`refimpl.attacks.distin.search_eps`: fewer
+        tree levels than coordinates, n < 16·2^d), exact otherwise; ``exact``: always exact. Only candidates change,
         and the notes say when the search was approximate.
 
     Returns

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--min-lines", type=int, default=3, help="lines needed to report a point (default 3)")
     p.add_argument("--search", choices=["auto", "exact"], default="auto",
-                   help="first neighbour search: auto (approximate where 2^d exceeds the rows; default) or exact")
+                   help="first neighbour search: auto (approximate below 16·2^d rows; default) or exact")
     p.add_argument("-o", "--output", required=True, help="where to write the points, radius and support ('-': stdout)")
     p.set_defaults(func=run)
 
