@@ -13,12 +13,17 @@ the list a brute-force ranking by the direct distances gives, tie-break by id in
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
 from refimpl.fpformat import BINARY64, float_up, gamma
 from refimpl.parallel import one_blas_thread
+
+_T = TypeVar("_T")
 
 #: Most product values held at once (a block of queries × all rows): 2^18 float64 values,
 #: 2 MiB, so a block stays in cache through its passes (measured at d = 20, 13,897 rows:
@@ -48,11 +53,14 @@ def direct_sqdist(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt
     return np.asarray(np.einsum("...j,...j->...", diff, diff), dtype=np.float64)
 
 
-def nearest_by_products(points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int) -> npt.NDArray[np.intp]:
+def nearest_by_products(
+    points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, jobs: int = 1
+) -> npt.NDArray[np.intp]:
     """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), ordered by (direct float distance, id); Lemma 14, proofs/14_product_knn.py.
 
     Needs 1 ≤ m ≤ len(points) − 1 and finite points whose centred squared norms do not
-    overflow (`products_apply` says when).
+    overflow (`products_apply` says when). ``jobs`` threads share the blocks; the lists do not
+    depend on it.
     """
     X = np.asarray(points, dtype=np.float64)
     rows = np.asarray(rows, dtype=np.intp)
@@ -65,25 +73,51 @@ def nearest_by_products(points: npt.NDArray[np.float64], rows: npt.NDArray[np.in
     W = np.ascontiguousarray(-2.0 * Y.T)  # doubling is exact: Y·W evaluates −2x′·y′
     K, c = selection_coefficients(X.shape[1])
     step = max(1, BLOCK_VALUES // len(X))
-    with one_blas_thread():  # blocks this small run faster on one BLAS thread (1.2 CPU s against 4.8 s)
-        for lo in range(0, len(rows), step):
-            q = rows[lo : lo + step]
-            G = Y[q] @ W
-            G += sq[q, None]
-            G += sq[None, :]
-            G[np.arange(len(q)), q] = np.inf  # self excluded by index: an identical row stays a neighbour
-            gm = np.partition(G, m - 1, axis=1)[:, m - 1]
-            S = norm[q] + norm.max()  # ≥ fl(N_x + N_y) for every row y
-            # every row whose direct distance is at most the m-th smallest has a product value
-            # at most gm + 2σ (Lemma 14(b)); one step up covers the rounding of the sum
-            cut = np.nextafter(gm + 2.0 * (K * (S * S) + c), np.inf)
-            qi, cols = np.divmod(np.flatnonzero(G <= cut[:, None]), G.shape[1])  # flat: 35× faster than 2-D nonzero
-            out[lo : lo + len(q)] = _ranked(X, q, qi.astype(np.intp), cols.astype(np.intp), m)
+    big = float(norm.max())
+
+    def block(lo: int) -> npt.NDArray[np.intp]:
+        q = rows[lo : lo + step]
+        G = Y[q] @ W
+        G += sq[q, None]
+        G += sq[None, :]
+        G[np.arange(len(q)), q] = np.inf  # self excluded by index: an identical row stays a neighbour
+        gm = np.partition(G, m - 1, axis=1)[:, m - 1]
+        S = norm[q] + big  # ≥ fl(N_x + N_y) for every row y
+        # every row whose direct distance is at most the m-th smallest has a product value
+        # at most gm + 2σ (Lemma 14(b)); one step up covers the rounding of the sum
+        cut = np.nextafter(gm + 2.0 * (K * (S * S) + c), np.inf)
+        qi, cols = np.divmod(
+            np.flatnonzero(G <= cut[:, None]), G.shape[1]
+        )  # flat: 35× faster than 2-D nonzero
+        return _ranked(X, q, qi.astype(np.intp), cols.astype(np.intp), m)
+
+    starts = list(range(0, len(rows), step))
+    for lo, lists in zip(starts, _blocks(block, starts, jobs), strict=True):
+        out[lo : lo + len(lists)] = lists
     return out
 
 
+def _blocks(fn: Callable[[int], _T], starts: list[int], jobs: int) -> list[_T]:
+    """``fn`` over the block starts, in order, on ``jobs`` threads, each BLAS call on one thread.
+
+    numpy releases the GIL in the products, the partitions and the comparisons, so the
+    threads share the cores; every block's result depends on its own rows alone, so the
+    answer does not depend on ``jobs``. Blocks this small run faster on one BLAS thread
+    each (measured at d = 20, 13,897 rows: 1.2 CPU s against 4.8 s).
+    """
+    with one_blas_thread():
+        if jobs <= 1 or len(starts) <= 1:
+            return [fn(lo) for lo in starts]
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            return list(pool.map(fn, starts))
+
+
 def _ranked(
-    X: npt.NDArray[np.float64], q: npt.NDArray[np.intp], qi: npt.NDArray[np.intp], cols: npt.NDArray[np.intp], m: int
+    X: npt.NDArray[np.float64],
+    q: npt.NDArray[np.intp],
+    qi: npt.NDArray[np.intp],
+    cols: npt.NDArray[np.intp],
+    m: int,
 ) -> npt.NDArray[np.intp]:
     """Each query's first m selected rows by (direct float distance, id); every query has at least m (Lemma 14(b))."""
     dist = direct_sqdist(X[cols], X[q[qi]])
@@ -94,7 +128,7 @@ def _ranked(
 
 
 def pairs_within(
-    Q: npt.NDArray[np.float64], P: npt.NDArray[np.float64], bound: npt.NDArray[np.float64]
+    Q: npt.NDArray[np.float64], P: npt.NDArray[np.float64], bound: npt.NDArray[np.float64], jobs: int = 1
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
     """(i, j) pairs, sorted, including every pair with direct float distance Σ fl(Q_ij − P_jk)² ≤ ``bound[i]`` (and a few more); Lemma 14(a), proofs/14_product_knn.py.
 
@@ -102,6 +136,7 @@ def pairs_within(
     value is at most fl(bound + σ_i) one step up, σ_i Lemma 14's slack with B = max_j N_j over
     P's rows. The extra pairs are within 2σ of the bound: a caller that needs the exact set
     tests the kept pairs' direct distances. Needs `products_apply` on P's rows stacked on Q's.
+    ``jobs`` threads share the tiles; the pairs do not depend on it.
     """
     Q = np.asarray(Q, dtype=np.float64)
     P = np.asarray(P, dtype=np.float64)
@@ -118,19 +153,23 @@ def pairs_within(
     # product, several times slower per value than a square one (measured: 2 × 10^5 tiles took
     # 37 s for 5·10^9 values)
     side = max(1, math.isqrt(BLOCK_VALUES))
-    out_i: list[npt.NDArray[np.intp]] = []
-    out_j: list[npt.NDArray[np.intp]] = []
-    with one_blas_thread():
-        for lo in range(0, len(Q), side):
-            for po in range(0, len(P), side):
-                G = Yq[lo : lo + side] @ W[:, po : po + side]
-                G += sq_q[lo : lo + side, None]
-                G += sq_p[None, po : po + side]
-                # flat positions: 2-D np.nonzero costs 1.7 ns per value, flatnonzero 0.05
-                i, j = np.divmod(np.flatnonzero(G <= cut[lo : lo + side, None]), G.shape[1])
-                out_i.append((i + lo).astype(np.intp))
-                out_j.append((j + po).astype(np.intp))
-    i_all, j_all = np.concatenate(out_i), np.concatenate(out_j)
+
+    def tile(lo: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+        out_i: list[npt.NDArray[np.intp]] = []
+        out_j: list[npt.NDArray[np.intp]] = []
+        for po in range(0, len(P), side):
+            G = Yq[lo : lo + side] @ W[:, po : po + side]
+            G += sq_q[lo : lo + side, None]
+            G += sq_p[None, po : po + side]
+            # flat positions: 2-D np.nonzero costs 1.7 ns per value, flatnonzero 0.05
+            i, j = np.divmod(np.flatnonzero(G <= cut[lo : lo + side, None]), G.shape[1])
+            out_i.append((i + lo).astype(np.intp))
+            out_j.append((j + po).astype(np.intp))
+        return np.concatenate(out_i), np.concatenate(out_j)
+
+    parts = _blocks(tile, list(range(0, len(Q), side)), jobs)
+    i_all = np.concatenate([a for a, _ in parts])
+    j_all = np.concatenate([b for _, b in parts])
     order = np.lexsort((j_all, i_all))
     return i_all[order], j_all[order]
 
@@ -147,4 +186,11 @@ def products_apply(points: npt.NDArray[np.float64]) -> bool:
     return math.isfinite(top) and top < float(np.finfo(np.float64).max) / 16
 
 
-__all__ = ["BLOCK_VALUES", "direct_sqdist", "nearest_by_products", "pairs_within", "products_apply", "selection_coefficients"]
+__all__ = [
+    "BLOCK_VALUES",
+    "direct_sqdist",
+    "nearest_by_products",
+    "pairs_within",
+    "products_apply",
+    "selection_coefficients",
+]

@@ -165,7 +165,7 @@ def _nearest_of(
     """
     m = min(m, len(points) - 1)
     if eps == 0.0 and m >= 1 and exact_by_products(*points.shape) and products_apply(points):
-        return nearest_by_products(points, rows, m)  # the tree would be close to brute force (Lemma 14)
+        return nearest_by_products(points, rows, m, jobs)  # the tree would be close to brute force (Lemma 14)
     _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
     keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)

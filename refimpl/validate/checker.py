@@ -227,14 +227,15 @@ class _ClassData:
 
 
 def _segment_candidates(
-    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str, rho_max: float = 0.0
+    S: np.ndarray, P0: np.ndarray, P1: np.ndarray, factor: float, model: str, rho_max: float = 0.0, jobs: int = 1
 ) -> tuple[np.ndarray, np.ndarray]:
     """(s index, pair index), sorted, for every pair whose λ ∈ [½ − factor, ½ + factor] segment could hold s.
 
     ‖s − m‖ ≤ |λ − ½|·‖n − x‖ + τ ≤ factor·2h + τ, with h the half-length. Pairs are bucketed
     by the binary exponent of h, and each bucket gets the radius of its longest pair. Where a
     KD-tree degenerates (`refimpl.knn_eps.exact_by_products`) matrix products find the rows
-    (`_by_products`), else one KD-tree pair search per bucket.
+    (`_by_products`, on ``jobs`` threads), else one KD-tree pair search per bucket. The couples
+    do not depend on ``jobs``.
     """
     from scipy.spatial import cKDTree
 
@@ -259,7 +260,7 @@ def _segment_candidates(
         tube = np.sqrt(d) * (rel * (s_max + rho_max + 2 * p_max) + rho_max + 2.0**-1070) * (1 + PREFILTER_SLACK)
         radius[idx] = factor * 2.0 * hb * (1 + g) + tube + g * (s_norm + m_norm) + 2.0**-1070
     if exact_by_products(len(S), d) and products_apply(np.vstack([S, mid])):
-        si, pi = _by_products(S, mid, radius, expo)
+        si, pi = _by_products(S, mid, radius, expo, jobs)
     else:
         tree_s = cKDTree(S)
         out_s: list[np.ndarray] = []
@@ -274,7 +275,9 @@ def _segment_candidates(
     return si[order].astype(np.int64), pi[order].astype(np.int64)
 
 
-def _by_products(S: np.ndarray, mid: np.ndarray, radius: np.ndarray, expo: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _by_products(
+    S: np.ndarray, mid: np.ndarray, radius: np.ndarray, expo: np.ndarray, jobs: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
     """The (s, pair) couples with direct float distance ‖s − mid‖² ≤ radius², bucket by bucket; Lemma 14(a), proofs/14_product_knn.py.
 
     `pairs_within` keeps every such couple and a few within its slack; the kept couples'
@@ -285,7 +288,7 @@ def _by_products(S: np.ndarray, mid: np.ndarray, radius: np.ndarray, expo: np.nd
     for e in np.unique(expo):
         idx = np.flatnonzero(expo == e)
         r2 = radius[idx] * radius[idx]
-        pj, si = pairs_within(mid[idx], S, r2)
+        pj, si = pairs_within(mid[idx], S, r2, jobs)
         keep = direct_sqdist(S[si], mid[idx[pj]]) <= r2[pj]
         out_s.append(si[keep])
         out_p.append(idx[pj[keep]])
@@ -632,7 +635,7 @@ def _certify_class(
         S = ver.S_f[todo]
         P0, P1 = cd.Xc[pb], cd.Xc[pn]
         rho = None if ver.rho is None else ver.rho[todo]
-        si, pi = _segment_candidates(S, P0, P1, factor, ver.model, 0.0 if rho is None else float(rho.max()))
+        si, pi = _segment_candidates(S, P0, P1, factor, ver.model, 0.0 if rho is None else float(rho.max()), jobs)
         keep = np.zeros(len(si), dtype=bool)
         ratio = np.full(len(si), np.inf)
         for sl in ver.progress(list(_batches(len(si), S.shape[1])), len(si) // BATCH_TRIPLES + 1, "prefilter"):

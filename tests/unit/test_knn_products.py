@@ -181,3 +181,17 @@ def test_narrowed_lists_equal_a_fresh_search(seed: int, d: int, keep: list[float
         left = np.sort(rng.choice(left, size=max(3, int(share * len(left))), replace=False)).astype(np.intp)
         kk = min(kk, len(left) - 1)
         assert (lists.nearest(left, kk, 1) == _neighbours(pts, left, kk)).all()
+
+
+@pytest.mark.parametrize("jobs", [2, 3])
+def test_threads_change_no_list_and_no_pair(jobs: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``jobs`` threads share the blocks: the same lists and pairs as one thread, many blocks."""
+    import refimpl.knn_products as kp
+
+    monkeypatch.setattr(kp, "BLOCK_VALUES", 1 << 12)  # many small blocks and tiles
+    X = make_rows(9, 700, 20, 1e8, 1.0, "normal")
+    rows = np.arange(0, 700, 3, dtype=np.intp)
+    assert (kp.nearest_by_products(X, rows, 7, jobs) == kp.nearest_by_products(X, rows, 7)).all()
+    bound = np.full(len(rows), np.quantile(direct_sqdist(X, X[0]), 0.05))
+    one, many = kp.pairs_within(X[rows], X, bound), kp.pairs_within(X[rows], X, bound, jobs)
+    assert len(one[0]) > len(rows) and all((a == b).all() for a, b in zip(one, many, strict=True))
