@@ -57,6 +57,8 @@
 #
 # 1. *Products.* Lemma 8(a) on $x', y'$: $|G - D'| \le 2\gamma_{d+2}(\lVert x'\rVert^2 +
 #    \lVert y'\rVert^2) + 5d\eta \le 2\gamma_{d+2}s^2 + 5d\eta$.
+#    (The code multiplies $x'$ by $-2y'$, which is exact: each product is then
+#    $-2x'_ky'_k(1+\delta) + \epsilon$, an evaluation in Lemma 8(a)'s model.)
 # 2. *Centring.* $x'_k = (x_k - c_k)(1 + \delta_k)$ (a subtraction), so
 #    $|x_k - c_k| \le |x'_k|/(1-u)$ and $(x'_k - y'_k) - (x_k - y_k) = \delta_k(x_k - c_k) -
 #    \delta'_k(y_k - c_k)$; by the triangle inequality
