@@ -87,3 +87,31 @@ def test_a_reach_hint_from_any_search_keeps_every_decision(seed: int, offset: fl
         hinted = false_witness_rates(X, rho, 8, screen=FALSE_WITNESS_RATE / len(X), reach_hint=hint)
         assert np.all(hinted >= exact)
         assert np.array_equal(hinted > FALSE_WITNESS_RATE, exact > FALSE_WITNESS_RATE)
+
+
+@settings(deadline=None)
+@given(seed=st.integers(0, 2**16), offset=st.sampled_from([0.0, 1e8]), width=st.sampled_from([1e-6, 1e-3]))
+@example(seed=7, offset=1e8, width=1e-3)  # rates near the cut
+@example(seed=8, offset=0.0, width=1e-6)
+def test_an_exact_searchs_hint_is_the_reach_itself(seed: int, offset: float, width: float) -> None:
+    """Where the search is exact (search_eps = 0), the hint is R: no second search, the same rates."""
+    from scipy.spatial import cKDTree
+
+    X = _cloud(seed, 300, 3, offset, 1e-2)
+    assert search_eps(len(X), X.shape[1]) == 0.0
+    rho = np.full(X.shape, width)
+    hint = cKDTree(X).query(X, k=9)[0][:, -1]  # the 8th other row of an exact search
+    exact = false_witness_rates(X, rho, 8)
+    assert np.array_equal(false_witness_rates(X, rho, 8, reach_hint=hint), exact)
+
+
+def test_an_exact_searchs_hint_is_read() -> None:
+    """Mutation check: a smaller exact hint gives larger rates (none is capped at 1 here)."""
+    from scipy.spatial import cKDTree
+
+    X = _cloud(9, 300, 3, 0.0, 1e-2)
+    rho = np.full(X.shape, 1e-6)
+    hint = cKDTree(X).query(X, k=9)[0][:, -1]
+    exact = false_witness_rates(X, rho, 8, reach_hint=hint)
+    smaller = false_witness_rates(X, rho, 8, reach_hint=hint / 2)
+    assert np.all(exact < 1) and np.all(smaller > exact)
