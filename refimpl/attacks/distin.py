@@ -626,6 +626,19 @@ class _ExactLists:
         self.pts, self.reach = pts, reach
         self.left: npt.NDArray[np.intp] | None = None
         self.lists: npt.NDArray[np.intp] | None = None
+        self.tested: dict[int, tuple[int, ...]] = {}  # row → the list its last segment pass tested
+
+    def untested(self, left: npt.NDArray[np.intp], N: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
+        """Which rows of ``left`` have a list the last segment pass did not test; remembers these lists.
+
+        A row whose list is unchanged gives the same triples, and the kernel's answers do not
+        change: a point still without a witness failed every one of them before (else it
+        would have one). So only the other rows need testing; the witnesses found are the same.
+        """
+        rows = [tuple(r) for r in N.tolist()]
+        fresh = np.fromiter((self.tested.get(x) != r for x, r in zip(left.tolist(), rows, strict=True)), dtype=bool, count=len(rows))
+        self.tested = dict(zip(left.tolist(), rows, strict=True))
+        return fresh
 
     def nearest(self, left: npt.NDArray[np.intp], kk: int, jobs: int) -> npt.NDArray[np.intp]:
         """Each point of ``left``'s kk nearest in ``left`` (row ids, nearest first); as `_neighbours`."""
@@ -870,6 +883,9 @@ def _segment_pass(
     if kk < 2:
         return []
     N = (lists or _ExactLists(pts, kk)).nearest(left, kk, jobs)  # row ids, nearest first, exact
+    if lists is not None:  # rows whose list the last pass tested give the same answers
+        fresh = lists.untested(left, N)
+        left, N = left[fresh], N[fresh]
     i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
     P = N[:, i].ravel()
     C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)

@@ -195,3 +195,18 @@ def test_threads_change_no_list_and_no_pair(jobs: int, monkeypatch: pytest.Monke
     bound = np.full(len(rows), np.quantile(direct_sqdist(X, X[0]), 0.05))
     one, many = kp.pairs_within(X[rows], X, bound), kp.pairs_within(X[rows], X, bound, jobs)
     assert len(one[0]) > len(rows) and all((a == b).all() for a, b in zip(one, many, strict=True))
+
+
+def test_only_rows_with_a_new_list_are_tested_again() -> None:
+    """`_ExactLists.untested`: a row whose list the last segment pass tested is skipped, any change re-tests it."""
+    from refimpl.attacks.distin import _ExactLists
+
+    lists = _ExactLists(make_rows(4, 50, 20, 0.0, 1.0, "normal"), 8)
+    left = np.arange(10, dtype=np.intp)
+    N = np.arange(30, dtype=np.intp).reshape(10, 3)
+    assert lists.untested(left, N).all()  # nothing tested yet
+    assert not lists.untested(left, N).any()  # the same lists: nothing to test
+    N2 = N.copy()
+    N2[3, 2] = 49
+    assert lists.untested(left, N2).tolist() == [i == 3 for i in range(10)]
+    assert lists.untested(left[:5], N2[:5, :2]).all()  # a narrower reach is a new list
