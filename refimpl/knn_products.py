@@ -47,6 +47,22 @@ def selection_coefficients(d: int) -> tuple[float, float]:
     return float_up(K), float_up(c)
 
 
+def _centred(
+    X: npt.NDArray[np.float64], centre: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """(x′ = fl(x − centre), q = Σ x′², N = fl(√q)) per row: Lemma 14's centred rows; centring keeps the products' cancellation small."""
+    Y = X - centre
+    sq = np.einsum("ij,ij->i", Y, Y)
+    return Y, sq, np.sqrt(sq)
+
+
+def _slack(norm: npt.NDArray[np.float64], top: float, d: int) -> npt.NDArray[np.float64]:
+    """σ per query row, ≥ |product value − direct distance| against every row of norm ≤ ``top``; Lemma 14(a)."""
+    K, c = selection_coefficients(d)
+    S = norm + top  # ≥ fl(N_x + N_y) for every row y
+    return np.asarray(K * (S * S) + c, dtype=np.float64)
+
+
 def direct_sqdist(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Σ_j fl(a_j − b_j)² row by row (the float distance a tree ranks by); Lemma 8(b), proofs/08_knn_float_error.py."""
     diff = a - b
@@ -67,13 +83,10 @@ def nearest_by_products(
     out = np.empty((len(rows), m), dtype=np.intp)
     if len(rows) == 0:
         return out
-    Y = X - X.mean(axis=0)  # centring keeps the products' cancellation small (Lemma 14's S)
-    sq = np.einsum("ij,ij->i", Y, Y)
-    norm = np.sqrt(sq)
+    Y, sq, norm = _centred(X, X.mean(axis=0))
     W = np.ascontiguousarray(-2.0 * Y.T)  # doubling is exact: Y·W evaluates −2x′·y′
-    K, c = selection_coefficients(X.shape[1])
+    sigma = _slack(norm, float(norm.max()), X.shape[1])
     step = max(1, BLOCK_VALUES // len(X))
-    big = float(norm.max())
 
     def block(lo: int) -> npt.NDArray[np.intp]:
         q = rows[lo : lo + step]
@@ -82,10 +95,9 @@ def nearest_by_products(
         G += sq[None, :]
         G[np.arange(len(q)), q] = np.inf  # self excluded by index: an identical row stays a neighbour
         gm = np.partition(G, m - 1, axis=1)[:, m - 1]
-        S = norm[q] + big  # ≥ fl(N_x + N_y) for every row y
         # every row whose direct distance is at most the m-th smallest has a product value
         # at most gm + 2σ (Lemma 14(b)); one step up covers the rounding of the sum
-        cut = np.nextafter(gm + 2.0 * (K * (S * S) + c), np.inf)
+        cut = np.nextafter(gm + 2.0 * sigma[q], np.inf)
         qi, cols = np.divmod(
             np.flatnonzero(G <= cut[:, None]), G.shape[1]
         )  # flat: 35× faster than 2-D nonzero
@@ -143,12 +155,11 @@ def pairs_within(
     if len(Q) == 0 or len(P) == 0:
         return np.empty(0, dtype=np.intp), np.empty(0, dtype=np.intp)
     centre = P.mean(axis=0)
-    Yq, Yp = Q - centre, P - centre
-    sq_q, sq_p = np.einsum("ij,ij->i", Yq, Yq), np.einsum("ij,ij->i", Yp, Yp)
+    Yq, sq_q, norm_q = _centred(Q, centre)
+    Yp, sq_p, norm_p = _centred(P, centre)
     W = np.ascontiguousarray(-2.0 * Yp.T)
-    K, c = selection_coefficients(Q.shape[1])
-    S = np.sqrt(sq_q) + float(np.sqrt(sq_p).max())  # ≥ fl(N_i + N_j) for every row j of P
-    cut = np.nextafter(np.asarray(bound, dtype=np.float64) + (K * (S * S) + c), np.inf)
+    sigma = _slack(norm_q, float(norm_p.max()), Q.shape[1])
+    cut = np.nextafter(np.asarray(bound, dtype=np.float64) + sigma, np.inf)
     # square tiles: a tile of a few queries against every row of a long P is a matrix-vector
     # product, several times slower per value than a square one (measured: 2 × 10^5 tiles took
     # 37 s for 5·10^9 values)

@@ -480,13 +480,13 @@ def false_witness_rates(
     m = min(m, n - 1)
     top = float(rho_up.max()) if rho_up.size else 0.0
     width = rho_up.max(axis=1) + top
-    tree = cKDTree(X)
     eps = search_eps(n, X.shape[1])
     if eps == 0.0:  # an exact search's m-th distance: every rate exact
         if reach_hint is None:
-            dist, _ = tree.query(X, k=m + 1)
+            dist, _ = cKDTree(X).query(X, k=m + 1)
             reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
         return _rates_at_reach(np.asarray(reach_hint, dtype=np.float64), width, d, m)
+    tree = cKDTree(X)
     if reach_hint is None:
         dist, _ = tree.query(X, k=m + 1, eps=eps)
         reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]

@@ -626,18 +626,22 @@ class _ExactLists:
         self.pts, self.reach = pts, reach
         self.left: npt.NDArray[np.intp] | None = None
         self.lists: npt.NDArray[np.intp] | None = None
-        self.tested: dict[int, tuple[int, ...]] = {}  # row → the list its last segment pass tested
+        self.tested: tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]] | None = None  # (rows, lists) last tested
 
     def untested(self, left: npt.NDArray[np.intp], N: npt.NDArray[np.intp]) -> npt.NDArray[np.bool_]:
-        """Which rows of ``left`` have a list the last segment pass did not test; remembers these lists.
+        """Which rows of ``left`` (sorted) have a list the last segment pass did not test; remembers these lists.
 
         A row whose list is unchanged gives the same triples, and the kernel's answers do not
         change: a point still without a witness failed every one of them before (else it
         would have one). So only the other rows need testing; the witnesses found are the same.
         """
-        rows = [tuple(r) for r in N.tolist()]
-        fresh = np.fromiter((self.tested.get(x) != r for x, r in zip(left.tolist(), rows, strict=True)), dtype=bool, count=len(rows))
-        self.tested = dict(zip(left.tolist(), rows, strict=True))
+        fresh = np.ones(len(left), dtype=bool)
+        if self.tested is not None and len(self.tested[0]) and self.tested[1].shape[1] == N.shape[1]:
+            rows, lists = self.tested
+            pos = np.minimum(np.searchsorted(rows, left), len(rows) - 1)
+            seen = rows[pos] == left
+            fresh[seen] = (lists[pos[seen]] != N[seen]).any(axis=1)
+        self.tested = (left, N)
         return fresh
 
     def nearest(self, left: npt.NDArray[np.intp], kk: int, jobs: int) -> npt.NDArray[np.intp]:
