@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from scipy.spatial import cKDTree
 
 #: cKDTree's approximation factor where the tree cannot help (see `search_eps`): the m-th
 #: neighbour returned is within (1 + eps) times the true m-th nearest distance.
@@ -59,3 +60,25 @@ def kth_distance_lower(kth: npt.NDArray[np.float64], eps: float) -> npt.NDArray[
     if eps == 0.0:
         return kth
     return np.asarray(kth / ((1.0 + eps) * SCREEN_MARGIN), dtype=np.float64)
+
+
+#: Coordinates `subset_reach_lower` searches among: few enough that an exact KD-tree search
+#: over the n ≥ 2^15 rows where it is used splits each of them several times.
+REACH_COORDS = 6
+
+
+def subset_reach_lower(points: npt.NDArray[np.float64], m: int) -> npt.NDArray[np.float64]:
+    """A lower bound on each row's m-th nearest distance (self excluded) from an exact search among `REACH_COORDS` of the coordinates; for lists that carry no (1 + eps) bound (`refimpl.knn_cells`).
+
+    For a coordinate subset S, ‖(x − y)_S‖ ≤ ‖x − y‖. So a row's m nearest other rows, all
+    within its m-th distance R, are within R in S too, and with the row itself (at 0) that
+    makes m + 1 rows: the (m + 1)-th smallest S-distance, which an exact search returns, is
+    ≤ R. `SCREEN_MARGIN` covers the rounding of both distances (relative, as in
+    `kth_distance_lower`). S is the `REACH_COORDS` columns of widest range (ties by index),
+    which keeps the bound closest to R. Needs 1 ≤ m ≤ len(points) − 1.
+    """
+    d = points.shape[1]
+    S = np.sort(np.argsort(-np.ptp(points, axis=0), kind="stable")[: min(d, REACH_COORDS)])
+    Y = np.ascontiguousarray(points[:, S])
+    dist, _ = cKDTree(Y).query(Y, k=m + 1)
+    return np.asarray(np.asarray(dist, dtype=np.float64).reshape(len(Y), m + 1)[:, -1] / SCREEN_MARGIN, dtype=np.float64)

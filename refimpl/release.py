@@ -461,6 +461,10 @@ def false_witness_rates(
     exact-R rate, equal to it above ``screen``, and a decision ``rate > t`` with t ≥ ``screen``
     is the one the exact R gives. ``screen = 0`` (the default) makes every value exact.
 
+    Over as many rows as `refimpl.knn_cells.cells_apply` names (where even the approximate
+    tree search is slow), R is bounded below by `refimpl.knn_eps.subset_reach_lower` instead,
+    and ``reach_hint`` is not read: the cells' lists carry no (1 + eps) bound.
+
     ``reach_hint``: per row, the distance to the m-th of its m nearest other rows as found by a
     search at most (1 + `search_eps`)-approximate (DistinSMOTE's first pass has it); no search
     over all rows is made then. Where that eps is positive the screen uses it; where it is 0
@@ -470,7 +474,8 @@ def false_witness_rates(
     """
     from scipy.spatial import cKDTree
 
-    from refimpl.knn_eps import kth_distance_lower, search_eps
+    from refimpl.knn_cells import cells_apply
+    from refimpl.knn_eps import kth_distance_lower, search_eps, subset_reach_lower
 
     X = np.asarray(points, dtype=np.float64)
     n = len(X)
@@ -486,14 +491,17 @@ def false_witness_rates(
             dist, _ = cKDTree(X).query(X, k=m + 1)
             reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
         return _rates_at_reach(np.asarray(reach_hint, dtype=np.float64), width, d, m)
-    tree = cKDTree(X)
-    if reach_hint is None:
-        dist, _ = tree.query(X, k=m + 1, eps=eps)
-        reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
-    rates = _rates_at_reach(kth_distance_lower(np.asarray(reach_hint, dtype=np.float64), eps), width, d, m)
+    if cells_apply(n, X.shape[1]):  # no (1 + eps) search at this size: a coordinate subset bounds R
+        lower = subset_reach_lower(X, m)
+    else:
+        if reach_hint is None:
+            dist, _ = cKDTree(X).query(X, k=m + 1, eps=eps)
+            reach_hint = np.asarray(dist, dtype=np.float64).reshape(n, m + 1)[:, -1]
+        lower = kth_distance_lower(np.asarray(reach_hint, dtype=np.float64), eps)
+    rates = _rates_at_reach(lower, width, d, m)
     redo = np.flatnonzero(rates > screen)
     if len(redo):
-        dist, _ = tree.query(X[redo], k=m + 1)
+        dist, _ = cKDTree(X).query(X[redo], k=m + 1)
         exact = np.asarray(dist, dtype=np.float64).reshape(len(redo), m + 1)[:, -1]
         rates[redo] = _rates_at_reach(exact, width[redo], d, m)
     return rates

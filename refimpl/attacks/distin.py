@@ -80,6 +80,7 @@ from refimpl.exact.rational import to_rational
 from refimpl.fpformat import model_of
 from refimpl.input_checks import as_feature_array
 from refimpl.kernels import GeometryKernel, Witness, between_any_jobs, first_per_point_jobs, make_kernel
+from refimpl.knn_cells import cells_apply, nearest_by_cells
 from refimpl.knn_eps import exact_by_products, search_eps
 from refimpl.knn_products import nearest_by_products, products_apply
 from refimpl.parallel import concat_ranges, resolve_n_jobs
@@ -159,13 +160,15 @@ def _neighbours(
 def _nearest_of(
     points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, eps: float = 0.0, jobs: int = 1
 ) -> npt.NDArray[np.intp]:
-    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search, or Lemma 14's products for an exact search where the tree degenerates.
+    """The m nearest of all ``points`` to each of ``rows`` (self excluded by index), nearest first; (1 + eps)-approximate KD-tree search, Lemma 14's products for an exact search where the tree degenerates, or `refimpl.knn_cells` for an approximate one over many rows.
 
     ``jobs`` threads share the queries (each query is answered alone, so the lists do not depend on it).
     """
     m = min(m, len(points) - 1)
     if eps == 0.0 and m >= 1 and exact_by_products(*points.shape) and products_apply(points):
         return nearest_by_products(points, rows, m, jobs)  # the tree would be close to brute force (Lemma 14)
+    if eps > 0.0 and m >= 1 and cells_apply(*points.shape):
+        return nearest_by_cells(points, rows, m, jobs)  # even the (1 + eps) tree search visits most leaves
     _, idx = cKDTree(points).query(points[rows], k=m + 1, eps=eps, workers=jobs)
     idx = np.asarray(idx, dtype=np.intp).reshape(len(rows), m + 1)
     keep = idx != rows[:, None]  # self excluded by index, not by distance (duplicates are distinct rows)
