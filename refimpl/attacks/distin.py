@@ -647,23 +647,33 @@ class _ExactLists:
         self.tested = (left, N)
         return fresh
 
+    def _search_all(self, left: npt.NDArray[np.intp], jobs: int) -> None:
+        self.left = left
+        self.lists = _neighbours(self.pts, left, min(self.reach, len(left) - 1), jobs=jobs)
+
     def nearest(self, left: npt.NDArray[np.intp], kk: int, jobs: int) -> npt.NDArray[np.intp]:
         """Each point of ``left``'s kk nearest in ``left`` (row ids, nearest first); as `_neighbours`."""
         d = self.pts.shape[1]
         if not exact_by_products(len(left), d) or kk > self.reach:
             return _neighbours(self.pts, left, kk, jobs=jobs)
-        if self.left is None or self.lists is None or not np.isin(left, self.left).all() or (
-            # lists of a much larger set hold too few of these points: search them all again
-            len(left) * self.lists.shape[1] < 2 * kk * len(self.lists)
-        ):
-            self.left = left
-            self.lists = _neighbours(self.pts, left, min(self.reach, len(left) - 1), jobs=jobs)
         inside = np.zeros(len(self.pts), dtype=bool)
         inside[left] = True
-        cand = self.lists[np.searchsorted(self.left, left)]
-        keep = inside[cand]
+
+        def narrowed() -> tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+            assert self.left is not None and self.lists is not None
+            cand = self.lists[np.searchsorted(self.left, left)]
+            keep = inside[cand]
+            return cand, keep, keep.sum(axis=1) >= kk
+
+        if self.left is None or self.lists is None or not np.isin(left, self.left).all():
+            self._search_all(left, jobs)
+        cand, keep, full = narrowed()
+        if 2 * int((~full).sum()) > len(left):
+            # most lists run short (the set shrank a lot): one search of all costs less than
+            # searching half of them against all
+            self._search_all(left, jobs)
+            cand, keep, full = narrowed()
         out = np.empty((len(left), kk), dtype=np.intp)
-        full = keep.sum(axis=1) >= kk
         first = np.argsort(~keep[full], axis=1, kind="stable")[:, :kk]  # members of left, in list order
         out[full] = np.take_along_axis(cand[full], first, axis=1)
         short = np.flatnonzero(~full)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import refimpl.knn_cells as cells
 from refimpl.attacks.assumptions import FALSE_WITNESS_RATE
 from refimpl.attacks.distin import _nearest_of, distin_smote
-from refimpl.knn_eps import SCREEN_MARGIN, search_eps, subset_reach_lower
+from refimpl.knn_eps import REACH_COORDS, SCREEN_MARGIN, search_eps, subset_reach_lower
 from refimpl.release import false_witness_rates
 
 
@@ -145,7 +145,7 @@ def test_the_subset_reach_is_below_the_exact_reach(seed: int, n: int, d: int, m:
     exact = _brute(X, np.arange(n), m)[:, -1]
     R = np.linalg.norm(X[exact] - X, axis=1)
     assert np.all(lower <= R)
-    if d <= 6:  # the subset is every coordinate: only the margin separates the two
+    if d <= REACH_COORDS:  # the subset is every coordinate: only the margin separates the two
         assert np.allclose(lower * SCREEN_MARGIN, R, rtol=1e-12, atol=0)
 
 

@@ -66,6 +66,55 @@ def test_lists_equal_a_brute_force_sort(
     assert (nearest_by_products(X, rows, m) == brute(X, rows, m)).all()
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    seed=st.integers(0, 10**6),
+    n=st.integers(8, 90),
+    d=st.integers(1, 24),
+    offset=st.sampled_from([0.0, 1e8, 1e12, -7e11]),
+    scale=st.sampled_from([1.0, 1e-4, 1e-300, 1e100]),
+    kind=st.sampled_from(["normal", "lattice", "duplicates"]),
+    m=st.integers(1, 20),
+    every=st.sampled_from([2, 3, 8]),
+    side=st.sampled_from([1, 7, 256]),
+)
+@example(seed=0, n=40, d=1, offset=1e12, scale=1e-4, kind="normal", m=5, every=2, side=7)  # d = 1
+@example(seed=1, n=60, d=5, offset=0.0, scale=1.0, kind="lattice", m=19, every=3, side=7)  # ties everywhere
+@example(seed=2, n=31, d=6, offset=1e8, scale=1.0, kind="duplicates", m=3, every=2, side=1)  # every row twice
+@example(seed=3, n=25, d=4, offset=0.0, scale=1e-300, kind="normal", m=4, every=2, side=256)  # subnormal
+def test_square_tiles_under_a_sampled_bound_give_the_same_lists(
+    seed: int, n: int, d: int, offset: float, scale: float, kind: str, m: int, every: int, side: int
+) -> None:
+    """Lemma 14(c): `_nearest_tiled` (forced here at any size) returns the brute-force lists."""
+    import refimpl.knn_products as kp
+
+    X = make_rows(seed, n, d, offset, scale, kind)
+    m = min(m, n // every - 1)
+    if m < 1:
+        return
+    rows = np.arange(n, dtype=np.intp)[:: 1 + seed % 3]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(kp, "TALL_BLOCK", 1 << 40)  # every size takes the tiles
+        mp.setattr(kp, "SAMPLE_EVERY", every)
+        mp.setattr(kp, "TILE_SIDE", side)
+        assert (kp.nearest_by_products(X, rows, m) == brute(X, rows, m)).all()
+
+
+def test_the_tiles_without_the_slack_lose_a_tied_neighbour(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Mutation check of the tiled path: σ = 0 loses rows that tie the m-th direct distance."""
+    import refimpl.knn_products as kp
+
+    X = make_rows(0, 90, 3, 0.0, 1.0, "lattice")
+    rows = np.arange(90, dtype=np.intp)
+    ref = brute(X, rows, 5)
+    monkeypatch.setattr(kp, "TALL_BLOCK", 1 << 40)
+    monkeypatch.setattr(kp, "SAMPLE_EVERY", 3)
+    monkeypatch.setattr(kp, "TILE_SIDE", 16)
+    assert (kp.nearest_by_products(X, rows, 5) == ref).all()
+    monkeypatch.setattr(kp, "selection_coefficients", lambda d: (0.0, 0.0))
+    assert (kp.nearest_by_products(X, rows, 5) != ref).any()
+
+
 @settings(max_examples=40, deadline=None)
 @given(seed=st.integers(0, 10**6), d=st.integers(1, 24), offset=st.sampled_from([0.0, 1e9, 1e12]))
 @example(seed=0, d=20, offset=1e12)
