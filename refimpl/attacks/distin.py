@@ -880,6 +880,9 @@ def _witnessless(witness: list[Witness | None]) -> npt.NDArray[np.intp]:
     return np.flatnonzero(np.fromiter((w is None for w in witness), dtype=bool, count=len(witness))).astype(np.intp)
 
 
+#: Triples `_segment_pass` builds at once (2^23: 200 MB of row ids).
+SEGMENT_TRIPLES = 1 << 23
+
 def _segment_pass(
     kern: GeometryKernel, pts: npt.NDArray[np.float64], left: npt.NDArray[np.intp], kk: int, jobs: int = 1,
     targets: int | None = None, lists: _ExactLists | None = None,
@@ -904,13 +907,23 @@ def _segment_pass(
         fresh = lists.untested(left, N)
         left, N = left[fresh], N[fresh]
     i, j = np.triu_indices(kk, k=1)  # p = N[:, i] is nearer to x than n = N[:, j]
-    P = N[:, i].ravel()
-    C = np.stack([np.repeat(left, len(i)), N[:, j].ravel()], axis=1).astype(np.intp)
-    if targets is not None:  # only the points that get verdicts are tested (ends may be any row)
-        mine = P < targets
-        P, C = P[mine], C[mine]
-    found = first_per_point_jobs(kern, P, C, jobs)
-    return [(p, w) for p, w in found.items()]
+    found: dict[int, Witness] = {}
+    has = np.zeros(len(pts), dtype=bool)
+    # the triples of a block of rows at a time (at 1.2·10^5 rows and kk = 40 all of them took
+    # 2.2 GB): a point's first witness in a later block counts only if no earlier block gave
+    # it one, and points with one are not asked again, so the witnesses are the same
+    per = max(1, SEGMENT_TRIPLES // len(i))
+    for lo in range(0, len(left), per):
+        Nb = N[lo : lo + per]
+        P = Nb[:, i].ravel()
+        C = np.stack([np.repeat(left[lo : lo + per], len(i)), Nb[:, j].ravel()], axis=1).astype(np.intp)
+        ask = ~has[P]
+        if targets is not None:  # only the points that get verdicts are tested (ends may be any row)
+            ask &= P < targets
+        for p, w in first_per_point_jobs(kern, P[ask], C[ask], jobs).items():
+            found[p] = w
+            has[p] = True
+    return list(found.items())
 
 
 OnLine = Callable[[int, int, int], bool]

@@ -35,6 +35,7 @@ from refimpl.kernels.base import (
 )
 from refimpl.kernels.dyadic import (
     ScaledRow,
+    ScaledRows,
     common_scale_ints,
     in_tube_at_projection,
     on_line_int,
@@ -154,7 +155,7 @@ class TubeKernel(GeometryKernel):
         return got
 
     #: every row and radius as integers at one scale 2^K (`refimpl.kernels.dyadic.common_scale_ints`), or None
-    _zall: tuple[list[tuple[int, ...]], list[tuple[int, ...]]] | None = None
+    _zall: tuple[ScaledRows, ScaledRows] | None = None
     _zall_tried: bool = False
     #: exact tests run before the common scale was built (`_int_triple`)
     _triples_asked: int = 0

@@ -259,3 +259,26 @@ def test_only_rows_with_a_new_list_are_tested_again() -> None:
     N2[3, 2] = 49
     assert lists.untested(left, N2).tolist() == [i == 3 for i in range(10)]
     assert lists.untested(left[:5], N2[:5, :2]).all()  # a narrower reach is a new list
+
+
+@pytest.mark.parametrize("per_block", [7, 1000, 1 << 23])
+def test_segment_pass_in_blocks_finds_the_same_witnesses(per_block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_segment_pass` builds its triples a block of rows at a time: the same first witness per point."""
+    import refimpl.attacks.distin as distin
+    from refimpl.kernels import make_kernel
+
+    rng = np.random.default_rng(11)
+    real = rng.normal(size=(60, 12))
+    base = rng.integers(0, 60, size=300)
+    near = brute(real, np.arange(60, dtype=np.intp), 3)  # SMOTE's parents: a row and one of its 3 nearest
+    nbr = near[base, rng.integers(0, 3, size=300)]
+    S = real[base] + rng.random((300, 1)) * (real[nbr] - real[base])
+    pts = np.vstack([real, S])
+    kern = make_kernel("fast", pts)
+    left = np.arange(len(pts), dtype=np.intp)
+    ref = dict(distin._segment_pass(kern, pts, left, 20, targets=len(pts)))
+    assert len(ref) > 100  # the synthetic rows between their parents are found
+    monkeypatch.setattr(distin, "SEGMENT_TRIPLES", per_block)
+    got = dict(distin._segment_pass(kern, pts, left, 20, targets=len(pts)))
+    assert got.keys() == ref.keys()
+    assert all(got[p] == ref[p] for p in ref)
