@@ -70,7 +70,7 @@ def kth_distance_lower(kth: npt.NDArray[np.float64], eps: float) -> npt.NDArray[
 REACH_COORDS = 3
 
 
-def subset_reach_lower(points: npt.NDArray[np.float64], m: int) -> npt.NDArray[np.float64]:
+def subset_reach_lower(points: npt.NDArray[np.float64], m: int, jobs: int = 1) -> npt.NDArray[np.float64]:
     """A lower bound on each row's m-th nearest distance (self excluded) from an exact search among `REACH_COORDS` of the coordinates; for lists that carry no (1 + eps) bound (`refimpl.knn_cells`).
 
     For a coordinate subset S, ‖(x − y)_S‖ ≤ ‖x − y‖. So a row's m nearest other rows, all
@@ -78,10 +78,11 @@ def subset_reach_lower(points: npt.NDArray[np.float64], m: int) -> npt.NDArray[n
     makes m + 1 rows: the (m + 1)-th smallest S-distance, which an exact search returns, is
     ≤ R. `SCREEN_MARGIN` covers the rounding of both distances (relative, as in
     `kth_distance_lower`). S is the `REACH_COORDS` columns of widest range (ties by index),
-    which keeps the bound closest to R. Needs 1 ≤ m ≤ len(points) − 1.
+    which keeps the bound closest to R. Needs 1 ≤ m ≤ len(points) − 1. ``jobs`` query threads
+    (each query is answered alone: the bound does not depend on it).
     """
     d = points.shape[1]
     S = np.sort(np.argsort(-np.ptp(points, axis=0), kind="stable")[: min(d, REACH_COORDS)])
     Y = np.ascontiguousarray(points[:, S])
-    dist, _ = cKDTree(Y).query(Y, k=m + 1)
+    dist, _ = cKDTree(Y).query(Y, k=m + 1, workers=jobs)
     return np.asarray(np.asarray(dist, dtype=np.float64).reshape(len(Y), m + 1)[:, -1] / SCREEN_MARGIN, dtype=np.float64)

@@ -444,7 +444,9 @@ def segment_distin(
     # sum exceeds the exact one by at most FALSE_WITNESS_RATE.
     # The first pass's candidate lists give each row's approximate m-th-neighbour distance.
     hint = _reach_hint(dm.uniq, C) if len(C) == len(dm.uniq) else None
-    rates = kern.false_witness_rates(dm.uniq, m, screen=FALSE_WITNESS_RATE / max(len(dm.uniq), 1), reach_hint=hint)
+    rates = kern.false_witness_rates(
+        dm.uniq, m, screen=FALSE_WITNESS_RATE / max(len(dm.uniq), 1), reach_hint=hint, jobs=jobs
+    )
     verdict, reason = _verdicts(kern, dm.uniq, witness, dm.src if dm.exact_input else None, rates, jobs, fam, m)
     seconds["verdicts"] = time.perf_counter() - t
     out_v, out_w, out_r = _to_rows(dm, witness[:nt], verdict[:nt], reason[:nt])

@@ -396,13 +396,19 @@ class GeometryKernel:
         return KernelReport("none", self.guarantee)
 
     def false_witness_rates(
-        self, points: FloatArray, m: int, *, screen: float = 0.0, reach_hint: FloatArray | None = None
+        self,
+        points: FloatArray,
+        m: int,
+        *,
+        screen: float = 0.0,
+        reach_hint: FloatArray | None = None,
+        jobs: int = 1,
     ) -> FloatArray:
         """Per row, a bound on the chance that the row, were it real, gets a false witness (Lemma 6(c)); default 0.
 
         Values at most ``screen`` may be upper bounds of the exact rate, and ``reach_hint`` (each
         row's m-th-neighbour distance from an approximate search) spares a search
-        (`refimpl.release.false_witness_rates`).
+        (`refimpl.release.false_witness_rates`); ``jobs`` threads share its searches.
 
         0 for a kernel without a tube: its witnesses are exact, and a real row between two
         others is the general-position assumption, stated on the verdict.

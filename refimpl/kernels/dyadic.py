@@ -46,14 +46,18 @@ class ScaledRows(Sequence[IntRow]):
     @overload
     def __getitem__(self, i: slice) -> Sequence[IntRow]: ...
     def __getitem__(self, i: int | slice) -> IntRow | Sequence[IntRow]:
-        if isinstance(i, slice):
+        try:
+            return self._made[i]  # type: ignore[index]
+        except KeyError:
+            pass
+        except TypeError:  # a slice (unhashable before Python 3.12)
+            assert isinstance(i, slice)
             return [self[j] for j in range(*i.indices(len(self)))]
-        got = self._made.get(i)
-        if got is None:
-            if not -len(self) <= i < len(self):
-                raise IndexError(i)
-            got = tuple(v << s for v, s in zip(self._mant[i].tolist(), self._shift[i].tolist(), strict=True))
-            self._made[i] = got
+        assert not isinstance(i, slice)
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        got = tuple(map(operator.lshift, self._mant[i].tolist(), self._shift[i].tolist()))
+        self._made[i] = got
         return got
 
 

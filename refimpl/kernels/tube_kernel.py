@@ -278,10 +278,16 @@ class TubeKernel(GeometryKernel):
         )
 
     def false_witness_rates(
-        self, points: FloatArray, m: int, *, screen: float = 0.0, reach_hint: FloatArray | None = None
+        self,
+        points: FloatArray,
+        m: int,
+        *,
+        screen: float = 0.0,
+        reach_hint: FloatArray | None = None,
+        jobs: int = 1,
     ) -> FloatArray:
         """Lemma 6(c) per row for this kernel's tube (rounding, plus the release if any), exact above ``screen``; proofs/06_noisy_tubes.py."""
-        return false_witness_rates(points, self.rho_up, m, screen=screen, reach_hint=reach_hint)
+        return false_witness_rates(points, self.rho_up, m, screen=screen, reach_hint=reach_hint, jobs=jobs)
 
     def witness_report(self, points: FloatArray, m: int, rates: FloatArray | None = None) -> KernelReport:
         """Release label, guarantee, Lemma 6(c)'s expected false positives and the release notes; proofs/06_noisy_tubes.py."""

@@ -35,3 +35,16 @@ def test_small_run_writes_csv_and_markdown(tmp_path: Path) -> None:
     assert list(frame["method"]) == ["dcr", "dcr"]
     text = (tmp_path / "scale.md").read_text(encoding="utf-8")
     assert "| dcr | 3,162 |" in text and "growth exponent" in text
+
+
+def test_attacks_report_cpu_and_precision_recall(tmp_path: Path) -> None:
+    rows = scale.main(
+        ["--max-rows", "1000", "--methods", "distin,recon", "--out", str(tmp_path), "--budget", "120", "--no-tracemalloc"]
+    )
+    by = {r["method"]: r for r in rows}
+    assert by["distin"]["status"] == "ok" and by["recon"]["status"] == "ok"
+    assert by["distin"]["precision"] == 1.0 and by["distin"]["recall"] > 0.95  # 1:10, k = 5, d = 10
+    assert by["recon"]["precision"] == 1.0  # every record it rebuilds is a real one
+    assert all(r["cpu_seconds"] > 0 and r["jobs"] == 1 and math.isnan(r["tracemalloc_peak_mb"]) for r in rows)
+    text = (tmp_path / "scale.md").read_text(encoding="utf-8")
+    assert "| distin | 1,000 | 1 |" in text and "P / R" in text
