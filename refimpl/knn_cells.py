@@ -63,14 +63,15 @@ def _faiss() -> Any:
 
 
 def nearest_by_cells(
-    points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, jobs: int = 1
+    points: npt.NDArray[np.float64], rows: npt.NDArray[np.intp], m: int, jobs: int = 1, probes: int = PROBES
 ) -> npt.NDArray[np.intp]:
     """Approximate m nearest of all ``points`` to each of ``rows`` (self excluded by index), ordered by (float distance, id); candidates only.
 
     Needs 1 ≤ m ≤ len(points) − 1. The rows are centred before the float32 conversion faiss
     needs (rows at 1e8 with a spread of 1e-6 keep their relative positions). A query whose
     probed cells hold fewer than m other rows is asked again with twice the probes. ``jobs``
-    threads share the queries; the lists do not depend on it.
+    threads share the queries; the lists do not depend on it. ``probes``: cells scanned per
+    query (default `PROBES`).
     """
     faiss = _faiss()
     n, d = points.shape
@@ -85,7 +86,6 @@ def nearest_by_cells(
         index.add(X32)
         out = np.empty((len(rows), m), dtype=np.intp)
         todo = np.arange(len(rows), dtype=np.intp)
-        probes = PROBES
         while len(todo):
             index.nprobe = min(probes, index.nlist)
             _, found = index.search(X32[rows[todo]], m + 1)

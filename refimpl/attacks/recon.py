@@ -84,6 +84,7 @@ from refimpl.kernels import (
     sorted_unique,
     witness_pairs_jobs,
 )
+from refimpl.knn_cells import cells_apply, nearest_by_cells
 from refimpl.parallel import resolve_n_jobs
 from refimpl.release import ReleaseModel
 from refimpl.results import ResultDisplay, keeps_input_labels, labels_of, round_seconds
@@ -341,8 +342,10 @@ def recon_smote(
     search
         ``auto`` (default): the first neighbour search is (1 + eps)-approximate where an exact
         KD-tree search degenerates to brute force (`refimpl.attacks.distin.search_eps`: fewer
-        tree levels than coordinates, n < 16·2^d), exact otherwise; ``exact``: always exact. Only candidates change,
-        and the notes say when the search was approximate.
+        tree levels than coordinates, n < 16·2^d), exact otherwise; over 2^15 rows or more there
+        it uses inverted cells (`refimpl.knn_cells`, the ``scale`` extra), also for the points
+        left without a witness; ``exact``: always exact. Only candidates change, and the notes
+        say when the search was approximate.
 
     Returns
     -------
@@ -379,17 +382,22 @@ def recon_smote(
     seconds: dict[str, float] = {"prepare": time.perf_counter() - t0}
     t = time.perf_counter()
     eps = _search_eps(search, rows.F)
+    cells = bool(eps) and cells_apply(*rows.F.shape)
     if eps:
+        how = (
+            f"by inverted cells (refimpl.knn_cells; {len(rows.F)} rows, d = {rows.F.shape[1]})"
+            if cells
+            else f"(1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact KD-tree search "
+            "is close to brute force)"
+        )
         notes.append(
-            f"candidate search (1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact "
-            "KD-tree search is close to brute force): it chooses candidates only, never a decision, and "
-            "points left without a witness were searched again exactly; a missed candidate can only lower "
-            "recall: pass search='exact' to search exactly"
+            f"candidate search {how}: it chooses candidates only, never a decision; a missed candidate can "
+            "only lower recall: pass search='exact' to search exactly"
         )
     C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m, jobs, eps)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    dsu = _triples(kern, rows.F, C, m, notes, jobs)
+    dsu = _triples(kern, rows.F, C, m, notes, jobs, "cells" if cells else "approximate" if eps else "exact")
     seconds["triples"] = time.perf_counter() - t
     t = time.perf_counter()
     lines = _lines(kern, dsu, C, grow_rounds, jobs)
@@ -512,10 +520,31 @@ class Triple(NamedTuple):
     b: int
 
 
-def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: list[str], jobs: int = 1) -> UnionFind:
+#: Pairs (points left alone × rows) above which their search is by inverted cells where the
+#: first search was (``cells``): the exact one is close to brute force there (measured at
+#: d = 20: 32,215 × 10^5 by products in 10.6 s of the triples; at 10^6 rows it had not ended
+#: after 8 minutes).
+EXACT_ALONE_PAIRS = 1 << 34
+#: Cells each alone point scans (`refimpl.knn_cells.PROBES` is 8): at 10^5 rows, d = 20, 8
+#: probes rebuilt 5,902 records and 32 the exact search's 6,051.
+ALONE_PROBES = 32
+
+
+def _triples(
+    kern: GeometryKernel,
+    F: FloatArray,
+    C: IntArray,
+    m: int,
+    notes: list[str],
+    jobs: int = 1,
+    first: str = "exact",
+) -> UnionFind:
     """Phase (a): collinear triples, joined in a union-find except through hubs (`_hubs`); Lemma 1.
 
-    Points left alone after the first pass are searched again with twice the reach.
+    Points left alone after the first pass are searched again with twice the reach: exactly,
+    or, where the ``first`` search was by inverted cells and that would compare over
+    `EXACT_ALONE_PAIRS` pairs, by inverted cells with `ALONE_PROBES`. An approximate first
+    search gets a note saying which.
     """
     n = len(F)
     allp = np.arange(n, dtype=np.intp)
@@ -523,7 +552,17 @@ def _triples(kern: GeometryKernel, F: FloatArray, C: IntArray, m: int, notes: li
     seen = {i for tr in triples for i in tr}
     alone = np.asarray([i for i in range(n) if i not in seen], dtype=np.intp)
     if len(alone):
-        triples += _witnessed(kern, alone, _knn(F, alone, 2 * m, jobs), jobs)
+        if first == "cells" and len(alone) * n > EXACT_ALONE_PAIRS:
+            again = nearest_by_cells(F, alone, min(2 * m, n - 1), jobs, probes=ALONE_PROBES)
+            notes.append(
+                f"the {len(alone)} points left without a witness were searched again by inverted cells "
+                f"({ALONE_PROBES} per point; an exact search would compare {len(alone) * n:.3g} pairs)"
+            )
+        else:
+            again = _knn(F, alone, 2 * m, jobs)
+            if first != "exact":
+                notes.append(f"the {len(alone)} points left without a witness were searched again exactly")
+        triples += _witnessed(kern, alone, again, jobs)
     dsu = UnionFind(n)
     hubs = _hubs(kern, triples, dsu)
     for p, a, b in triples:

@@ -186,3 +186,31 @@ def test_distin_decisions_do_not_move_when_the_first_pass_uses_the_cells(monkeyp
     v = np.asarray(cell.verdicts)  # the minority rows: the 150 real ones first
     truth = np.arange(len(v)) >= 150
     assert (v[truth] == "synthetic").all() and (v[~truth] == "real").all()
+
+
+def test_recon_searches_its_alone_points_by_cells_only_where_exact_would_be_brute_force(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import refimpl.attacks.recon as recon
+    from refimpl import SMOTE
+    from refimpl.attacks.scoring import recon_scores
+
+    rng = np.random.default_rng(8)
+    real = rng.normal(size=(120, 9))
+    X = np.vstack([real, rng.normal(size=(10, 9)) + 9])
+    y = np.r_[np.ones(120, int), np.zeros(10, int)]
+    Xr, _ = SMOTE(k_neighbors=5, sampling_strategy={1: 120 * 31}, random_state=1).fit_resample(X, y)
+    syn = np.asarray(Xr)[len(X) :]
+    assert search_eps(len(syn), 9) > 0  # the first search is approximate at this size
+    exact = recon.recon_smote(syn, k=5, search="exact")
+    monkeypatch.setattr(cells, "CELL_MIN_ROWS", 100)
+    monkeypatch.setattr(cells, "CELL_ROWS", 32)
+    small = recon.recon_smote(syn, k=5)  # cells first, then the alone points exactly (few pairs)
+    assert any("searched again exactly" in n for n in small.notes)
+    monkeypatch.setattr(recon, "EXACT_ALONE_PAIRS", 0)
+    big = recon.recon_smote(syn, k=5)
+    assert any("searched again by inverted cells" in n for n in big.notes)
+    for res in (small, big):
+        s = recon_scores(res, real)
+        assert s.precision == 1.0  # candidates never decide: every record rebuilt is real
+        assert s.recall >= recon_scores(exact, real).recall - 0.05 > 0.3
