@@ -383,27 +383,30 @@ def recon_smote(
     t = time.perf_counter()
     eps = _search_eps(search, rows.F)
     cells = bool(eps) and cells_apply(*rows.F.shape)
-    if eps:
-        how = (
-            f"by inverted cells (refimpl.knn_cells; {len(rows.F)} rows, d = {rows.F.shape[1]})"
-            if cells
-            else f"(1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact KD-tree search "
-            "is close to brute force)"
-        )
+    if cells:
         notes.append(
-            f"candidate search {how}: it chooses candidates only, never a decision; a missed candidate can "
-            "only lower recall: pass search='exact' to search exactly"
+            f"candidate search by inverted cells (refimpl.knn_cells; d = {rows.F.shape[1]}, {len(rows.F)} rows: "
+            "an exact KD-tree search is close to brute force), also for the meets' partner lines: it chooses "
+            "candidates only, never a decision; a missed candidate can only lower recall: pass "
+            "search='exact' to search exactly"
+        )
+    elif eps:
+        notes.append(
+            f"candidate search (1 + {eps:g})-approximate (d = {rows.F.shape[1]}, {len(rows.F)} rows: an exact "
+            "KD-tree search is close to brute force): it chooses candidates only, never a decision, and "
+            "points left without a witness were searched again exactly; a missed candidate can only lower "
+            "recall: pass search='exact' to search exactly"
         )
     C = _knn(rows.F, np.arange(len(rows.F), dtype=np.intp), m, jobs, eps)
     seconds["neighbours"] = time.perf_counter() - t
     t = time.perf_counter()
-    dsu = _triples(kern, rows.F, C, m, notes, jobs, "cells" if cells else "approximate" if eps else "exact")
+    dsu = _triples(kern, rows.F, C, m, notes, jobs, "cells" if cells else "tree")
     seconds["triples"] = time.perf_counter() - t
     t = time.perf_counter()
     lines = _lines(kern, dsu, C, grow_rounds, jobs)
     seconds["lines"] = time.perf_counter() - t
     t = time.perf_counter()
-    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines, jobs)
+    met = _meets(kern, lines, m, bool(rows.src.dtype == object), min_lines, jobs, cells_ok=search == "auto")
     seconds["meets"] = time.perf_counter() - t
     t = time.perf_counter()
     clusters = merge_boxes([Cluster(*kern.meet_box(mt), set(mt.lines)) for mt in met.meets] + float_clusters(met.boxes))
@@ -537,14 +540,14 @@ def _triples(
     m: int,
     notes: list[str],
     jobs: int = 1,
-    first: str = "exact",
+    first: str = "tree",
 ) -> UnionFind:
     """Phase (a): collinear triples, joined in a union-find except through hubs (`_hubs`); Lemma 1.
 
     Points left alone after the first pass are searched again with twice the reach: exactly,
     or, where the ``first`` search was by inverted cells and that would compare over
-    `EXACT_ALONE_PAIRS` pairs, by inverted cells with `ALONE_PROBES`. An approximate first
-    search gets a note saying which.
+    `EXACT_ALONE_PAIRS` pairs, by inverted cells with `ALONE_PROBES`; after a first search by
+    cells a note says which.
     """
     n = len(F)
     allp = np.arange(n, dtype=np.intp)
@@ -560,7 +563,7 @@ def _triples(
             )
         else:
             again = _knn(F, alone, 2 * m, jobs)
-            if first != "exact":
+            if first == "cells":
                 notes.append(f"the {len(alone)} points left without a witness were searched again exactly")
         triples += _witnessed(kern, alone, again, jobs)
     dsu = UnionFind(n)
@@ -682,11 +685,21 @@ def _grow(kern: GeometryKernel, lines: list[Line], C: IntArray, jobs: int = 1) -
 
 
 def _meets(
-    kern: GeometryKernel, lines: list[Line], m: int, exact_input: bool, min_lines: int, jobs: int = 1
+    kern: GeometryKernel,
+    lines: list[Line],
+    m: int,
+    exact_input: bool,
+    min_lines: int,
+    jobs: int = 1,
+    *,
+    cells_ok: bool = False,
 ) -> MeetPhase:
     """Phase (c): meets of line pairs whose anchors are near each other; also which lines are one geometric line.
 
-    Pairs go through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
+    A line's partners are the lines of the anchors nearest its own (an exact KD-tree search,
+    or, with ``cells_ok``, `refimpl.knn_cells` over as many anchors as it serves: candidates
+    only). Pairs go
+    through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
     kernel's boxes, so the kernel's clusters refine the connected components of overlapping
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
@@ -702,8 +715,14 @@ def _meets(
     anc = np.asarray([ln.anchors for ln in lines], dtype=np.intp).ravel()
     owner = np.repeat(np.arange(len(lines), dtype=np.intp), 2)
     q = min(m + 1, len(anc))
-    _, nb = cKDTree(X[anc]).query(X[anc], k=q, workers=jobs)
-    nb = np.asarray(nb, dtype=np.intp).reshape(len(anc), q)
+    if q > 1 and cells_ok and cells_apply(len(anc), X.shape[1]):
+        # many anchors in many dimensions: the exact tree search is close to brute force (at 10^6
+        # rows, d = 20, it had not ended after 4 minutes); candidate pairs only, as the first search
+        near = nearest_by_cells(X[anc], np.arange(len(anc), dtype=np.intp), q - 1, jobs)
+        nb = np.concatenate([np.arange(len(anc), dtype=np.intp)[:, None], near], axis=1)
+    else:
+        _, nb = cKDTree(X[anc]).query(X[anc], k=q, workers=jobs)
+        nb = np.asarray(nb, dtype=np.intp).reshape(len(anc), q)
     li = np.repeat(owner, q)
     lj = owner[nb.ravel()]
     lo, hi = np.minimum(li, lj), np.maximum(li, lj)
