@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -96,16 +96,15 @@ def nearest_by_products(
         return out
     Y, sq, norm = _centred(X, X.mean(axis=0))
     W = np.ascontiguousarray(-2.0 * Y.T)  # doubling is exact: Y·W evaluates −2x′·y′
-    sigma = _slack(norm, float(norm.max()), X.shape[1])
+    P = _Products(X, Y, sq, W, _slack(norm, float(norm.max()), X.shape[1]))
+    sigma = P.sigma
     step = max(1, BLOCK_VALUES // len(X))
     if step < TALL_BLOCK and len(X) // SAMPLE_EVERY > m:
-        return _nearest_tiled(X, Y, sq, W, sigma, rows, m, jobs)
+        return _nearest_tiled(P, rows, m, jobs)
 
     def block(lo: int) -> npt.NDArray[np.intp]:
         q = rows[lo : lo + step]
-        G = Y[q] @ W
-        G += sq[q, None]
-        G += sq[None, :]
+        G = P.values(q, slice(None))
         G[np.arange(len(q)), q] = np.inf  # self excluded by index: an identical row stays a neighbour
         gm = np.partition(G, m - 1, axis=1)[:, m - 1]
         # every row whose direct distance is at most the m-th smallest has a product value
@@ -122,43 +121,40 @@ def nearest_by_products(
     return out
 
 
-def _sample_bound(
-    X: npt.NDArray[np.float64],
-    Y: npt.NDArray[np.float64],
-    sq: npt.NDArray[np.float64],
-    W: npt.NDArray[np.float64],
-    rows: npt.NDArray[np.intp],
-    m: int,
-    jobs: int,
-) -> npt.NDArray[np.float64]:
+class _Products(NamedTuple):
+    """The rows ``X``, centred (``Y``, ``sq`` = Σ Y², ``W`` = −2Yᵀ) and each row's slack σ: what Lemma 14's product values need."""
+
+    X: npt.NDArray[np.float64]
+    Y: npt.NDArray[np.float64]
+    sq: npt.NDArray[np.float64]
+    W: npt.NDArray[np.float64]
+    sigma: npt.NDArray[np.float64]
+
+    def values(self, q: npt.NDArray[np.intp], cols: npt.NDArray[np.intp] | slice) -> npt.NDArray[np.float64]:
+        """G = fl(fl(Y_q·W_cols + ‖y_q‖²) + ‖y_c‖²) for queries ``q`` against rows ``cols``: Lemma 14's G."""
+        G = self.Y[q] @ self.W[:, cols]
+        G += self.sq[q, None]
+        G += self.sq[None, cols]
+        return np.asarray(G, dtype=np.float64)
+
+
+def _sample_bound(P: _Products, rows: npt.NDArray[np.intp], m: int, jobs: int) -> npt.NDArray[np.float64]:
     """Per query, a direct float distance ≥ its m-th smallest one: the largest direct distance of m other rows among every `SAMPLE_EVERY`-th row (those of smallest product value); Lemma 14(c)."""
-    S = np.arange(0, len(X), SAMPLE_EVERY, dtype=np.intp)
-    WS = np.ascontiguousarray(W[:, S])
+    S = np.arange(0, len(P.X), SAMPLE_EVERY, dtype=np.intp)
     step = max(1, BLOCK_VALUES // len(S))
 
     def block(lo: int) -> npt.NDArray[np.float64]:
         q = rows[lo : lo + step]
-        G = Y[q] @ WS
-        G += sq[q, None]
-        G += sq[None, S]
+        G = P.values(q, S)
         G[S[None, :] == q[:, None]] = np.inf  # m rows other than the query itself
         near = S[np.argpartition(G, m - 1, axis=1)[:, :m]]
-        return np.asarray(direct_sqdist(X[near], X[q][:, None, :]).max(axis=1), dtype=np.float64)
+        return np.asarray(direct_sqdist(P.X[near], P.X[q][:, None, :]).max(axis=1), dtype=np.float64)
 
     starts = list(range(0, len(rows), step))
     return np.concatenate(_blocks(block, starts, jobs)) if starts else np.zeros(0)
 
 
-def _nearest_tiled(
-    X: npt.NDArray[np.float64],
-    Y: npt.NDArray[np.float64],
-    sq: npt.NDArray[np.float64],
-    W: npt.NDArray[np.float64],
-    sigma: npt.NDArray[np.float64],
-    rows: npt.NDArray[np.intp],
-    m: int,
-    jobs: int,
-) -> npt.NDArray[np.intp]:
+def _nearest_tiled(P: _Products, rows: npt.NDArray[np.intp], m: int, jobs: int) -> npt.NDArray[np.intp]:
     """`nearest_by_products` over many rows, by square tiles under a sampled bound; the same lists (Lemma 14(c)).
 
     A block of a few queries against every row is a matrix-vector product; square tiles are
@@ -167,10 +163,11 @@ def _nearest_tiled(
     direct distance ≤ β, so at least m rows, so the m smallest product values, and the
     cut of Lemma 14(b) is then taken among the kept rows alone.
     """
-    bound = _sample_bound(X, Y, sq, W, rows, m, jobs)
+    bound = _sample_bound(P, rows, m, jobs)
+    sigma = P.sigma
     cut1 = np.nextafter(bound + sigma[rows], np.inf)
     side = TILE_SIDE
-    n = len(X)
+    n = len(P.X)
 
     def block(lo: int) -> npt.NDArray[np.intp]:
         q = rows[lo : lo + side]
@@ -178,9 +175,7 @@ def _nearest_tiled(
         parts_j: list[npt.NDArray[np.intp]] = []
         parts_g: list[npt.NDArray[np.float64]] = []
         for po in range(0, n, side):
-            G = Y[q] @ W[:, po : po + side]
-            G += sq[q, None]
-            G += sq[None, po : po + side]
+            G = P.values(q, slice(po, po + side))
             i, j = np.divmod(np.flatnonzero(G <= cut1[lo : lo + side, None]), G.shape[1])
             parts_i.append(i.astype(np.intp))
             parts_j.append((j + po).astype(np.intp))
@@ -192,7 +187,7 @@ def _nearest_tiled(
         first = np.searchsorted(qi[order], np.arange(len(q)))
         gm = g[order][first + m - 1]  # the m-th smallest product value of every row (all are kept)
         keep = g <= np.nextafter(gm + 2.0 * sigma[q], np.inf)[qi]  # Lemma 14(b)'s cut
-        return _ranked(X, q, qi[keep], cols[keep], m)
+        return _ranked(P.X, q, qi[keep], cols[keep], m)
 
     out = np.empty((len(rows), m), dtype=np.intp)
     starts = list(range(0, len(rows), side))
