@@ -386,9 +386,9 @@ def recon_smote(
     if cells:
         notes.append(
             f"candidate search by inverted cells (refimpl.knn_cells; d = {rows.F.shape[1]}, {len(rows.F)} rows: "
-            "an exact KD-tree search is close to brute force), also for the meets' partner lines: it chooses "
-            "candidates only, never a decision; a missed candidate can only lower recall: pass "
-            "search='exact' to search exactly"
+            "an exact KD-tree search is close to brute force), and for the meets' partner lines where the "
+            "anchors are as many: it chooses candidates only, never a decision; a missed candidate can only "
+            "lower recall: pass search='exact' to search exactly"
         )
     elif eps:
         notes.append(
@@ -698,8 +698,7 @@ def _meets(
 
     A line's partners are the lines of the anchors nearest its own (an exact KD-tree search,
     or, with ``cells_ok``, `refimpl.knn_cells` over as many anchors as it serves: candidates
-    only). Pairs go
-    through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
+    only). Pairs go through the kernel's `meet_enclosures`. The float boxes of the survivors enclose the
     kernel's boxes, so the kernel's clusters refine the connected components of overlapping
     float boxes: components with fewer than ``min_lines`` lines are dropped without exact
     work, and in the others each line is first met with the component's most frequent line
