@@ -12,6 +12,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -462,3 +463,17 @@ def test_tube_kernel_meet_box_contains_the_true_meeting_point() -> None:
     assert all(
         float(enc.lo[0, j]) <= float(m.lo[j]) and float(m.hi[j]) <= float(enc.hi[0, j]) for j in range(2)
     )
+
+
+def test_scaled_rows_index_like_a_sequence() -> None:
+    """`ScaledRows`: negative indices down to −len, slices, IndexError naming the index past either end."""
+    P = np.array([[1.5, 0.25], [3.0, -0.125], [0.0, 2.0]])
+    got = common_scale_ints(P, np.full_like(P, 2.0**-40))
+    assert got is not None
+    rows = got[0]
+    assert rows[-3] == rows[0] and rows[-1] == rows[2]  # −len is the first row
+    assert rows[0:2] == [rows[0], rows[1]] and rows[::2] == [rows[0], rows[2]]
+    assert list(rows) == [rows[0], rows[1], rows[2]]
+    for bad in (3, -4):
+        with pytest.raises(IndexError, match=str(bad)):
+            rows[bad]
