@@ -516,7 +516,7 @@ def estimate_mia(s: Settings, probe_shadows: int = 5) -> pd.DataFrame:
             per[mode] = (time.process_time() - start) * scale
         total = s.mia_targets_classifier * (per["classifier"] + per["augmented"]) + s.mia_targets * per["synthetic"] * (1 + len(s.ratios))
         rows.append({"dataset": name, "rows": X.shape[0], "features": X.shape[1],
-                     **{f"{m}_cpu_s_per_target": round(v, 1) for m, v in per.items()}, "total_cpu_s": round(total)})
+                     **{f"{m}_cpu_s_per_target": round(v, 1) for m, v in per.items()}, "total_cpu_s": round(total, 3)})
         print(rows[-1], flush=True)
     return pd.DataFrame(rows)
 
