@@ -64,7 +64,8 @@ def test_lists_are_m_distinct_other_rows_nearest_first(
         C = cells.nearest_by_cells(X, rows, min(m, n - 1))
     _check_shape(X, rows, min(m, n - 1), C)
     if n // cell_rows <= 1:  # a single cell is scanned whole: the list is the exact one
-        # faiss ranks in float32; with well-separated float64 distances the set is the exact one
+        # faiss ranks in float32, which can swap near-ties of the float64 distances; on the
+        # pinned examples every list was the exact set (measured 1.0 on five seeded offset sets)
         exact = _brute(X, rows, min(m, n - 1))
         same = np.all(np.sort(C, axis=1) == np.sort(exact, axis=1), axis=1)
         assert same.mean() > 0.9
@@ -89,7 +90,7 @@ def test_the_lists_do_not_depend_on_the_thread_count(monkeypatch: pytest.MonkeyP
     assert np.array_equal(one, two)
     exact = _brute(X, rows[:300], 24)
     recall = np.mean([len(np.intersect1d(a, b)) for a, b in zip(one[:300], exact, strict=True)]) / 24
-    assert recall > 0.5  # approximate, but a useful candidate list (measured 0.8 here)
+    assert recall > 0.5  # approximate, but a useful candidate list (measured 0.585 here: 64-row cells, 8 probes)
 
 
 def test_cells_apply_only_with_faiss_over_many_rows_where_the_tree_is_approximate(
